@@ -1,0 +1,73 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
+using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Components;
+using SharesConsole.Web.Configuration;
+using SharesConsole.Web.Health;
+
+namespace SharesConsole.Web.Hosting;
+
+/// <summary>Registers and maps everything the control plane host runs.</summary>
+public static class SharesConsoleExtensions
+{
+    public static WebApplicationBuilder AddSharesConsole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddOptions<LabOptions>().Bind(config.GetSection(LabOptions.SectionName));
+        services.AddOptions<ClusterOptions>().Bind(config.GetSection(ClusterOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
+        services.AddOptions<HangfireOptions>().Bind(config.GetSection(HangfireOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
+        services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
+        services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
+
+        services.AddSharesHangfire();
+        services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
+
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static WebApplication UseSharesConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.UseHangfireDashboard("/jobs", new DashboardOptions
+        {
+            DashboardTitle = "SharesConsole jobs",
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static ClusterTopology ConfiguredTopology(IServiceProvider sp)
+    {
+        var errors = new List<string>();
+        var lab = sp.GetRequiredService<IOptions<LabOptions>>().Value;
+        var topology = ClusterConfiguration.TryBuild(sp.GetRequiredService<IOptions<ClusterOptions>>().Value, lab.Enabled, errors);
+        return topology ?? throw new OptionsValidationException(ClusterOptions.SectionName, typeof(ClusterOptions), errors);
+    }
+}
