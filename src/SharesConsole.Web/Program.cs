@@ -1,12 +1,6 @@
 using SharesConsole.Web.Hosting;
 
-var builder = SharesConsoleHost.CreateBuilder(args);
-builder.AddSharesConsole();
-
-var app = builder.Build();
-app.UseSharesConsole();
-
-return await app.RunGuardedAsync();
+return await SharesConsoleHost.RunAsync(args);
 
 /// <summary>Entry point; public so WebApplicationFactory can find it.</summary>
 public partial class Program;

@@ -49,6 +49,7 @@ public static class SharesConsoleExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapStaticAssets();

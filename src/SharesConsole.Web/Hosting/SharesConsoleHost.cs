@@ -20,11 +20,15 @@ public static class SharesConsoleHost
         return builder;
     }
 
-    public static async Task<int> RunGuardedAsync(this WebApplication app)
+    /// <summary>Builds and runs the control plane; a configuration error anywhere on the way exits with code 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
-        ArgumentNullException.ThrowIfNull(app);
         try
         {
+            var builder = CreateBuilder(args);
+            builder.AddSharesConsole();
+            var app = builder.Build();
+            app.UseSharesConsole();
             await app.RunAsync();
             return 0;
         }
