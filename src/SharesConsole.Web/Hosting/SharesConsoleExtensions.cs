@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Components;
 using SharesConsole.Web.Configuration;
@@ -32,6 +33,16 @@ public static class SharesConsoleExtensions
         services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
         services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
         services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
+        services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName));
+        services.TryAddSingleton<INodeHealthSource, UnknownHealthSource>();
+        services.TryAddSingleton<AgentReportStore>();
+        services.TryAddSingleton<OperationTracker>();
+        services.TryAddSingleton<ClusterEventFeed>();
+        services.TryAddSingleton<IClusterEventFeed>(sp => sp.GetRequiredService<ClusterEventFeed>());
+        services.TryAddSingleton(sp => new ClusterStatePublisher(InitialState(sp)));
+        services.TryAddSingleton<IClusterStateSource>(sp => sp.GetRequiredService<ClusterStatePublisher>());
+        services.TryAddSingleton<ClusterStateRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
 
         services.AddSharesHangfire();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
@@ -63,6 +74,15 @@ public static class SharesConsoleExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static ClusterState InitialState(IServiceProvider sp) => ClusterStateBuilder.Build(
+        0,
+        sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+        sp.GetRequiredService<IClusterTopologySource>().Current,
+        sp.GetRequiredService<CatalogHolder>().Current,
+        new Dictionary<string, AgentReport>(),
+        sp.GetRequiredService<INodeHealthSource>(),
+        TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.HeartbeatTimeoutMs));
 
     private static ClusterTopology ConfiguredTopology(IServiceProvider sp)
     {

@@ -1,0 +1,32 @@
+namespace SharesConsole.Core.State;
+
+/// <summary>Stable event kind names used by the audit log, the API filters and webhook subscriptions.</summary>
+public static class EventKinds
+{
+    public const string NodeDown = "node.down";
+    public const string NodeUp = "node.up";
+    public const string NodeVerdictChanged = "node.verdict";
+    public const string NodeDrained = "node.drained";
+    public const string NodeUndrained = "node.undrained";
+    public const string NodeMaintenance = "node.maintenance";
+    public const string FailoverStarted = "failover.started";
+    public const string FailoverCompleted = "failover.completed";
+    public const string FailoverFailed = "failover.failed";
+    public const string SwitchoverStarted = "switchover.started";
+    public const string SwitchoverCompleted = "switchover.completed";
+    public const string SwitchoverFailed = "switchover.failed";
+    public const string ServiceFailed = "service.failed";
+    public const string ServiceRestarted = "service.restarted";
+    public const string DriftDetected = "drift.detected";
+    public const string SettingsChanged = "settings.changed";
+    public const string ArchitectureChanged = "architecture.changed";
+    public const string EpochRaised = "epoch.raised";
+    public const string AgentFenced = "agent.fenced";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        NodeDown, NodeUp, NodeVerdictChanged, NodeDrained, NodeUndrained, NodeMaintenance,
+        FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
+        ServiceFailed, ServiceRestarted, DriftDetected, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
+    ];
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using SharesConsole.Core.Catalog;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
+using SharesConsole.Core.Placement;
+using SharesConsole.Core.State;
+
+namespace SharesConsole.Core.Tests.State;
+
+public sealed class ClusterStateBuilderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    private sealed class FakeHealth(Dictionary<(string, PoolKind), bool> up) : INodeHealthSource
+    {
+        public event EventHandler? Changed { add { } remove { } }
+
+        public bool IsUp(string node, PoolKind pool) => up.GetValueOrDefault((node, pool), true);
+    }
+
+    private static AgentReport Report(string node, bool active, TimeSpan age, ObservedState? override1 = null) => new()
+    {
+        Node = node,
+        ReceivedAt = Now - age,
+        Epoch = 1,
+        Services = [.. LabDefaults.Catalog.Services
+            .Where(s => active || s.Kind == ServiceKind.ActiveActive)
+            .Select(s => new ServiceObservation { Service = s.Name, State = override1 is not null && s.Name == "mysqld" ? override1.Value : ObservedState.Running, ProbeOk = true })],
+    };
+
+    private static ClusterState Build(Dictionary<string, AgentReport> reports, Dictionary<(string, PoolKind), bool>? up = null, ClusterTopology? topology = null) =>
+        ClusterStateBuilder.Build(7, Now, topology ?? LabDefaults.Topology, LabDefaults.Catalog, reports, new FakeHealth(up ?? []), Timeout);
+
+    [Fact]
+    public void Build_AllReportingAndProbed_BothHealthy()
+    {
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.FromMilliseconds(500)), ["node-b"] = Report("node-b", false, TimeSpan.Zero) });
+
+        Assert.All(state.Nodes, n => Assert.Equal(NodeVerdict.Healthy, n.Verdict));
+        Assert.True(state.Active!.IsActive);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), state.Find("node-a")!.HeartbeatAge);
+        Assert.Equal(DesiredState.Running, state.Placement["mysqld", "node-a"]);
+    }
+
+    [Fact]
+    public void Build_StaleHeartbeatAndProbesDown_IsDownAndGroupHasNoHome()
+    {
+        var up = new Dictionary<(string, PoolKind), bool> { [("node-a", PoolKind.Web)] = false, [("node-a", PoolKind.Transfer)] = false };
+
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.FromSeconds(4)), ["node-b"] = Report("node-b", false, TimeSpan.Zero) }, up);
+
+        Assert.Equal(NodeVerdict.Down, state.Find("node-a")!.Verdict);
+        Assert.True(state.Placement.ActiveUnavailable);
+    }
+
+    [Fact]
+    public void Build_StaleHeartbeatButProbesUp_IsDegradedNotDown()
+    {
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.FromSeconds(30)), ["node-b"] = Report("node-b", false, TimeSpan.Zero) });
+
+        Assert.Equal(NodeVerdict.Degraded, state.Find("node-a")!.Verdict);
+    }
+
+    [Fact]
+    public void Build_ProbesDownButHeartbeatFresh_IsDegraded()
+    {
+        var up = new Dictionary<(string, PoolKind), bool> { [("node-b", PoolKind.Web)] = false, [("node-b", PoolKind.Transfer)] = false };
+
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.Zero), ["node-b"] = Report("node-b", false, TimeSpan.Zero) }, up);
+
+        Assert.Equal(NodeVerdict.Degraded, state.Find("node-b")!.Verdict);
+    }
+
+    [Fact]
+    public void Build_FailedActivePassiveServiceOnActive_IsDegraded()
+    {
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.Zero, ObservedState.Failed), ["node-b"] = Report("node-b", false, TimeSpan.Zero) });
+
+        Assert.Equal(NodeVerdict.Degraded, state.Find("node-a")!.Verdict);
+        Assert.Equal(ObservedState.Failed, state.Find("node-a")!.StateOf("mysqld"));
+        Assert.Equal(NodeVerdict.Healthy, state.Find("node-b")!.Verdict);
+    }
+
+    [Theory]
+    [InlineData(OperatorIntent.Drained, NodeVerdict.Draining)]
+    [InlineData(OperatorIntent.Maintenance, NodeVerdict.Maintenance)]
+    [InlineData(OperatorIntent.Fenced, NodeVerdict.Fenced)]
+    [InlineData(OperatorIntent.Drained | OperatorIntent.Fenced, NodeVerdict.Fenced)]
+    public void Build_OperatorIntent_WinsOverHealth(OperatorIntent intent, NodeVerdict expected)
+    {
+        var topology = LabDefaults.Topology with { Nodes = LabDefaults.Topology.Nodes.SetItem(1, LabDefaults.Topology.Nodes[1] with { Intent = intent }) };
+
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.Zero), ["node-b"] = Report("node-b", false, TimeSpan.Zero) }, topology: topology);
+
+        Assert.Equal(expected, state.Find("node-b")!.Verdict);
+    }
+
+    [Fact]
+    public void Build_NoReportAtAll_NodeWithoutProbesIsDown()
+    {
+        var up = new Dictionary<(string, PoolKind), bool> { [("node-b", PoolKind.Web)] = false, [("node-b", PoolKind.Transfer)] = false };
+
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.Zero) }, up);
+
+        Assert.Equal(NodeVerdict.Down, state.Find("node-b")!.Verdict);
+        Assert.Null(state.Find("node-b")!.HeartbeatAge);
+        Assert.Equal(7, state.Version);
+        Assert.Equal(ImmutableDictionary<string, ServiceObservation>.Empty.Count, state.Find("node-b")!.Services.Count);
+    }
+}

@@ -1,0 +1,60 @@
+using SharesConsole.Web.Cluster;
+
+namespace SharesConsole.Web.Tests.Cluster;
+
+public sealed class BroadcastTests
+{
+    [Fact]
+    public async Task ReadAllAsync_SlowReader_KeepsOnlyNewestAndProducerNeverBlocks()
+    {
+        var broadcast = new Broadcast<string>(capacity: 2);
+        using var cts = new CancellationTokenSource();
+        await using var reader = broadcast.ReadAllAsync(() => "first", cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal("first", reader.Current);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            broadcast.Publish($"v{i}");
+        }
+
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal("v998", reader.Current);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal("v999", reader.Current);
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_Cancelled_RemovesTheReader()
+    {
+        var broadcast = new Broadcast<string>(capacity: 4);
+        using var cts = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            var seen = new List<string>();
+            try
+            {
+                await foreach (var value in broadcast.ReadAllAsync(null, cts.Token))
+                {
+                    seen.Add(value);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return seen;
+        });
+        while (broadcast.ReaderCount == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        broadcast.Publish("a");
+        await cts.CancelAsync();
+        var seen = await reading;
+
+        Assert.Equal(0, broadcast.ReaderCount);
+        Assert.True(seen.Count <= 1);
+    }
+}
