@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SharesConsole.Edge.Dns.Transport;
+using SharesConsole.Edge.Dns.Zone;
+
+namespace SharesConsole.Edge.Dns;
+
+public static class DnsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the authoritative DNS responder (options from section <c>Dns</c>, validated at start) as a hosted service.
+    /// The host registers <c>IClusterTopologySource</c> and <c>INodeHealthSource</c>.
+    /// </summary>
+    public static IServiceCollection AddSharesDns(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DnsOptions>().Bind(configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DnsResponder>();
+        services.TryAddSingleton<DnsHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DnsHostedService>());
+        return services;
+    }
+}
