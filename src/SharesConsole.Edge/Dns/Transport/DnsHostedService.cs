@@ -72,22 +72,29 @@ internal sealed class DnsHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null)
+        if (_stopping is not { } stopping)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
+        await stopping.CancelAsync();
         CloseSockets();
         await Task.WhenAll(_loops).WaitAsync(cancellationToken);
         DnsLog.Stopped(logger);
     }
 
+    /// <summary>Idempotent: the container disposes the instance once per registration that hands it out.</summary>
     public void Dispose()
     {
-        _stopping?.Cancel();
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        if (stopping is null)
+        {
+            return;
+        }
+
+        stopping.Cancel();
         CloseSockets();
-        _stopping?.Dispose();
+        stopping.Dispose();
     }
 
     private Socket Track(Socket socket)

@@ -50,13 +50,14 @@ internal readonly struct AnswerWriter(DnsResponder responder, ZoneSnapshot zone)
 
     private AnswerSections WriteTransfer(ref DnsWriter writer, ushort type, ref int zoneOffset)
     {
+        var start = writer.Position;
         var wantsV4 = type is DnsType.A or DnsType.Any;
         var wantsV6 = type is DnsType.Aaaa or DnsType.Any;
         var v4 = wantsV4 ? responder.WriteRotation(ref writer, zone.V4, v6: false, zone.Ttl) : 0;
         var v6 = wantsV6 && v4 >= 0 ? responder.WriteRotation(ref writer, zone.V6, v6: true, zone.Ttl) : 0;
         if (v4 < 0 || v6 < 0)
         {
-            writer.Rewind(QuestionOffset);
+            writer.Rewind(start);
             return new AnswerSections(DnsRCode.ServFail, true);
         }
 
