@@ -25,7 +25,7 @@ public static class ClusterConfiguration
         Fqdn($"{S}:TransferFqdn", o.TransferFqdn, errors);
         Fqdn($"{S}:DnsZone", o.DnsZone, errors);
         if (!string.IsNullOrEmpty(o.TransferFqdn) && !string.IsNullOrEmpty(o.DnsZone) &&
-            !IsInZone(o.TransferFqdn, o.DnsZone))
+            !DnsName.IsInZone(o.TransferFqdn, o.DnsZone))
         {
             errors.Add($"{S}:TransferFqdn '{o.TransferFqdn}' must be inside {S}:DnsZone '{o.DnsZone}'.");
         }
@@ -99,14 +99,6 @@ public static class ClusterConfiguration
         };
     }
 
-    public static bool IsInZone(string name, string zone)
-    {
-        name = name.TrimEnd('.');
-        zone = zone.TrimEnd('.');
-        return string.Equals(name, zone, StringComparison.OrdinalIgnoreCase) ||
-            name.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
-    }
-
     private static ImmutableArray<NodeDefinition> Nodes(ClusterOptions o, bool labEnabled, List<string> errors)
     {
         if (o.Nodes.Count == 0)
@@ -174,9 +166,7 @@ public static class ClusterConfiguration
 
     private static void Fqdn(string key, string? value, List<string> errors)
     {
-        var name = value?.TrimEnd('.') ?? "";
-        var labels = name.Split('.');
-        if (name.Length is 0 or > 253 || labels.Any(l => l.Length is 0 or > 63 || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || l[0] == '-' || l[^1] == '-'))
+        if (!DnsName.IsValid(value))
         {
             errors.Add($"{key} '{value}' is not a valid DNS name.");
         }

@@ -41,6 +41,9 @@ public static class SharesConsoleExtensions
         services.TryAddSingleton<IClusterEventFeed>(sp => sp.GetRequiredService<ClusterEventFeed>());
         services.TryAddSingleton(sp => new ClusterStatePublisher(InitialState(sp)));
         services.TryAddSingleton<IClusterStateSource>(sp => sp.GetRequiredService<ClusterStatePublisher>());
+        services.TryAddSingleton<IEventRecorder, InMemoryEventRecorder>();
+        services.TryAddSingleton<IOperationLauncher, PendingOperationLauncher>();
+        services.TryAddSingleton<IClusterCommands, ClusterCommands>();
         services.TryAddSingleton<ClusterStateRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
 

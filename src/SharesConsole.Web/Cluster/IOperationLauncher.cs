@@ -1,0 +1,11 @@
+using SharesConsole.Core.State;
+
+namespace SharesConsole.Web.Cluster;
+
+/// <summary>Starts failover-engine operations; implemented by the failover engine.</summary>
+public interface IOperationLauncher
+{
+    Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken);
+
+    Task<CommandResult<OperationSummary>> StartDrillAsync(string actor, CancellationToken cancellationToken);
+}
