@@ -15,7 +15,7 @@ public static class ClusterSettingsValidator
         Name(errors, "WebFqdn", settings.WebFqdn);
         Name(errors, "TransferFqdn", settings.TransferFqdn);
         Name(errors, "DnsZone", settings.DnsZone);
-        if (DnsName.IsValid(settings.TransferFqdn) && DnsName.IsValid(settings.DnsZone) && !DnsName.IsInZone(settings.TransferFqdn, settings.DnsZone))
+        if (HostNames.IsValid(settings.TransferFqdn) && HostNames.IsValid(settings.DnsZone) && !HostNames.IsInZone(settings.TransferFqdn, settings.DnsZone))
         {
             errors.Add(new("TransferFqdn", $"The transfer name '{settings.TransferFqdn}' must be inside the zone '{settings.DnsZone}'."));
         }
@@ -50,7 +50,7 @@ public static class ClusterSettingsValidator
 
     private static void Name(List<SettingsError> errors, string field, string value)
     {
-        if (!DnsName.IsValid(value))
+        if (!HostNames.IsValid(value))
         {
             errors.Add(new(field, $"'{value}' is not a valid DNS name."));
         }

@@ -25,7 +25,7 @@ public static class ClusterConfiguration
         Fqdn($"{S}:TransferFqdn", o.TransferFqdn, errors);
         Fqdn($"{S}:DnsZone", o.DnsZone, errors);
         if (!string.IsNullOrEmpty(o.TransferFqdn) && !string.IsNullOrEmpty(o.DnsZone) &&
-            !DnsName.IsInZone(o.TransferFqdn, o.DnsZone))
+            !HostNames.IsInZone(o.TransferFqdn, o.DnsZone))
         {
             errors.Add($"{S}:TransferFqdn '{o.TransferFqdn}' must be inside {S}:DnsZone '{o.DnsZone}'.");
         }
@@ -166,7 +166,7 @@ public static class ClusterConfiguration
 
     private static void Fqdn(string key, string? value, List<string> errors)
     {
-        if (!DnsName.IsValid(value))
+        if (!HostNames.IsValid(value))
         {
             errors.Add($"{key} '{value}' is not a valid DNS name.");
         }

@@ -1,7 +1,7 @@
 namespace SharesConsole.Core.Cluster;
 
 /// <summary>Syntax checks for host names (RFC 1123 labels).</summary>
-public static class DnsName
+public static class HostNames
 {
     public static bool IsValid(string? value)
     {
