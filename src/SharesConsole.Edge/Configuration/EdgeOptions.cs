@@ -1,0 +1,46 @@
+namespace SharesConsole.Edge.Configuration;
+
+/// <summary>Settings of the edge (configuration section <c>Edge</c>). Addresses and ports come from the cluster topology.</summary>
+public sealed class EdgeOptions
+{
+    public const string SectionName = "Edge";
+
+    /// <summary>Starts the listeners and probes with the host.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public LoadBalancingPolicy LoadBalancing { get; set; } = LoadBalancingPolicy.LeastRequests;
+
+    /// <summary>Keeps a browser on the node that served it first (while that node stays in the pool).</summary>
+    public bool CookieAffinity { get; set; }
+
+    public string AffinityCookieName { get; set; } = ".SharesEdge.Node";
+
+    public TimeSpan UdpIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int MaxTcpConnections { get; set; } = 10_000;
+
+    public int MaxUdpFlows { get; set; } = 10_000;
+
+    /// <summary>How long existing connections of a drained node may continue before they are closed.</summary>
+    public TimeSpan DrainDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connect timeout to a node, for forwarding and probes alike.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>PFX file for the HTTPS listener; empty generates a self-signed certificate at start (lab).</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Path of the web health probe; empty uses the catalog's nginx probe path.</summary>
+    public string? WebProbePath { get; set; }
+
+    /// <summary>Nodes often present self-signed certificates on the private network.</summary>
+    public bool ValidateNodeCertificates { get; set; }
+
+    public int TcpBufferSize { get; set; } = 128 * 1024;
+
+    public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace SharesConsole.Edge.Configuration;
+
+/// <summary>Checks every setting and reports all problems at once, naming the configuration key.</summary>
+public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EdgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string S = EdgeOptions.SectionName;
+        if (!Enum.IsDefined(options.LoadBalancing))
+        {
+            errors.Add($"{S}:LoadBalancing '{options.LoadBalancing}' is unknown; use one of {string.Join(", ", Enum.GetNames<LoadBalancingPolicy>())}.");
+        }
+
+        if (options.CookieAffinity && string.IsNullOrWhiteSpace(options.AffinityCookieName))
+        {
+            errors.Add($"{S}:AffinityCookieName must not be empty when {S}:CookieAffinity is on.");
+        }
+
+        Positive(errors, $"{S}:UdpIdleTimeout", options.UdpIdleTimeout);
+        Positive(errors, $"{S}:TcpIdleTimeout", options.TcpIdleTimeout);
+        Positive(errors, $"{S}:ConnectTimeout", options.ConnectTimeout);
+        if (options.DrainDeadline < TimeSpan.Zero)
+        {
+            errors.Add($"{S}:DrainDeadline must not be negative (was {options.DrainDeadline}).");
+        }
+
+        Range(errors, $"{S}:MaxTcpConnections", options.MaxTcpConnections, 1, 1_000_000);
+        Range(errors, $"{S}:MaxUdpFlows", options.MaxUdpFlows, 1, 1_000_000);
+        Range(errors, $"{S}:TcpBufferSize", options.TcpBufferSize, 1024, 16 * 1024 * 1024);
+        Range(errors, $"{S}:UdpSocketBufferSize", options.UdpSocketBufferSize, 64 * 1024, 256 * 1024 * 1024);
+        if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !File.Exists(options.CertificatePath))
+        {
+            errors.Add($"{S}:CertificatePath '{options.CertificatePath}' does not exist.");
+        }
+
+        if (options.WebProbePath is { Length: > 0 } path && !path.StartsWith('/'))
+        {
+            errors.Add($"{S}:WebProbePath '{path}' must start with '/'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} must be positive (was {value}).");
+        }
+    }
+
+    private static void Range(List<string> errors, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} must be between {min} and {max} (was {value}).");
+        }
+    }
+}

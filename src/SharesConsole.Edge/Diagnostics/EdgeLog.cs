@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SharesConsole.Core.Cluster;
+
+namespace SharesConsole.Edge.Diagnostics;
+
+/// <summary>Every log line of the edge's proxy part. EventIds 3000-3099 (the DNS responder uses its own range).</summary>
+internal static partial class EdgeLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Edge web proxy listening on {Endpoint}")]
+    public static partial void WebListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Edge {Protocol} listener opened on {Endpoint}")]
+    public static partial void ListenerOpened(ILogger logger, string protocol, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Edge {Protocol} listener closed on {Endpoint}")]
+    public static partial void ListenerClosed(ILogger logger, string protocol, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Edge could not open {Protocol} listener on {Endpoint}")]
+    public static partial void ListenerFailed(ILogger logger, Exception exception, string protocol, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Architecture is now {Architecture}")]
+    public static partial void ArchitectureApplied(ILogger logger, ArchitectureType architecture);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Node {Node} is {Verdict} for pool {Pool}")]
+    public static partial void HealthChanged(ILogger logger, string node, string verdict, PoolKind pool);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Probe of {Node} for pool {Pool} failed: {Reason}")]
+    public static partial void ProbeFailed(ILogger logger, string node, PoolKind pool, string reason);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Connect to node {Node} ({Endpoint}) failed for {Protocol}: {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string node, string endpoint, string protocol, string reason);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "No node available in pool {Pool}; {Protocol} client {Client} dropped")]
+    public static partial void NoNode(ILogger logger, PoolKind pool, string protocol, string client);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached; client {Client} dropped")]
+    public static partial void TcpLimit(ILogger logger, int limit, string client);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "TCP session {Client} -> {Node} ended: {Reason}")]
+    public static partial void TcpSessionEnded(ILogger logger, string client, string node, string reason);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "UDP datagram from {Client} dropped: {Reason}")]
+    public static partial void DatagramDropped(ILogger logger, string client, string reason);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "UDP flow limit {Limit} reached; datagram from {Client} dropped")]
+    public static partial void UdpLimit(ILogger logger, int limit, string client);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Debug, Message = "UDP flow {Client} -> {Node} closed: {Reason}")]
+    public static partial void UdpFlowClosed(ILogger logger, string client, string node, string reason);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "{Protocol} listener on {Endpoint} stopped on an unexpected error")]
+    public static partial void ListenerCrashed(ILogger logger, Exception exception, string protocol, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Web request {Method} {Path} to {Node} failed to connect; retrying on {Other}")]
+    public static partial void WebRetry(ILogger logger, string method, string path, string node, string other);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Web request to {Node} failed: {Error}")]
+    public static partial void WebForwardFailed(ILogger logger, Exception? exception, string node, string error);
+
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Node {Node} is drained; its {Count} open sessions close in {Deadline}")]
+    public static partial void DrainStarted(ILogger logger, string node, int count, TimeSpan deadline);
+
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Information, Message = "Drain deadline of node {Node} reached; closing {Count} sessions")]
+    public static partial void DrainDeadline(ILogger logger, string node, int count);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Using a generated self-signed certificate for the HTTPS listener ({Subject})")]
+    public static partial void SelfSignedCertificate(ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "The web ports changed to {Ports}; the web listener keeps its ports until restart")]
+    public static partial void WebPortsChanged(ILogger logger, string ports);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge.Configuration;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Drain;
+using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Hosting;
+using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Transfer;
+using SharesConsole.Edge.Web;
+
+namespace SharesConsole.Edge;
+
+/// <summary>Registration of the edge (load balancer data plane).</summary>
+public static class EdgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the edge as a hosted service: web proxy, SSH/FASP forwarders, health probes, drain and counters.
+    /// The host must register <see cref="IClusterTopologySource"/>. Exposes <see cref="INodeHealthSource"/> and <see cref="IEdgeCounters"/>.
+    /// </summary>
+    public static IServiceCollection AddSharesEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EdgeCounters>();
+        services.TryAddSingleton<IEdgeCounters>(sp => sp.GetRequiredService<EdgeCounters>());
+        services.TryAddSingleton<IHealthProbe, NodeProbe>();
+        services.TryAddSingleton<NodeHealthMonitor>();
+        services.TryAddSingleton<INodeHealthSource>(sp => sp.GetRequiredService<NodeHealthMonitor>());
+        services.TryAddSingleton(sp => new EdgePools(
+            sp.GetRequiredService<IClusterTopologySource>(), sp.GetRequiredService<NodeHealthMonitor>(), sp.GetRequiredService<EdgeCounters>()));
+        services.TryAddSingleton<DrainRegistry>();
+        services.TryAddSingleton<TransferContext>();
+        services.TryAddSingleton<TransferListeners>();
+        services.TryAddSingleton<WebProxyServer>();
+        services.AddHostedService<EdgeService>();
+        return services;
+    }
+}

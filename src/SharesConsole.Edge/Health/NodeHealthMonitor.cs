@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge.Diagnostics;
+
+namespace SharesConsole.Edge.Health;
+
+/// <summary>
+/// Probes every node for every pool at the topology's interval and keeps a rise/fall verdict per node and pool.
+/// Forwarders report failed connects here too (passive ejection).
+/// </summary>
+public sealed class NodeHealthMonitor(
+    IClusterTopologySource topology,
+    IHealthProbe probe,
+    TimeProvider timeProvider,
+    ILogger<NodeHealthMonitor> logger) : INodeHealthSource, IAsyncDisposable
+{
+    private static readonly PoolKind[] Pools = [PoolKind.Web, PoolKind.Transfer];
+    private readonly ConcurrentDictionary<(string Node, PoolKind Pool), RiseFallCounter> _verdicts = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public event EventHandler? Changed;
+
+    public bool IsUp(string node, PoolKind pool) =>
+        _verdicts.TryGetValue((node, pool), out var counter) && counter.IsUp;
+
+    /// <summary>Runs the first probe round, then keeps probing in the background until disposed.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ProbeAllAsync(cancellationToken).ConfigureAwait(false);
+        _loop = LoopAsync(_stopping.Token);
+    }
+
+    /// <summary>A forwarder could not connect to the node: counts as a failed probe.</summary>
+    public void ReportFailure(string node, PoolKind pool) => Record(node, pool, "connect failed in traffic");
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(topology.Current.Settings.HealthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+                await ProbeAllAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ProbeAllAsync(CancellationToken cancellationToken)
+    {
+        var current = topology.Current;
+        var timeout = current.Settings.HealthCheck.Timeout;
+        var probes = new List<Task>();
+        foreach (var node in current.Nodes)
+        {
+            foreach (var pool in Pools)
+            {
+                probes.Add(ProbeOneAsync(node.Node, pool, timeout, cancellationToken));
+            }
+        }
+
+        await Task.WhenAll(probes).ConfigureAwait(false);
+    }
+
+    private async Task ProbeOneAsync(NodeDefinition node, PoolKind pool, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        string? failure;
+        try
+        {
+            failure = await probe.ProbeAsync(node, pool, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex.Message;
+        }
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            Record(node.Name, pool, failure);
+        }
+    }
+
+    private void Record(string node, PoolKind pool, string? failure)
+    {
+        if (failure is not null)
+        {
+            EdgeLog.ProbeFailed(logger, node, pool, failure);
+        }
+
+        var settings = topology.Current.Settings.HealthCheck;
+        var counter = _verdicts.GetOrAdd((node, pool), static _ => new RiseFallCounter());
+        if (counter.Observe(failure is null, settings.Rise, settings.Fall))
+        {
+            EdgeLog.HealthChanged(logger, node, counter.IsUp ? "up" : "down", pool);
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SharesConsole.Edge.Configuration;
+using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Transfer;
+using SharesConsole.Edge.Web;
+
+namespace SharesConsole.Edge.Hosting;
+
+/// <summary>Starts probes, the web proxy and the transfer listeners with the host and stops them in reverse.</summary>
+public sealed class EdgeService(
+    IOptions<EdgeOptions> options,
+    NodeHealthMonitor health,
+    EdgePools pools,
+    WebProxyServer web,
+    TransferListeners transfer) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        await health.StartAsync(cancellationToken).ConfigureAwait(false);
+        pools.Rebuild();
+        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        transfer.Start();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await transfer.DisposeAsync().ConfigureAwait(false);
+        await web.StopAsync(cancellationToken).ConfigureAwait(false);
+        await web.DisposeAsync().ConfigureAwait(false);
+        await health.DisposeAsync().ConfigureAwait(false);
+    }
+}

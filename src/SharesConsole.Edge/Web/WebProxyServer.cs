@@ -1,0 +1,108 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SharesConsole.Edge.Configuration;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Diagnostics;
+using SharesConsole.Edge.Drain;
+using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Pools;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace SharesConsole.Edge.Web;
+
+/// <summary>The edge's own Kestrel on the VIP's web ports; nothing of the console's pipeline runs here.</summary>
+public sealed class WebProxyServer(
+    EdgePools pools,
+    NodeHealthMonitor health,
+    DrainRegistry drain,
+    EdgeCounters counters,
+    IOptions<EdgeOptions> options,
+    ILoggerFactory loggerFactory,
+    TimeProvider timeProvider) : IAsyncDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<WebProxyServer>();
+    private WebApplication? _app;
+    private WebForwarder? _forwarder;
+    private X509Certificate2? _certificate;
+
+    /// <summary>The bound listener addresses (ports resolved when 0 was configured).</summary>
+    public IReadOnlyList<string> Urls =>
+        _app?.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = pools.Current.Topology.Settings;
+        var edge = options.Value;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddHttpForwarder();
+        builder.WebHost.UseKestrelCore();
+        if (settings.Ports.WebTls > 0)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            _certificate = LoadCertificate(edge, settings.WebFqdn, settings.Vip);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(settings.Vip, settings.Ports.Web);
+            if (_certificate is not null)
+            {
+                kestrel.Listen(settings.Vip, settings.Ports.WebTls, listen => listen.UseHttps(_certificate));
+            }
+        });
+
+        var app = builder.Build();
+        _forwarder = new WebForwarder(
+            app.Services.GetRequiredService<IHttpForwarder>(), pools, health, drain, counters, options, loggerFactory.CreateLogger<WebForwarder>());
+        var forwarder = _forwarder;
+        ((IApplicationBuilder)app).Run(context => forwarder.HandleAsync(context));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _app = app;
+        foreach (var url in Urls)
+        {
+            EdgeLog.WebListening(_logger, url);
+        }
+    }
+
+    private X509Certificate2 LoadCertificate(EdgeOptions edge, string dnsName, IPAddress vip)
+    {
+        if (!string.IsNullOrWhiteSpace(edge.CertificatePath))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(edge.CertificatePath, edge.CertificatePassword);
+        }
+
+        var generated = SelfSignedCertificate.Create(dnsName, vip, timeProvider);
+        EdgeLog.SelfSignedCertificate(_logger, generated.Subject);
+        return generated;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+
+        _forwarder?.Dispose();
+        _certificate?.Dispose();
+    }
+}
