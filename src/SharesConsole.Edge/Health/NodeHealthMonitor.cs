@@ -19,6 +19,7 @@ public sealed class NodeHealthMonitor(
     private readonly ConcurrentDictionary<(string Node, PoolKind Pool), RiseFallCounter> _verdicts = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     public event EventHandler? Changed;
 
@@ -103,6 +104,11 @@ public sealed class NodeHealthMonitor(
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();

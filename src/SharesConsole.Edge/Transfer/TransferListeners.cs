@@ -22,6 +22,7 @@ public sealed class TransferListeners : IAsyncDisposable
     private TcpProxyListener? _tcp;
     private string? _openKey;
     private bool _started;
+    private int _disposed;
 
     public TransferListeners(TransferContext context)
     {
@@ -163,6 +164,11 @@ public sealed class TransferListeners : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _context.Pools.Changed -= OnPoolsChanged;
         Task[] closing;
         lock (_lock)

@@ -56,7 +56,7 @@ public sealed class WebForwarder : IDisposable
         _logger = logger;
         _noNode = counters.For(EdgeCounters.NoNode, EdgeProtocol.Web);
         _selector = new DestinationSelector(_options.LoadBalancing);
-        _transformer = _options.CookieAffinity ? new AffinityTransformer(_options.AffinityCookieName) : HttpTransformer.Default;
+        _transformer = new EdgeTransformer(_options.CookieAffinity ? _options.AffinityCookieName : null);
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -104,7 +104,6 @@ public sealed class WebForwarder : IDisposable
         }
 
         node.Counters.Status(context.Response.StatusCode);
-        node.Counters.Out(context.Response.ContentLength ?? 0);
     }
 
     private WebDestination? Pick(HttpContext context, PoolSnapshot snapshot)
@@ -127,7 +126,7 @@ public sealed class WebForwarder : IDisposable
         var chosen = _selector.Select(pool);
         if (chosen is not null)
         {
-            context.Items[AffinityTransformer.NodeItem] = chosen.Node;
+            context.Items[EdgeTransformer.NodeItem] = chosen.Node;
         }
 
         return chosen;
@@ -140,11 +139,12 @@ public sealed class WebForwarder : IDisposable
         node.Counters.Started();
         node.Counters.In(context.Request.ContentLength ?? 0);
         _drain.Track(node.Node, session);
+        context.Features.Set(node);
         try
         {
-            if (_options.CookieAffinity && context.Items.ContainsKey(AffinityTransformer.NodeItem))
+            if (_options.CookieAffinity && context.Items.ContainsKey(EdgeTransformer.NodeItem))
             {
-                context.Items[AffinityTransformer.NodeItem] = node.Node;
+                context.Items[EdgeTransformer.NodeItem] = node.Node;
             }
 
             var error = await _forwarder.SendAsync(context, node.Prefix, _invoker, _config, _transformer, context.RequestAborted).ConfigureAwait(false);

@@ -103,6 +103,8 @@ public sealed class WebProxyServer(
         }
 
         _forwarder?.Dispose();
+        _forwarder = null;
         _certificate?.Dispose();
+        _certificate = null;
     }
 }

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
+using SharesConsole.Edge.Configuration;
+
+namespace SharesConsole.Edge.Tests.Configuration;
+
+public sealed class EdgeOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeeds()
+    {
+        Assert.True(new EdgeOptionsValidator().Validate(null, new EdgeOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_ManyBadValues_ReportsEveryKey()
+    {
+        var options = new EdgeOptions
+        {
+            UdpIdleTimeout = TimeSpan.Zero,
+            TcpIdleTimeout = TimeSpan.FromSeconds(-1),
+            MaxTcpConnections = 0,
+            DrainDeadline = TimeSpan.FromSeconds(-5),
+            CertificatePath = "/nonexistent/edge.pfx",
+            WebProbePath = "health",
+            CookieAffinity = true,
+            AffinityCookieName = " ",
+        };
+
+        var result = new EdgeOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        foreach (var key in new[] { "UdpIdleTimeout", "TcpIdleTimeout", "MaxTcpConnections", "DrainDeadline", "CertificatePath", "WebProbePath", "AffinityCookieName" })
+        {
+            Assert.Contains(result.Failures!, f => f.Contains($"Edge:{key}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void AddSharesEdge_BadConfiguration_StopsResolutionNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Edge:MaxUdpFlows"] = "-1" })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IClusterTopologySource>(new InMemoryTopologySource(LabDefaults.Topology));
+        services.AddSharesEdge(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<EdgeOptions>>().Value);
+
+        Assert.Contains("Edge:MaxUdpFlows", error.Message, StringComparison.Ordinal);
+    }
+}

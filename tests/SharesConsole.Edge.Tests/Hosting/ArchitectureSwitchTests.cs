@@ -1,0 +1,55 @@
+using System.Net.Sockets;
+using System.Text;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge.Tests.Support;
+
+namespace SharesConsole.Edge.Tests.Hosting;
+
+public sealed class ArchitectureSwitchTests
+{
+    [Fact]
+    public async Task Switch_WebOnlyThenRedirectAll_ClosesAndReopensTransferKeepingWebConnection()
+    {
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        var tcpBefore = edge.TcpEndpoint;
+        using var web = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await web.ConnectAsync(edge.WebUrl.Host, edge.WebUrl.Port);
+        Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
+
+        edge.SetArchitecture(ArchitectureType.WebOnly);
+
+        Assert.False(edge.Transfer.IsOpen);
+        Assert.Empty(edge.Transfer.UdpEndpoints);
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            var refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync(tcpBefore));
+            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        }
+
+        Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
+
+        edge.SetArchitecture(ArchitectureType.RedirectAll);
+
+        Assert.True(edge.Transfer.IsOpen);
+        var (node, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, EdgeHarness.Vip);
+        socket.Dispose();
+        Assert.StartsWith("node-", node);
+        Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
+    }
+
+    private static async Task<string> GetOnSameConnectionAsync(Socket socket)
+    {
+        await socket.SendAsync("GET /name HTTP/1.1\r\nHost: edge\r\n\r\n"u8.ToArray(), SocketFlags.None);
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!text.ToString().Contains("node-", StringComparison.Ordinal))
+        {
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cap.Token);
+            Assert.NotEqual(0, read);
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return text.ToString();
+    }
+}

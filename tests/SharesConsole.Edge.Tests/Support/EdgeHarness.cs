@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Drain;
+using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Transfer;
+using SharesConsole.Edge.Web;
+
+namespace SharesConsole.Edge.Tests.Support;
+
+/// <summary>An edge registered through AddSharesEdge on a test VIP (ports 0 unless given), with its nodes.</summary>
+internal sealed class EdgeHarness : IAsyncDisposable
+{
+    public static readonly IPAddress Vip = IPAddress.Parse("127.0.3.1");
+
+    private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _hosted;
+
+    private EdgeHarness(ServiceProvider services, InMemoryTopologySource topology, IReadOnlyList<FakeNode> nodes)
+    {
+        _services = services;
+        _hosted = [.. services.GetServices<IHostedService>()];
+        Topology = topology;
+        Nodes = nodes;
+    }
+
+    public InMemoryTopologySource Topology { get; }
+
+    public IReadOnlyList<FakeNode> Nodes { get; }
+
+    public NodeHealthMonitor Health => _services.GetRequiredService<NodeHealthMonitor>();
+
+    public IEdgeCounters Counters => _services.GetRequiredService<IEdgeCounters>();
+
+    public TransferListeners Transfer => _services.GetRequiredService<TransferListeners>();
+
+    public DrainRegistry Drain => _services.GetRequiredService<DrainRegistry>();
+
+    public Uri WebUrl => new(_services.GetRequiredService<WebProxyServer>().Urls.First(u => u.StartsWith("http:", StringComparison.Ordinal)));
+
+    public IPEndPoint TcpEndpoint => Transfer.TcpEndpoint ?? throw new InvalidOperationException("TCP listener closed");
+
+    public IPEndPoint UdpEndpoint => Transfer.UdpEndpoints[0];
+
+    public static async Task<EdgeHarness> StartAsync(
+        IReadOnlyList<FakeNode> nodes,
+        IDictionary<string, string?>? edgeSettings = null,
+        ArchitectureType architecture = ArchitectureType.RedirectAll,
+        int webTlsPort = 0,
+        IPAddress? vip = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:01" };
+        foreach (var pair in edgeSettings ?? new Dictionary<string, string?>())
+        {
+            settings[pair.Key] = pair.Value;
+        }
+
+        var topology = new InMemoryTopologySource(new ClusterTopology
+        {
+            Settings = new ClusterSettings
+            {
+                Architecture = architecture,
+                Vip = vip ?? Vip,
+                WebFqdn = "shares.test",
+                Ports = new ClusterPorts { Web = 0, WebTls = webTlsPort, Ssh = 0, Fasp = 0, FaspRangeEnd = 0 },
+                HealthCheck = new HealthCheckSettings
+                {
+                    Interval = TimeSpan.FromMilliseconds(50),
+                    Timeout = TimeSpan.FromMilliseconds(500),
+                    Fall = 3,
+                    Rise = 2,
+                },
+            },
+            Nodes = [.. nodes.Select(n => new NodeState(n.Definition))],
+        });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IClusterTopologySource>(topology);
+        services.AddSharesEdge(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var harness = new EdgeHarness(provider, topology, nodes);
+        foreach (var hosted in harness._hosted)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return harness;
+    }
+
+    public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false)
+    {
+        var nodes = new List<FakeNode>();
+        for (var i = 0; i < count; i++)
+        {
+            nodes.Add(await FakeNode.StartAsync($"node-{(char)('a' + i)}", IPAddress.Parse($"127.0.3.{11 + i}"), tls));
+        }
+
+        return nodes;
+    }
+
+    public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
+    {
+        Nodes = [.. t.Nodes.Select(n => n.Name == node ? n with { Intent = intent } : n)],
+    });
+
+    public void SetArchitecture(ArchitectureType architecture) =>
+        Topology.Update(t => t with { Settings = t.Settings with { Architecture = architecture } });
+
+    /// <summary>Polls until the condition holds; the cap only keeps a broken edge from hanging the suite.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hosted in _hosted)
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await _services.DisposeAsync();
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+}

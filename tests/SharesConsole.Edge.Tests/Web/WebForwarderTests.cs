@@ -1,0 +1,101 @@
+using System.Net;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Tests.Support;
+
+namespace SharesConsole.Edge.Tests.Web;
+
+public sealed class WebForwarderTests
+{
+    [Fact]
+    public async Task HandleAsync_TwoHealthyNodes_SpreadsRequestsOverBoth()
+    {
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        using var http = Clients.Http(edge.WebUrl);
+
+        var names = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            names.Add(await http.GetStringAsync("/name"));
+        }
+
+        Assert.Equal(["node-a", "node-b"], names.Distinct().Order());
+    }
+
+    [Fact]
+    public async Task HandleAsync_CookieAffinity_KeepsClientOnFirstNode()
+    {
+        await using var edge = await EdgeHarness.StartAsync(
+            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:CookieAffinity"] = "true" });
+        using var http = Clients.Http(edge.WebUrl, cookies: true);
+
+        var first = await http.GetStringAsync("/name");
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(first, await http.GetStringAsync("/name"));
+        }
+    }
+
+    [Fact]
+    public async Task HandleAsync_NodeKilledMidRun_NoClientErrorAndNodeLeavesPool()
+    {
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        using var http = Clients.Http(edge.WebUrl);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/name")).StatusCode);
+
+        await edge.Nodes[0].KillAsync();
+        var statuses = new List<HttpStatusCode>();
+        var served = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await http.GetAsync("/name");
+            statuses.Add(response.StatusCode);
+            served.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Web), "node-a leaves the web pool");
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(served, s => Assert.Equal("node-b", s));
+    }
+
+    [Fact]
+    public async Task HandleAsync_NoHealthyNode_Returns503()
+    {
+        var nodes = await EdgeHarness.NodesAsync(1);
+        await using var edge = await EdgeHarness.StartAsync(nodes);
+        edge.SetIntent("node-a", OperatorIntent.Maintenance);
+        using var http = Clients.Http(edge.WebUrl);
+
+        using var response = await http.GetAsync("/name");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Requests_CountedPerNodeAndStatusClass()
+    {
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
+        using var http = Clients.Http(edge.WebUrl);
+        for (var i = 0; i < 5; i++)
+        {
+            await http.GetStringAsync("/name");
+        }
+
+        var web = edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
+        Assert.Equal(5, web.Requests);
+        Assert.Equal(5, web.Responses2xx);
+        Assert.Equal(5 * "node-a".Length, web.BytesOut);
+        Assert.Equal(0, web.OpenConnections);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HttpsListenerWithGeneratedCertificate_ForwardsToTlsNode()
+    {
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), webTlsPort: 18443);
+        using var handler = new SocketsHttpHandler { UseProxy = false };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
+        using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://{EdgeHarness.Vip}:18443") };
+
+        Assert.Equal("node-a", await https.GetStringAsync("/name"));
+    }
+}
