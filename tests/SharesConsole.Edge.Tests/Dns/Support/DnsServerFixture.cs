@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Dns.Transport;
@@ -17,9 +18,10 @@ public sealed class DnsServerFixture : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private DnsServerFixture(IHost host, InMemoryTopologySource topology, FakeNodeHealth health, IPEndPoint endpoint)
+    private DnsServerFixture(IHost host, InMemoryTopologySource topology, FakeNodeHealth health, IPEndPoint endpoint, ListLoggerProvider logs)
     {
         _host = host;
+        Logs = logs;
         Topology = topology;
         Health = health;
         Endpoint = endpoint;
@@ -30,6 +32,8 @@ public sealed class DnsServerFixture : IAsyncDisposable
     public FakeNodeHealth Health { get; }
 
     public IPEndPoint Endpoint { get; }
+
+    public ListLoggerProvider Logs { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -48,6 +52,8 @@ public sealed class DnsServerFixture : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        var logs = new ListLoggerProvider();
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug).AddProvider(logs);
         var source = new InMemoryTopologySource(topology);
         var health = new FakeNodeHealth();
         builder.Services.AddSingleton<IClusterTopologySource>(source);
@@ -61,7 +67,7 @@ public sealed class DnsServerFixture : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var endpoint = host.Services.GetRequiredService<DnsHostedService>().Endpoints.Single();
-        return new DnsServerFixture(host, source, health, endpoint);
+        return new DnsServerFixture(host, source, health, endpoint, logs);
     }
 
     /// <summary>One UDP query and its reply (or null after the timeout).</summary>

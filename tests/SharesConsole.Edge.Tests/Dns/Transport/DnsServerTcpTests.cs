@@ -31,7 +31,7 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
         await socket.SendAsync(frame);
     }
 
-    /// <summary>Reads one framed reply; null when the server closed the connection.</summary>
+    /// <summary>Reads one framed reply; null when the server closed (or reset) the connection.</summary>
     private static async Task<TestMessage?> ReceiveAsync(Socket socket)
     {
         var length = new byte[2];
@@ -51,7 +51,16 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
         var read = 0;
         while (read < buffer.Length)
         {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, timeout.Token);
+            int n;
+            try
+            {
+                n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, timeout.Token);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                return false;
+            }
+
             if (n == 0)
             {
                 return false;
