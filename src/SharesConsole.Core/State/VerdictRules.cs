@@ -5,7 +5,9 @@ namespace SharesConsole.Core.State;
 
 /// <summary>
 /// One word per node. Operator intent wins (fenced, maintenance); a node is Down only when its
-/// heartbeat is stale AND the edge's probes fail, so one lost signal alone never fails a node over.
+/// heartbeat is stale AND the edge's web probe fails, so one lost signal alone never fails a node over.
+/// The transfer probe is a bare TCP connect, which a hung (SIGSTOPped) node still accepts from its
+/// kernel backlog, so it does not count as evidence of life.
 /// </summary>
 public static class VerdictRules
 {
@@ -24,8 +26,7 @@ public static class VerdictRules
         }
 
         var heartbeatFresh = node.AgentConnected && node.HeartbeatAge is { } age && age <= heartbeatTimeout;
-        var probesUp = node.WebUp || node.TransferUp;
-        if (!heartbeatFresh && !probesUp)
+        if (!heartbeatFresh && !node.WebUp)
         {
             return NodeVerdict.Down;
         }

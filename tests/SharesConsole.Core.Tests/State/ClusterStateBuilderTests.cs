@@ -55,11 +55,21 @@ public sealed class ClusterStateBuilderTests
     }
 
     [Fact]
-    public void Build_StaleHeartbeatButProbesUp_IsDegradedNotDown()
+    public void Build_StaleHeartbeatButWebProbeUp_IsDegradedNotDown()
     {
         var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.FromSeconds(30)), ["node-b"] = Report("node-b", false, TimeSpan.Zero) });
 
         Assert.Equal(NodeVerdict.Degraded, state.Find("node-a")!.Verdict);
+    }
+
+    [Fact]
+    public void Build_HungNodeStillAcceptingTcp_IsDown()
+    {
+        var up = new Dictionary<(string, PoolKind), bool> { [("node-a", PoolKind.Web)] = false, [("node-a", PoolKind.Transfer)] = true };
+
+        var state = Build(new() { ["node-a"] = Report("node-a", true, TimeSpan.FromSeconds(5)), ["node-b"] = Report("node-b", false, TimeSpan.Zero) }, up);
+
+        Assert.Equal(NodeVerdict.Down, state.Find("node-a")!.Verdict);
     }
 
     [Fact]
