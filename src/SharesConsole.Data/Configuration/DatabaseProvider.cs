@@ -1,0 +1,9 @@
+namespace SharesConsole.Data.Configuration;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+
+    /// <summary>MySQL or MariaDB through Pomelo.</summary>
+    MySql,
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SharesConsole.Data.Entities;
+
+namespace SharesConsole.Data.Configurations;
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeliveryEntity>
+{
+    public void Configure(EntityTypeBuilder<WebhookDeliveryEntity> builder)
+    {
+        builder.ToTable("WebhookDeliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Error).HasMaxLength(ColumnSizes.Text);
+        builder.HasIndex(d => new { d.WebhookId, d.EventId, d.Attempt }).IsUnique();
+        builder.HasIndex(d => d.At);
+    }
+}

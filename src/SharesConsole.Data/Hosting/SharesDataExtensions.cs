@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SharesConsole.Data.Configuration;
+
+namespace SharesConsole.Data.Hosting;
+
+public static class SharesDataExtensions
+{
+    /// <summary>
+    /// Binds and validates <c>Database</c>, registers a pooled <see cref="IDbContextFactory{SharesDbContext}"/>
+    /// for the configured provider, the stores, and the startup <see cref="DatabaseMigrator"/>.
+    /// Register it before hosted services that read the database: hosted services start in order.
+    /// </summary>
+    public static IServiceCollection AddSharesData(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(DatabaseMigrator)))
+        {
+            return services;
+        }
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<SharesDbContext>(
+            (sp, builder) => DatabaseConfigurator.Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        return services;
+    }
+}
