@@ -11,6 +11,8 @@ using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Components;
 using SharesConsole.Web.Configuration;
 using SharesConsole.Web.Health;
+using SharesConsole.Web.Hubs;
+using SharesConsole.Web.Live;
 
 namespace SharesConsole.Web.Hosting;
 
@@ -52,6 +54,7 @@ public static class SharesConsoleExtensions
 
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSharesConsoleUi();
         return builder;
     }
 
@@ -74,6 +77,7 @@ public static class SharesConsoleExtensions
             DashboardTitle = "SharesConsole jobs",
             Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
         });
+        app.MapSharesClusterHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

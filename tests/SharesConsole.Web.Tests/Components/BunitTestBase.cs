@@ -1,36 +1,86 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Auth;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Live;
+using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Components;
 
-/// <summary>A bUnit context with MudBlazor, the lab topology and catalog; disposed through IAsyncLifetime (bUnit 2 + xunit 2).</summary>
+/// <summary>
+/// A bUnit context with MudBlazor, a live cluster state publisher and event feed, fake commands and lab
+/// control, real traffic monitor and probe history, and test authorization (Operator by default).
+/// Disposed through IAsyncLifetime (bUnit 2 + xunit 2).
+/// </summary>
 public abstract class BunitTestBase : IAsyncLifetime
 {
     protected BunitTestBase()
     {
+        // Live updates arrive on other threads; on a loaded machine the default second is too short to see them.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(20);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton<IClusterTopologySource>(Topology);
         Context.Services.AddSingleton(Catalog);
+        Context.Services.AddSingleton<IClusterStateSource>(State);
+        Context.Services.AddSingleton<IClusterEventFeed>(Events);
+        Context.Services.AddSingleton<IClusterCommands>(Commands);
+        Context.Services.AddSingleton<ILabControl>(Lab);
+        Context.Services.AddSingleton(Traffic);
+        Context.Services.AddSingleton(Probes);
+        Context.Services.AddSingleton<TimeProvider>(Time);
+        Auth = Context.AddAuthorization();
+        Auth.SetAuthorized("alice");
+        Auth.SetRoles(Roles.Operator);
         Context.Render<MudPopoverProvider>();
     }
 
     protected BunitContext Context { get; } = new();
 
+    protected BunitAuthorizationContext Auth { get; }
+
     protected InMemoryTopologySource Topology { get; } = new(LabDefaults.Topology);
 
     protected CatalogHolder Catalog { get; } = new(LabDefaults.Catalog);
+
+    protected ClusterStatePublisher State { get; } = new(TestStates.Build());
+
+    protected ClusterEventFeed Events { get; } = new();
+
+    protected FakeClusterCommands Commands { get; } = new();
+
+    protected FakeLabControl Lab { get; } = new();
+
+    protected FakeTimeProvider Time { get; } = new(TestStates.Now);
+
+    protected FakeEdgeCounters Edge { get; } = new();
+
+    private TrafficMonitor? _traffic;
+
+    protected TrafficMonitor Traffic => _traffic ??= new TrafficMonitor([Edge], Time);
+
+    protected ProbeHistory Probes => _probes ??= new ProbeHistory(State);
+
+    private ProbeHistory? _probes;
+
+    /// <summary>Renders the dialog host so dialogs opened by a page can be found and clicked.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Context.Render<MudDialogProvider>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await Context.DisposeAsync();
+        _traffic?.Dispose();
+        _probes?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using SharesConsole.Core.Catalog;
-using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Components.Shared;
 
 namespace SharesConsole.Web.Components.Pages;
 
+/// <summary>The live placement table; a service opens its probe history.</summary>
 public sealed partial class Services
 {
-    private ServiceCatalog _catalog = null!;
-
     [Inject]
-    public required CatalogHolder CatalogHolder { get; init; }
+    public required IDialogService Dialogs { get; init; }
 
-    protected override void OnInitialized()
+    private async Task ShowDetailAsync(ServiceDefinition service)
     {
-        base.OnInitialized();
-        _catalog = CatalogHolder.Current;
+        var parameters = new DialogParameters<ServiceDetailDialog> { { d => d.Service, service } };
+        await Dialogs.ShowAsync<ServiceDetailDialog>(service.Name, parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true });
     }
 }

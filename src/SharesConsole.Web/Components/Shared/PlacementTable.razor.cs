@@ -1,39 +1,31 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using SharesConsole.Core.Catalog;
-using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Placement;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Components.Shared;
 
-/// <summary>The placement table of the Shares HA guide: Service | Type | Location | one column per node.</summary>
+/// <summary>
+/// The placement table of the Shares HA guide: Service | Type | Location | one column per node, each cell
+/// the observed state (coloured) and the desired state.
+/// </summary>
 public sealed partial class PlacementTable
 {
     [Parameter, EditorRequired]
-    public required ServiceCatalog Catalog { get; set; }
+    public required ClusterState State { get; set; }
 
-    [Parameter, EditorRequired]
-    public required ClusterTopology Topology { get; set; }
-
-    /// <summary>Verdict per node; nodes missing here count as healthy.</summary>
     [Parameter]
-    public IReadOnlyDictionary<string, NodeVerdict>? Verdicts { get; set; }
+    public EventCallback<ServiceDefinition> OnSelect { get; set; }
 
-    private PlacementPlan Plan { get; set; } = null!;
+    private DesiredState Desired(string service, string node) =>
+        State.Placement.Entries.FirstOrDefault(e => e.Service == service && string.Equals(e.Node, node, StringComparison.OrdinalIgnoreCase))?.Desired
+        ?? DesiredState.Unmanaged;
 
-    protected override void OnParametersSet()
+    private static bool Matches(DesiredState desired, ObservedState observed) => desired switch
     {
-        var nodes = Topology.Nodes
-            .Select(n => new NodeCondition(n.Name, Verdicts?.GetValueOrDefault(n.Name, NodeVerdict.Healthy) ?? NodeVerdict.Healthy))
-            .ToList();
-        Plan = PlacementPlanner.Compute(Catalog, nodes, Topology.ActiveNode);
-    }
-
-    private static Color ColorOf(DesiredState state) => state switch
-    {
-        DesiredState.Running => Color.Success,
-        DesiredState.Stopped => Color.Default,
-        _ => Color.Warning,
+        DesiredState.Running => observed == ObservedState.Running,
+        DesiredState.Stopped => observed is ObservedState.Stopped or ObservedState.Unknown,
+        _ => true,
     };
 
     private static string LabelOf(DesiredState state) => state switch

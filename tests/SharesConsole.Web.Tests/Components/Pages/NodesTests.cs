@@ -1,12 +1,16 @@
 using Bunit;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
+using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Pages;
+using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 
 public sealed class NodesTests : BunitTestBase
 {
     [Fact]
-    public void Render_LabCluster_ListsBothNodesWithRoles()
+    public void Render_LabCluster_ListsBothNodesWithRolesVerdictsAndMetrics()
     {
         var page = Context.Render<Nodes>();
 
@@ -14,7 +18,102 @@ public sealed class NodesTests : BunitTestBase
         Assert.Equal(2, rows.Count);
         Assert.Contains("node-a", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("active", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("127.0.0.22", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("passive", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("12 %", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("50.0 GB", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("nginx 1.5 ms", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.All(page.FindAll("[data-testid=verdict]"), v => Assert.Equal("Healthy", v.GetAttribute("data-verdict")));
+    }
+
+    [Fact]
+    public void Render_Viewer_ActionsDisabledWithHint()
+    {
+        Auth.SetRoles(Roles.Viewer);
+        var page = Context.Render<Nodes>();
+
+        Assert.Single(page.FindAll("[data-testid=role-hint]"));
+        Assert.True(page.Find("[data-testid=action-drain-node-b]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=action-maintenance-node-b]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=action-switchover-node-b]").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Admin)]
+    public void Render_OperatorOrAdmin_ActionsEnabledButNotSwitchoverToActiveNode(string role)
+    {
+        Auth.SetRoles(role);
+        var page = Context.Render<Nodes>();
+
+        Assert.Empty(page.FindAll("[data-testid=role-hint]"));
+        Assert.False(page.Find("[data-testid=action-drain-node-b]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=action-switchover-node-b]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=action-switchover-node-a]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Drain_Confirmed_SendsCommandWithActor()
+    {
+        var dialogs = RenderDialogs();
+        var page = Context.Render<Nodes>();
+
+        page.Find("[data-testid=action-drain-node-b]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Drain node-b?", dialogs.Find("[data-testid=confirm-message]").TextContent, StringComparison.Ordinal));
+        dialogs.Find("[data-testid=confirm-ok]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["drain node-b True by alice"], Commands.Calls));
+    }
+
+    [Fact]
+    public void Maintenance_Cancelled_SendsNothing()
+    {
+        var dialogs = RenderDialogs();
+        var page = Context.Render<Nodes>();
+
+        page.Find("[data-testid=action-maintenance-node-a]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("maintenance", dialogs.Find("[data-testid=confirm-message]").TextContent, StringComparison.Ordinal));
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-dialog]")));
+        Assert.Empty(Commands.Calls);
+    }
+
+    [Fact]
+    public void Render_LabMode_CrashAndRestoreButtonsCallLabControl()
+    {
+        Lab.IsLab = true;
+        var dialogs = RenderDialogs();
+        var page = Context.Render<Nodes>();
+
+        page.Find("[data-testid=action-crash-node-a]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-ok]").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(["crash node-a"], Lab.Calls));
+        Assert.Single(page.FindAll("[data-testid=action-restore-node-b]"));
+    }
+
+    [Fact]
+    public void Render_NotLab_NoChaosButtons()
+    {
+        var page = Context.Render<Nodes>();
+
+        Assert.Empty(page.FindAll("[data-testid^=action-crash]"));
+        Assert.Empty(page.FindAll("[data-testid^=action-restore]"));
+    }
+
+    [Fact]
+    public void PublishState_NodeDrainedAndOtherDown_RowsFollowWithoutReload()
+    {
+        var page = Context.Render<Nodes>();
+
+        var drained = LabDefaults.Topology with { Nodes = LabDefaults.Topology.Nodes.SetItem(1, LabDefaults.Topology.Nodes[1] with { Intent = OperatorIntent.Drained }) };
+        State.Publish(TestStates.Build(version: 2, topology: drained, down: ["node-a"]));
+
+        page.WaitForAssertion(() =>
+        {
+            var verdicts = page.FindAll("[data-testid=verdict]").Select(v => v.GetAttribute("data-verdict") ?? "").ToArray();
+            Assert.Equal(["Down", "Draining"], verdicts);
+            Assert.Equal("Undrain", page.Find("[data-testid=action-undrain-node-b]").TextContent.Trim());
+        });
     }
 }

@@ -1,6 +1,7 @@
 using Bunit;
-using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
 using SharesConsole.Web.Components.Pages;
+using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 
@@ -22,11 +23,13 @@ public sealed class ServicesTests : BunitTestBase
     }
 
     [Fact]
-    public void Render_LabCluster_ActivePassiveRunsOnActiveNodeOnly()
+    public void Render_LabCluster_DesiredAndObservedStatesPerNodeWithCrondNote()
     {
         var page = Context.Render<Services>();
 
-        Assert.Equal("Running", page.Find("tr[data-service=mysqld] td[data-node=node-a]").GetAttribute("data-state"));
+        var mysqlA = page.Find("tr[data-service=mysqld] td[data-node=node-a]");
+        Assert.Equal("Running", mysqlA.GetAttribute("data-state"));
+        Assert.Equal("Running", mysqlA.GetAttribute("data-observed"));
         Assert.Equal("Stopped", page.Find("tr[data-service=mysqld] td[data-node=node-b]").GetAttribute("data-state"));
         Assert.Equal("Running", page.Find("tr[data-service=nginx] td[data-node=node-b]").GetAttribute("data-state"));
         Assert.Contains("active/passive", page.Find("tr[data-service=crond]").TextContent, StringComparison.Ordinal);
@@ -34,28 +37,34 @@ public sealed class ServicesTests : BunitTestBase
     }
 
     [Fact]
-    public void TopologyChange_ActiveNodeMoves_TableFollowsWithoutReload()
+    public void PublishState_ActiveNodeMoves_TableFollowsWithoutReload()
     {
         var page = Context.Render<Services>();
 
-        Topology.Update(t => t with { ActiveNode = "node-b", Epoch = t.Epoch + 1 });
+        State.Publish(TestStates.Build(version: 2, topology: LabDefaults.Topology with { ActiveNode = "node-b", Epoch = 2 }, down: ["node-a"]));
 
         page.WaitForAssertion(() =>
         {
-            Assert.Equal("Stopped", page.Find("tr[data-service=mysqld] td[data-node=node-a]").GetAttribute("data-state"));
+            Assert.Equal("Unknown", page.Find("tr[data-service=mysqld] td[data-node=node-a]").GetAttribute("data-observed"));
             Assert.Equal("Running", page.Find("tr[data-service=mysqld] td[data-node=node-b]").GetAttribute("data-state"));
         });
     }
 
     [Fact]
-    public void Render_NodeInMaintenance_ShowsUnmanaged()
+    public void SelectService_WithHistory_DetailShowsProbeHistoryPerNode()
     {
-        Topology.Update(t => t with { Nodes = t.Nodes.SetItem(1, t.Nodes[1] with { Intent = OperatorIntent.Maintenance }) });
-        var page = Context.Render<SharesConsole.Web.Components.Shared.PlacementTable>(p => p
-            .Add(x => x.Catalog, Catalog.Current)
-            .Add(x => x.Topology, Topology.Current)
-            .Add(x => x.Verdicts, new Dictionary<string, NodeVerdict> { ["node-b"] = NodeVerdict.Maintenance }));
+        Probes.Record(State.Current);
+        var dialogs = RenderDialogs();
+        var page = Context.Render<Services>();
 
-        Assert.Equal("Unmanaged", page.Find("tr[data-service=nginx] td[data-node=node-b]").GetAttribute("data-state"));
+        page.Find("[data-testid=service-link-asperanoded]").Click();
+
+        dialogs.WaitForAssertion(() =>
+        {
+            var history = dialogs.Find("[data-testid=probe-history][data-node=node-b]");
+            Assert.Single(history.QuerySelectorAll("tbody tr"));
+            Assert.Contains("1.5 ms", history.TextContent, StringComparison.Ordinal);
+            Assert.Contains("/ping", dialogs.Find("[data-testid=service-detail]").TextContent, StringComparison.Ordinal);
+        });
     }
 }

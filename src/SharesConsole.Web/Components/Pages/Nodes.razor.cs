@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.State;
+using SharesConsole.Web.Auth;
+using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Components.Shared;
+
+namespace SharesConsole.Web.Components.Pages;
+
+/// <summary>Every node with its health and the operator actions on it.</summary>
+public sealed partial class Nodes
+{
+    private bool _busy;
+
+    [Inject]
+    public required IClusterCommands Commands { get; init; }
+
+    [Inject]
+    public required ILabControl Lab { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    private IEnumerable<NodeAction> ActionsFor(NodeSnapshot node) => NodeAction.For(node, State, Commands, Lab, Actor, CanOperate, Lifetime);
+
+    private async Task RunAsync(NodeAction action)
+    {
+        if (!await ConfirmDialog.AskAsync(Dialogs, action.Label, action.Question, action.Label, action.Color, Roles.Operator))
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await action.Run();
+            if (result.Ok)
+            {
+                Snackbar.Add(action.Done, Severity.Success);
+            }
+            else
+            {
+                Snackbar.Add(result.Message ?? "The command failed.", Severity.Error);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " %" : "–";
+
+    private static string Disk(long? bytes) => bytes is { } b ? (b / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + " GB" : "–";
+}
