@@ -7,6 +7,8 @@ using MudBlazor.Services;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
+using SharesConsole.Edge;
+using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Components;
 using SharesConsole.Web.Configuration;
@@ -36,6 +38,8 @@ public static class SharesConsoleExtensions
         services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
         services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
         services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName));
+        services.AddSharesEdge(config);
+        services.AddSharesDns(config);
         services.TryAddSingleton<INodeHealthSource, UnknownHealthSource>();
         services.TryAddSingleton<AgentReportStore>();
         services.TryAddSingleton<OperationTracker>();
