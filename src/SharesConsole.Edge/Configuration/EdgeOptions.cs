@@ -37,6 +37,9 @@ public sealed class EdgeOptions
     /// <summary>Path of the web health probe; empty uses the catalog's nginx probe path.</summary>
     public string? WebProbePath { get; set; }
 
+    /// <summary>Port of the transfer pool's TCP probe; 0 probes the node's SSH port.</summary>
+    public int TransferProbePort { get; set; }
+
     /// <summary>Nodes often present self-signed certificates on the private network.</summary>
     public bool ValidateNodeCertificates { get; set; }
 

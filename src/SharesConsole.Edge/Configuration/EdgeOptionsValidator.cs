@@ -30,6 +30,7 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
         Range(errors, $"{S}:MaxTcpConnections", options.MaxTcpConnections, 1, 1_000_000);
         Range(errors, $"{S}:MaxUdpFlows", options.MaxUdpFlows, 1, 1_000_000);
+        Range(errors, $"{S}:TransferProbePort", options.TransferProbePort, 0, 65535);
         Range(errors, $"{S}:TcpBufferSize", options.TcpBufferSize, 1024, 16 * 1024 * 1024);
         Range(errors, $"{S}:UdpSocketBufferSize", options.UdpSocketBufferSize, 64 * 1024, 256 * 1024 * 1024);
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !File.Exists(options.CertificatePath))

@@ -11,6 +11,7 @@ public sealed class NodeProbe : IHealthProbe, IDisposable
 {
     private readonly HttpClient _client;
     private readonly string _webPath;
+    private readonly int _transferPort;
 
     public NodeProbe(IOptions<EdgeOptions> options, ServiceCatalog? catalog = null)
     {
@@ -19,6 +20,7 @@ public sealed class NodeProbe : IHealthProbe, IDisposable
         _webPath = edge.WebProbePath is { Length: > 0 } path
             ? path
             : (catalog ?? ServiceCatalog.Default).Find("nginx")?.Probe.Path ?? "/";
+        _transferPort = edge.TransferProbePort;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -62,23 +64,24 @@ public sealed class NodeProbe : IHealthProbe, IDisposable
         }
     }
 
-    private static async Task<string?> TcpAsync(NodeDefinition node, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string?> TcpAsync(NodeDefinition node, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var port = _transferPort > 0 ? _transferPort : node.Ports.Ssh;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         using var socket = new Socket(node.PrivateAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(node.PrivateAddress, node.Ports.Ssh, cts.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(node.PrivateAddress, port, cts.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"TCP connect timeout to port {node.Ports.Ssh}";
+            return $"TCP connect timeout to port {port}";
         }
         catch (SocketException ex)
         {
-            return $"TCP connect to port {node.Ports.Ssh}: {ex.SocketErrorCode}";
+            return $"TCP connect to port {port}: {ex.SocketErrorCode}";
         }
     }
 

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Edge;
+using SharesConsole.EdgeBench;
+
+// Hosts the edge alone with a static topology, for bench/edge.sh. Settings: --Bench:Vip=..., --Edge:LoadBalancing=...
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Edge:WebProbePath"] = "/health",
+    ["Edge:TransferProbePort"] = "8081",
+});
+builder.Configuration.AddCommandLine(args);
+var bench = builder.Configuration.GetSection("Bench").Get<BenchOptions>() ?? new BenchOptions();
+builder.Services.AddSingleton<IClusterTopologySource>(new InMemoryTopologySource(bench.ToTopology()));
+builder.Services.AddSharesEdge(builder.Configuration);
+await builder.Build().RunAsync();

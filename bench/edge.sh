@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# edge.sh - measures the SharesConsole edge against HAProxy and nginx in the same runs,
+# with the peers harness in /work/shared/peers (or $PEERS): http.sh, tcp.sh, udp.sh.
+#
+# The edge runs alone (bench/SharesConsole.EdgeBench, Release) with a static topology:
+# VIP 127.0.0.10, http 9080, tcp+udp 9201; nodes 127.0.0.11/.12 (web 8081, iperf3 5201);
+# probes: HTTP GET /health on 8081 (web) and TCP connect 8081 (transfer), as HAProxy does.
+#
+# Usage: bench/edge.sh [http|tcp|udp ...]   (default: all three)
+# Env:   PEERS (/work/shared/peers), OUT (bench/results), EDGE_ARGS (extra runner args,
+#        e.g. "--Edge:LoadBalancing=RoundRobin"), plus every peers setting (DURATION, ...).
+# Run /work/shared/peers/install.sh once first (as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+PEERS=${PEERS:-/work/shared/peers}
+OUT=${OUT:-$root/bench/results}
+mkdir -p "$OUT"
+
+dotnet build -c Release bench/SharesConsole.EdgeBench -nologo -v q >"$OUT/build.log" 2>&1 \
+  || { tail -20 "$OUT/build.log"; exit 1; }
+runner="$root/bench/SharesConsole.EdgeBench/bin/Release/net10.0/SharesConsole.EdgeBench.dll"
+export TARGET_NAME=${TARGET_NAME:-edge}
+export TARGET_CMD="exec dotnet $runner ${EDGE_ARGS:-}"
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+suites=("$@")
+[[ ${#suites[@]} -gt 0 ]] || suites=(http tcp udp)
+for suite in "${suites[@]}"; do
+  case $suite in
+    http) TARGET_URL=http://127.0.0.10:9080/1k.bin "$PEERS/http.sh" | tee "$OUT/$stamp-http.txt" ;;
+    tcp)  TARGET_HOSTPORT=127.0.0.10:9201 "$PEERS/tcp.sh" | tee "$OUT/$stamp-tcp.txt" ;;
+    udp)  TARGET_HOSTPORT=127.0.0.10:9201 "$PEERS/udp.sh" | tee "$OUT/$stamp-udp.txt" ;;
+    *) echo "edge.sh: unknown suite '$suite' (http, tcp, udp)" >&2; exit 2 ;;
+  esac
+done
