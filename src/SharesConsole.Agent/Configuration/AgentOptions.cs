@@ -1,0 +1,40 @@
+namespace SharesConsole.Agent.Configuration;
+
+/// <summary>Node agent configuration (section <c>Agent</c>).</summary>
+public sealed record AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    public string NodeName { get; init; } = "";
+
+    /// <summary>The node's own address: probes target it, lab stand-ins bind to it.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>Base URL of the control plane; the agent connects to <c>/hubs/agents</c> below it.</summary>
+    public string ControlPlaneUrl { get; init; } = "";
+
+    /// <summary>Per-node token issued at enrolment.</summary>
+    public string Token { get; init; } = "";
+
+    /// <summary>Where the highest epoch and tracked pids are kept.</summary>
+    public string StateDirectory { get; init; } = "/var/lib/sharesconsole-agent";
+
+    /// <summary>Used when an ack does not carry a lease duration.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(10);
+
+    public bool SelfFencing { get; init; } = true;
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Mount whose free space is reported; none when empty.</summary>
+    public string? SharedStoragePath { get; init; }
+
+    /// <summary>Directory shared by all lab nodes, holding the active/passive lock files.</summary>
+    public string? LabDirectory { get; init; }
+
+    public string SystemctlPath { get; init; } = "systemctl";
+
+    public Dictionary<string, AgentServiceOptions> Services { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+}

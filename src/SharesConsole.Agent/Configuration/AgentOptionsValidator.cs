@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace SharesConsole.Agent.Configuration;
+
+/// <summary>Collects every configuration error, each naming its key.</summary>
+public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = Collect(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static List<string> Collect(AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string s = AgentOptions.SectionName;
+        var errors = new List<string>();
+        Require(errors, options.NodeName, $"{s}:NodeName");
+        Require(errors, options.Token, $"{s}:Token");
+        Require(errors, options.StateDirectory, $"{s}:StateDirectory");
+        if (!Uri.TryCreate(options.ControlPlaneUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{s}:ControlPlaneUrl must be an absolute http(s) URL (got '{options.ControlPlaneUrl}').");
+        }
+
+        if (!IPAddress.TryParse(options.Address, out _))
+        {
+            errors.Add($"{s}:Address must be an IP address (got '{options.Address}').");
+        }
+
+        Positive(errors, options.Lease, $"{s}:Lease");
+        Positive(errors, options.HeartbeatInterval, $"{s}:HeartbeatInterval");
+        Positive(errors, options.CommandTimeout, $"{s}:CommandTimeout");
+        if (options.HeartbeatInterval > TimeSpan.Zero && options.Lease > TimeSpan.Zero && options.Lease <= options.HeartbeatInterval)
+        {
+            errors.Add($"{s}:Lease ({options.Lease}) must be longer than {s}:HeartbeatInterval ({options.HeartbeatInterval}).");
+        }
+
+        foreach (var (name, service) in options.Services)
+        {
+            AgentServiceOptionsValidator.Collect(errors, $"{s}:Services:{name}", service, options);
+        }
+
+        return errors;
+    }
+
+    internal static void Require(List<string> errors, string? value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is required.");
+        }
+    }
+
+    internal static void Positive(List<string> errors, TimeSpan value, string key)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} must be positive (got {value}).");
+        }
+    }
+}

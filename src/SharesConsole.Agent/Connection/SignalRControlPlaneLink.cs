@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
+using SharesConsole.Agent.Configuration;
+using SharesConsole.Core.Agents;
+
+namespace SharesConsole.Agent.Connection;
+
+/// <summary>SignalR connection to <c>/hubs/agents</c>, authenticated with the node token.</summary>
+internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
+{
+    private readonly HubConnection _connection;
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _closed = new(0);
+    private Task _loop = Task.CompletedTask;
+
+    public SignalRControlPlaneLink(AgentOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var url = $"{options.ControlPlaneUrl.TrimEnd('/')}{AgentHubProtocol.Path}?{AgentHubProtocol.NodeQuery}={Uri.EscapeDataString(options.NodeName)}";
+        _connection = new HubConnectionBuilder()
+            .WithUrl(url, http =>
+            {
+                http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
+                http.Headers[AgentHubProtocol.TokenHeader] = options.Token;
+            })
+            .WithAutomaticReconnect(new ReconnectBackoff())
+            .Build();
+        _connection.Closed += OnClosedAsync;
+        _connection.Reconnecting += e =>
+        {
+            LogReconnecting(_logger, options.NodeName, e?.Message);
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += _ =>
+        {
+            LogConnected(_logger, options.NodeName, options.ControlPlaneUrl);
+            return Task.CompletedTask;
+        };
+    }
+
+    public bool IsConnected => _connection.State == HubConnectionState.Connected;
+
+    public void Start(Func<AgentCommand, Task> onCommand)
+    {
+        _connection.On(AgentHubProtocol.CommandMethod, onCommand);
+        _loop = ConnectLoopAsync(_stop.Token);
+    }
+
+    public async Task<HeartbeatAck> SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) =>
+        await _connection.InvokeAsync<HeartbeatAck>(AgentHubProtocol.HeartbeatMethod, heartbeat, cancellationToken).ConfigureAwait(false);
+
+    public Task SendReplyAsync(CommandReply reply, CancellationToken cancellationToken) =>
+        _connection.InvokeAsync(AgentHubProtocol.ReplyMethod, reply, cancellationToken);
+
+    public void Abort()
+    {
+        _stop.Cancel();
+        _ = _connection.DisposeAsync().AsTask();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _closed.Dispose();
+    }
+
+    private Task OnClosedAsync(Exception? error)
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            LogClosed(_logger, _options.NodeName, error?.Message);
+            _closed.Release();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken stop)
+    {
+        long attempt = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await _connection.StartAsync(stop).ConfigureAwait(false);
+                    attempt = 0;
+                    LogConnected(_logger, _options.NodeName, _options.ControlPlaneUrl);
+                    await _closed.WaitAsync(stop).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogConnectFailed(_logger, _options.NodeName, _options.ControlPlaneUrl, e.Message);
+                }
+
+                await Task.Delay(ReconnectBackoff.Delay(++attempt), _timeProvider, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 140, Level = LogLevel.Information, Message = "Node {Node}: connected to the control plane at {Url}")]
+    private static partial void LogConnected(ILogger logger, string node, string url);
+
+    [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "Node {Node}: cannot connect to the control plane at {Url}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string node, string url, string reason);
+
+    [LoggerMessage(EventId = 142, Level = LogLevel.Warning, Message = "Node {Node}: connection lost, reconnecting: {Reason}")]
+    private static partial void LogReconnecting(ILogger logger, string node, string? reason);
+
+    [LoggerMessage(EventId = 143, Level = LogLevel.Warning, Message = "Node {Node}: connection closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string node, string? reason);
+}

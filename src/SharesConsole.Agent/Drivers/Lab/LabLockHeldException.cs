@@ -1,0 +1,3 @@
+namespace SharesConsole.Agent.Drivers.Lab;
+
+public sealed class LabLockHeldException(string message) : IOException(message);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using SharesConsole.Agent.Native;
+
+namespace SharesConsole.Agent.Epochs;
+
+/// <summary>
+/// The highest cluster epoch this node has seen, kept in <c>epoch</c> under the state directory.
+/// Written atomically (temp file, fsync, rename, fsync of the directory) so a crash never loses it.
+/// </summary>
+public sealed class EpochStore : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _directory;
+    private long _highest;
+
+    private EpochStore(string directory, long highest)
+    {
+        _directory = directory;
+        _highest = highest;
+    }
+
+    public long Highest => Interlocked.Read(ref _highest);
+
+    public string FilePath => Path.Combine(_directory, "epoch");
+
+    /// <summary>Reads the stored epoch (0 when none). A corrupt file is an error, never silently reset.</summary>
+    public static EpochStore Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "epoch");
+        if (!File.Exists(path))
+        {
+            return new EpochStore(directory, 0);
+        }
+
+        var text = File.ReadAllText(path).Trim();
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+        {
+            throw new InvalidDataException($"The epoch file {path} is corrupt ('{text}'); fix or remove it deliberately.");
+        }
+
+        return new EpochStore(directory, epoch);
+    }
+
+    /// <summary>Accepts an epoch not lower than the highest seen, persisting it when it is higher.</summary>
+    public async Task<(bool Accepted, long Highest)> ObserveAsync(long epoch, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var highest = Highest;
+            if (epoch < highest)
+            {
+                return (false, highest);
+            }
+
+            if (epoch > highest)
+            {
+                await WriteAsync(epoch, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _highest, epoch);
+            }
+
+            return (true, epoch);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task WriteAsync(long epoch, CancellationToken cancellationToken)
+    {
+        var temp = FilePath + ".tmp";
+        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+        await using (stream.ConfigureAwait(false))
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(epoch.ToString(CultureInfo.InvariantCulture));
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, FilePath, overwrite: true);
+        Libc.SyncDirectory(_directory);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using SharesConsole.Core.Agents;
+
+namespace SharesConsole.Agent.Metrics;
+
+/// <summary>Reads CPU (delta of /proc/stat between calls), memory, load and shared-storage free space.</summary>
+public sealed class NodeMetricsReader(string? sharedStoragePath)
+{
+    private (ulong Idle, ulong Total)? _lastCpu;
+
+    public async Task<NodeMetrics> ReadAsync(CancellationToken cancellationToken) => new()
+    {
+        CpuPercent = Cpu(await ReadAsync("/proc/stat", cancellationToken).ConfigureAwait(false)),
+        MemoryUsedPercent = Memory(await ReadAsync("/proc/meminfo", cancellationToken).ConfigureAwait(false)),
+        Load1 = Load(await ReadAsync("/proc/loadavg", cancellationToken).ConfigureAwait(false)),
+        SharedStorageFreeBytes = FreeSpace(),
+    };
+
+    private double? Cpu(string? stat)
+    {
+        var line = stat?.Split('\n').FirstOrDefault(l => l.StartsWith("cpu ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return null;
+        }
+
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => ulong.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
+        var total = fields.Take(8).Aggregate(0UL, (a, b) => a + b);
+        var last = _lastCpu;
+        _lastCpu = (idle, total);
+        if (last is not { } before || total <= before.Total)
+        {
+            return null;
+        }
+
+        return 100.0 * (1 - (double)(idle - before.Idle) / (total - before.Total));
+    }
+
+    private static double? Memory(string? meminfo)
+    {
+        long? Field(string name) => meminfo?.Split('\n')
+            .Where(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+            .Select(l => (long?)long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+        return Field("MemTotal") is { } total && Field("MemAvailable") is { } available && total > 0
+            ? 100.0 * (total - available) / total
+            : null;
+    }
+
+    private static double? Load(string? loadavg) =>
+        loadavg is not null && double.TryParse(loadavg.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+
+    private long? FreeSpace()
+    {
+        if (string.IsNullOrWhiteSpace(sharedStoragePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DriveInfo(sharedStoragePath).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using SharesConsole.Core.Agents;
+
+namespace SharesConsole.Agent;
+
+public sealed partial class NodeAgent
+{
+    private static readonly TimeSpan SelfFencingWarningPeriod = TimeSpan.FromMinutes(1);
+
+    private async Task RunLoopAsync(AgentRuntime runtime, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _timeProvider);
+        try
+        {
+            do
+            {
+                await TickAsync(runtime, stopping).ConfigureAwait(false);
+                runtime.CountTick();
+            }
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One heartbeat period: refresh probes, check the lease (fence if expired), send the heartbeat.</summary>
+    private async Task TickAsync(AgentRuntime runtime, CancellationToken stopping)
+    {
+        _ = RefreshQuietlyAsync(runtime, stopping);
+        await CheckLeaseAsync(runtime, stopping).ConfigureAwait(false);
+        if (!runtime.Link.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            var heartbeat = await CreateHeartbeatAsync(stopping).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(_options.Lease / 2, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
+            var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
+            await OnAckAsync(runtime, ack, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogHeartbeatFailed(_logger, NodeName, e.Message);
+        }
+    }
+
+    private async Task OnAckAsync(AgentRuntime runtime, HeartbeatAck ack, CancellationToken stopping)
+    {
+        var wasHeld = runtime.Lease.IsHeld;
+        runtime.Lease.OnAck(ack);
+        if (ack.IsActive != wasHeld)
+        {
+            LogLeaseChanged(_logger, NodeName, ack.IsActive, ack.Epoch);
+        }
+
+        // The ack's epoch is the cluster's: remembering it fences out older commands still in flight.
+        await runtime.Epochs.ObserveAsync(ack.Epoch, stopping).ConfigureAwait(false);
+    }
+
+    private async Task CheckLeaseAsync(AgentRuntime runtime, CancellationToken stopping)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (!_options.SelfFencing && now - runtime.LastSelfFencingWarning >= SelfFencingWarningPeriod)
+        {
+            LogSelfFencingOff(_logger, NodeName);
+            runtime.LastSelfFencingWarning = now;
+        }
+
+        if (!runtime.Lease.IsExpired)
+        {
+            return;
+        }
+
+        var lastAck = runtime.Lease.LastAckAt;
+        runtime.Lease.Release();
+        if (!_options.SelfFencing)
+        {
+            LogLeaseExpiredNotFencing(_logger, NodeName, lastAck);
+            return;
+        }
+
+        LogFencing(_logger, NodeName, lastAck);
+        var (stopped, errors) = await runtime.Executor.StopActivePassiveAsync(stopping).ConfigureAwait(false);
+        var report = new FencingReport { FencedAt = _timeProvider.GetUtcNow(), LastAckAt = lastAck, StoppedServices = stopped, Errors = errors };
+        runtime.LastFencing = report;
+        LogFenced(_logger, NodeName, string.Join(", ", stopped), errors.Count);
+        RaiseFenced(report);
+    }
+
+    private async Task RefreshQuietlyAsync(AgentRuntime runtime, CancellationToken stopping)
+    {
+        try
+        {
+            await runtime.Board.RefreshAsync(stopping, skipBusy: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRefreshFailed(_logger, NodeName, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private Task OnCommandAsync(AgentCommand command)
+    {
+        if (_runtime is not { } runtime || _stopping.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Never block the connection's receive loop: heartbeat acks must keep flowing during a long start.
+        runtime.Track(Task.Run(() => HandleCommandAsync(runtime, command), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleCommandAsync(AgentRuntime runtime, AgentCommand command)
+    {
+        try
+        {
+            var reply = await runtime.Executor.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false);
+            await runtime.Link.SendReplyAsync(reply, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogReplyFailed(_logger, NodeName, command?.Id, e.Message);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace SharesConsole.Core.Agents;
+
+/// <summary>An order from the control plane to one node agent, fenced by the cluster epoch.</summary>
+public sealed record AgentCommand
+{
+    /// <summary>Unique id; the reply carries it back.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The cluster epoch the command was issued under; lower than the agent's highest is refused.</summary>
+    public long Epoch { get; init; }
+
+    public AgentCommandKind Kind { get; init; }
+
+    /// <summary>Required for <see cref="AgentCommandKind.Start"/> and <see cref="AgentCommandKind.Stop"/>.</summary>
+    public string? ServiceName { get; init; }
+
+    /// <summary>Why the control plane sent it, for the agent's log.</summary>
+    public string? Reason { get; init; }
+
+    public static AgentCommand Create(AgentCommandKind kind, long epoch, string? serviceName = null, string? reason = null) =>
+        new() { Id = Guid.NewGuid().ToString("N"), Kind = kind, Epoch = epoch, ServiceName = serviceName, Reason = reason };
+}

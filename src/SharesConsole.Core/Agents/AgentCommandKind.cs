@@ -1,0 +1,16 @@
+namespace SharesConsole.Core.Agents;
+
+public enum AgentCommandKind
+{
+    /// <summary>Start one service (idempotent).</summary>
+    Start = 1,
+
+    /// <summary>Stop one service (idempotent).</summary>
+    Stop = 2,
+
+    /// <summary>Stop every active/passive service on the node in reverse start order.</summary>
+    StopActivePassive = 3,
+
+    /// <summary>Reply with the current state of every service.</summary>
+    Report = 4,
+}

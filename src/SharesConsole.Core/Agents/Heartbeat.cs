@@ -1,0 +1,27 @@
+namespace SharesConsole.Core.Agents;
+
+/// <summary>Sent by a node agent every heartbeat interval.</summary>
+public sealed record Heartbeat
+{
+    public string Node { get; init; } = "";
+
+    public DateTimeOffset SentAt { get; init; }
+
+    public string AgentVersion { get; init; } = "";
+
+    /// <summary>The highest cluster epoch this agent has seen (persisted on the node).</summary>
+    public long HighestEpoch { get; init; }
+
+    /// <summary>The agent holds a valid active lease and may run the active/passive services.</summary>
+    public bool IsActiveLeaseHeld { get; init; }
+
+    /// <summary>Self-fencing is configured on; when false the node will not stop itself.</summary>
+    public bool SelfFencingEnabled { get; init; } = true;
+
+    public IReadOnlyList<ServiceStatus> Services { get; init; } = [];
+
+    public NodeMetrics Metrics { get; init; } = new();
+
+    /// <summary>The last self-fencing this agent performed since it started, if any.</summary>
+    public FencingReport? LastFencing { get; init; }
+}

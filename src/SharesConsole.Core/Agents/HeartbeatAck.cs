@@ -1,0 +1,16 @@
+namespace SharesConsole.Core.Agents;
+
+/// <summary>The control plane's answer to a heartbeat; renews the active lease when <see cref="IsActive"/>.</summary>
+public sealed record HeartbeatAck
+{
+    public long Epoch { get; init; }
+
+    /// <summary>This node is the active node and holds the lease for <see cref="LeaseDuration"/> from receipt.</summary>
+    public bool IsActive { get; init; }
+
+    /// <summary>Measured by the agent from the moment it receives the ack, so clocks need not agree.</summary>
+    public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>Control plane clock; informational.</summary>
+    public DateTimeOffset LeaseValidUntil { get; init; }
+}

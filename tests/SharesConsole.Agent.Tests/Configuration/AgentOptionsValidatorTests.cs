@@ -1,0 +1,71 @@
+using SharesConsole.Agent.Configuration;
+
+namespace SharesConsole.Agent.Tests.Configuration;
+
+public sealed class AgentOptionsValidatorTests
+{
+    private static readonly AgentOptions Valid = new()
+    {
+        NodeName = "node-a",
+        ControlPlaneUrl = "https://console.example.com",
+        Token = "t",
+        Services = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["nginx"] = new() { Driver = ServiceDriverKind.Systemd, Unit = "nginx" },
+            ["mysqld"] = new() { Driver = ServiceDriverKind.Process, Command = "/usr/sbin/mariadbd" },
+        },
+    };
+
+    [Fact]
+    public void Validate_ValidOptions_Succeeds()
+    {
+        var result = new AgentOptionsValidator().Validate(null, Valid);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ManyProblems_ReportsEveryOneNamingTheKey()
+    {
+        var options = Valid with
+        {
+            NodeName = "",
+            ControlPlaneUrl = "ftp://x",
+            Token = " ",
+            Address = "not-an-ip",
+            Lease = TimeSpan.Zero,
+            HeartbeatInterval = TimeSpan.FromSeconds(5),
+            Services = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["nginx"] = new() { Driver = ServiceDriverKind.Systemd },
+                ["mysqld"] = new() { Driver = ServiceDriverKind.Process, StopGrace = TimeSpan.Zero, Port = 70000 },
+                ["web"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Web },
+                ["crond"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive },
+                ["odd"] = new() { Driver = (ServiceDriverKind)42 },
+            },
+        };
+
+        var errors = AgentOptionsValidator.Collect(options);
+
+        string[] keys =
+        [
+            "Agent:NodeName", "Agent:Token", "Agent:ControlPlaneUrl", "Agent:Address", "Agent:Lease",
+            "Agent:Services:nginx:Unit", "Agent:Services:mysqld:Command", "Agent:Services:mysqld:StopGrace", "Agent:Services:mysqld:Port",
+            "Agent:Services:web:Port", "Agent:LabDirectory", "Agent:Services:odd:Driver",
+        ];
+        foreach (var key in keys)
+        {
+            Assert.Contains(errors, e => e.Contains(key, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(keys.Length, errors.Count);
+    }
+
+    [Fact]
+    public void Validate_LeaseNotLongerThanHeartbeat_Fails()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with { Lease = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromSeconds(1) });
+
+        Assert.Contains(errors, e => e.Contains("must be longer than Agent:HeartbeatInterval", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using SharesConsole.Agent.Configuration;
+using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Core.Agents;
+using SharesConsole.Core.Catalog;
+using Xunit.Abstractions;
+
+namespace SharesConsole.Agent.Tests.Drivers.Processes;
+
+/// <summary>A real MariaDB server (private data directory, socket and port) under the process driver.</summary>
+public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task StartProbeStop_RealMariaDb_TcpAndProcessProbesPassThenStops()
+    {
+        var address = Net.Address(11);
+        var port = Net.FreeTcpPort(address);
+        await InstallDataDirectoryAsync();
+        var service = new AgentServiceOptions
+        {
+            Driver = ServiceDriverKind.Process,
+            Command = "/usr/sbin/mariadbd",
+            Arguments =
+            [
+                "--no-defaults", "--user=root", $"--datadir={_dir.Combine("data")}", $"--socket={_dir.Combine("sock")}",
+                $"--port={port}", $"--bind-address={address}", $"--pid-file={_dir.Combine("mariadb.pid")}", "--skip-log-bin",
+                "--innodb-buffer-pool-size=16M",
+            ],
+            PidFile = _dir.Combine("mariadb.pid"),
+            LogFile = _dir.Combine("server.log"),
+            StopGrace = TimeSpan.FromSeconds(30),
+        };
+        var catalog = ServiceCatalog.Create([new()
+        {
+            Name = "mysqld", Kind = ServiceKind.ActivePassive, StartOrder = 100, Probe = ProbeDefinition.Tcp(port), SecondaryProbe = ProbeDefinition.Process(),
+        }]);
+        await using var agent = TestAgents.Create(TestAgents.Options(_dir.Combine("state"), address.ToString(), new() { ["mysqld"] = service }), catalog: catalog);
+        await agent.StartAsync(CancellationToken.None);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var start = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 3, "mysqld"), CancellationToken.None);
+            Assert.True(start.Ok, start.Message + " " + ReadLog());
+            Assert.True(await Eventually.TrueAsync(async () =>
+                (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 3), CancellationToken.None)).Services.Single().LastProbeOk, 60), ReadLog());
+            output.WriteLine($"mariadbd: start command {start.DurationMs:0} ms, probe passing after {watch.ElapsedMilliseconds} ms");
+            var status = agent.Services.Single();
+            Assert.Equal(ServiceRunState.Running, status.State);
+            Assert.True(Directory.Exists($"/proc/{status.Pid}"));
+
+            var again = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 3, "mysqld"), CancellationToken.None);
+            Assert.True(again.Ok);
+            Assert.Equal(status.Pid, again.Services.Single().Pid);
+
+            var stop = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.StopActivePassive, 3), CancellationToken.None);
+            Assert.True(stop.Ok, stop.Message);
+            output.WriteLine($"mariadbd: stop (SIGTERM, clean shutdown) {stop.DurationMs:0} ms");
+            Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
+            Assert.False(await Net.CanConnectAsync(address, port));
+            var log = ReadLog();
+            Assert.True(log.Contains("Shutdown complete", StringComparison.Ordinal), log);
+        }
+        finally
+        {
+            await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Stop, long.MaxValue, "mysqld"), CancellationToken.None);
+        }
+    }
+
+    private async Task InstallDataDirectoryAsync()
+    {
+        var info = new ProcessStartInfo("/usr/bin/mariadb-install-db")
+        {
+            ArgumentList = { "--no-defaults", $"--datadir={_dir.Combine("data")}", "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var install = Process.Start(info)!;
+        var stdout = install.StandardOutput.ReadToEndAsync();
+        var stderr = install.StandardError.ReadToEndAsync();
+        await install.WaitForExitAsync();
+        Assert.True(install.ExitCode == 0, await stdout + await stderr);
+    }
+
+    private string ReadLog() => File.Exists(_dir.Combine("server.log")) ? File.ReadAllText(_dir.Combine("server.log")) : "(no log)";
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Time.Testing;
+using SharesConsole.Agent.Configuration;
+using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Core.Agents;
+
+namespace SharesConsole.Agent.Tests.Fencing;
+
+/// <summary>The agent's clock is a FakeTimeProvider; the services are real lab stand-ins holding real lock files.</summary>
+public sealed class SelfFencingTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeControlPlaneLink _link = new();
+
+    [Fact]
+    public async Task Lease_ControlPlaneUnreachableLongerThanLease_StopsActivePassiveInReverseOrderAndReports()
+    {
+        await using var agent = await StartActiveAgentAsync(selfFencing: true);
+        _link.Reachable = false;
+
+        await AdvanceAsync(agent, 9);
+        Assert.Null(agent.LastFencing);
+        Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
+
+        await AdvanceAsync(agent, 2);
+        Assert.True(await Eventually.TrueAsync(() => agent.LastFencing is not null));
+        Assert.Equal(["shares-background", "crond", "mysqld"], agent.LastFencing!.StoppedServices);
+        Assert.Empty(agent.LastFencing.Errors);
+        Assert.False(agent.IsActiveLeaseHeld);
+        var states = (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None)).Services.ToDictionary(s => s.Name, s => s.State);
+        Assert.Equal(ServiceRunState.Running, states["asperahttpd"]);
+        Assert.Equal(ServiceRunState.Stopped, states["mysqld"]);
+        Assert.False(File.Exists(_dir.Combine("lab", "mysqld.owner")));
+
+        _link.Reachable = true;
+        var before = _link.Heartbeats.Count;
+        await AdvanceAsync(agent, 1);
+        Assert.True(await Eventually.TrueAsync(() => _link.Heartbeats.Count > before));
+        Assert.Equal(agent.LastFencing, _link.Heartbeats.Last().LastFencing);
+    }
+
+    [Fact]
+    public async Task Lease_SelfFencingOff_ServicesKeepRunningAfterLease()
+    {
+        await using var agent = await StartActiveAgentAsync(selfFencing: false);
+        _link.Reachable = false;
+
+        await AdvanceAsync(agent, 12);
+
+        Assert.Null(agent.LastFencing);
+        Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
+        Assert.False(agent.IsActiveLeaseHeld);
+        Assert.False(_link.Heartbeats.Last().SelfFencingEnabled);
+    }
+
+    [Fact]
+    public async Task Lease_PassiveNodeLosesControlPlane_NothingStopped()
+    {
+        _link.Active = false;
+        await using var agent = await StartActiveAgentAsync(selfFencing: true, expectLease: false);
+        _link.Reachable = false;
+
+        await AdvanceAsync(agent, 15);
+
+        Assert.Null(agent.LastFencing);
+        Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
+    }
+
+    private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
+    {
+        var address = Net.Address(30);
+        var options = TestAgents.Options(_dir.Combine("state"), address.ToString(), new()
+        {
+            ["asperahttpd"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Net.FreeTcpPort(address), AutoStart = true },
+            ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = Net.FreeTcpPort(address) },
+            ["crond"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive },
+            ["shares-background"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive },
+        }, _dir.Combine("lab")) with { SelfFencing = selfFencing, Lease = TimeSpan.FromSeconds(10) };
+        var agent = TestAgents.Create(options, _link, _time);
+        await agent.StartAsync(CancellationToken.None);
+        foreach (var name in new[] { "mysqld", "crond", "shares-background" })
+        {
+            var reply = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 1, name), CancellationToken.None);
+            Assert.True(reply.Ok, reply.Message);
+        }
+
+        await AdvanceAsync(agent, 1);
+        Assert.True(await Eventually.TrueAsync(() => !_link.Heartbeats.IsEmpty && agent.IsActiveLeaseHeld == expectLease));
+        await Eventually.TrueAsync(() => agent.Services.All(s => s.State == ServiceRunState.Running));
+        return agent;
+    }
+
+    /// <summary>Moves the fake clock one heartbeat at a time, waiting for the agent to finish each tick.</summary>
+    private async Task AdvanceAsync(NodeAgent agent, int seconds)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            var ticks = agent.Ticks;
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await Eventually.TrueAsync(() => agent.Ticks > ticks), "the agent's heartbeat loop did not tick");
+        }
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
