@@ -1,0 +1,38 @@
+using SharesConsole.Web.Cluster;
+
+namespace SharesConsole.Web.Agents;
+
+/// <summary>Feeds every heartbeat and disconnect into the cluster state's <see cref="AgentReportStore"/> when one is registered.</summary>
+internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider services, TimeProvider timeProvider) : IHostedService
+{
+    private AgentReportStore? _store;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _store = services.GetService<AgentReportStore>();
+        if (_store is not null)
+        {
+            registry.Changed += OnChanged;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        registry.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(object? sender, AgentConnection change)
+    {
+        if (!change.IsConnected)
+        {
+            _store!.MarkDisconnected(change.Node);
+        }
+        else if (change.LastHeartbeat is { } heartbeat)
+        {
+            _store!.Set(AgentReportMapper.ToReport(heartbeat, timeProvider.GetUtcNow()));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace SharesConsole.Web.Agents;
+
+/// <summary>Token hashes held in memory (lab mode, tests); the database-backed validator replaces it in production.</summary>
+public sealed class InMemoryNodeTokenValidator : INodeTokenValidator
+{
+    private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates a fresh token for <paramref name="node"/>, keeps only its hash and returns the token once.</summary>
+    public string Issue(string node)
+    {
+        var token = NodeTokens.Generate();
+        SetHash(node, NodeTokens.Hash(token));
+        return token;
+    }
+
+    public void SetHash(string node, string tokenHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(node);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
+        _hashes[node] = tokenHash;
+    }
+
+    public bool Revoke(string node) => _hashes.TryRemove(node, out _);
+
+    public ValueTask<bool> ValidateAsync(string node, string token, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(
+            !string.IsNullOrEmpty(node) && !string.IsNullOrEmpty(token) && _hashes.TryGetValue(node, out var hash) && NodeTokens.Matches(token, hash));
+}

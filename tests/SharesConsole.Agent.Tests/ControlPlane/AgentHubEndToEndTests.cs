@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SharesConsole.Agent.Configuration;
+using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Core.Agents;
+using Xunit.Abstractions;
+
+namespace SharesConsole.Agent.Tests.ControlPlane;
+
+/// <summary>AgentHub on Kestrel and a NodeAgent connecting over SignalR with its token, all on 127.0.5.40.</summary>
+public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly System.Net.IPAddress Address = Net.Address(40);
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task Hub_AgentWithToken_HeartbeatsCommandsStaleEpochAndSelfFencing()
+    {
+        var port = Net.FreeTcpPort(Address);
+        await using var host = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        await using var agent = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-e")), NullLoggerFactory.Instance);
+        var watch = Stopwatch.StartNew();
+        await agent.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-e")?.LastHeartbeat is { Services.Count: 2 }), "no heartbeat arrived");
+        output.WriteLine($"first heartbeat with services after {watch.ElapsedMilliseconds} ms");
+        Assert.True(await Eventually.TrueAsync(() => agent.IsActiveLeaseHeld && agent.HighestEpoch == 5));
+        Assert.True(host.Registry.Find("node-e")!.LastAck!.IsActive);
+
+        watch.Restart();
+        var start = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "mysqld"), CancellationToken.None);
+        output.WriteLine($"start round trip {watch.Elapsed.TotalMilliseconds:0.0} ms (agent-side {start.DurationMs:0.0} ms)");
+        Assert.True(start.Ok, start.Message);
+        Assert.Equal("node-e", start.Node);
+        Assert.True(await Net.CanConnectAsync(Address, _mysqlPort));
+
+        var stale = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 4, "mysqld"), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.StaleEpoch, stale.Error);
+        Assert.Equal(5, stale.AgentEpoch);
+        Assert.True(await Net.CanConnectAsync(Address, _mysqlPort));
+
+        var unknown = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "oracle"), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.UnknownService, unknown.Error);
+
+        var report = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Report, 5), CancellationToken.None);
+        Assert.Contains(report.Services, s => s is { Name: "mysqld", State: ServiceRunState.Running, LastProbeOk: true });
+
+        // The control plane goes away: the active agent's 2 s lease runs out and it fences itself.
+        watch.Restart();
+        await host.DisposeAsync();
+        Assert.True(await Eventually.TrueAsync(() => agent.LastFencing is not null), "the agent did not fence itself");
+        output.WriteLine($"self-fenced {watch.ElapsedMilliseconds} ms after the control plane stopped (lease 2 s)");
+        Assert.Equal(["mysqld"], agent.LastFencing!.StoppedServices);
+        Assert.False(await Net.CanConnectAsync(Address, _mysqlPort));
+
+        // It comes back on the same address: the agent reconnects and reports the fencing.
+        watch.Restart();
+        await using var again = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        again.Tokens.SetHash("node-e", Web.Agents.NodeTokens.Hash(agent.Options.Token));
+        Assert.True(await Eventually.TrueAsync(() => again.Registry.Find("node-e")?.LastHeartbeat?.LastFencing is not null), "fencing not reported after reconnect");
+        output.WriteLine($"reconnected and reported the fencing {watch.ElapsedMilliseconds} ms after the control plane came back");
+    }
+
+    [Fact]
+    public async Task Hub_WrongToken_ConnectionRejectedAndCommandsSayNotConnected()
+    {
+        await using var host = await ControlPlaneHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
+        host.Tokens.Issue("node-e");
+        await using var good = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-g")) with { NodeName = "node-g", Services = [] }, NullLoggerFactory.Instance);
+        await using var intruder = new NodeAgent(Options(host.Url, "not-the-token") with { StateDirectory = _dir.Combine("state-x"), Services = [] }, NullLoggerFactory.Instance);
+        await good.StartAsync(CancellationToken.None);
+        await intruder.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-g")?.LastHeartbeat is not null));
+        var seen = host.Registry.Find("node-g")!.LastSeen;
+        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-g")!.LastSeen > seen.AddSeconds(2)));
+
+        Assert.Null(host.Registry.Find("node-e"));
+        Assert.False(intruder.IsActiveLeaseHeld);
+        var reply = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.NodeNotConnected, reply.Error);
+    }
+
+    private int _mysqlPort;
+
+    private AgentOptions Options(string url, string token)
+    {
+        _mysqlPort = Net.FreeTcpPort(Address);
+        return new AgentOptions
+        {
+            NodeName = "node-e",
+            Address = Address.ToString(),
+            ControlPlaneUrl = url,
+            Token = token,
+            StateDirectory = _dir.Combine("state"),
+            LabDirectory = _dir.Combine("lab"),
+            Lease = TimeSpan.FromSeconds(2),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+            Services = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["asperahttpd"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Net.FreeTcpPort(Address), AutoStart = true },
+                ["mysqld"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = _mysqlPort },
+            },
+        };
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
