@@ -12,11 +12,16 @@ internal static class ProcessTable
             return false;
         }
 
+        var root = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}";
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            var close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] is not ('Z' or 'X' or 'x');
+            if (IsLiveState(File.ReadAllText(root + "/stat")))
+            {
+                return true;
+            }
+
+            // A killed multi-threaded process can show a zombie leader while other threads still hold its sockets.
+            return Directory.EnumerateDirectories(root + "/task").Any(task => IsLiveState(ReadOrEmpty(task + "/stat")));
         }
         catch (IOException)
         {
@@ -25,6 +30,24 @@ internal static class ProcessTable
         catch (UnauthorizedAccessException)
         {
             return true;
+        }
+    }
+
+    private static bool IsLiveState(string stat)
+    {
+        var close = stat.LastIndexOf(')');
+        return close > 0 && close + 2 < stat.Length && stat[close + 2] is not ('Z' or 'X' or 'x');
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
         }
     }
 

@@ -26,11 +26,11 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             [
                 "--no-defaults", "--user=root", $"--datadir={_dir.Combine("data")}", $"--socket={_dir.Combine("sock")}",
                 $"--port={port}", $"--bind-address={address}", $"--pid-file={_dir.Combine("mariadb.pid")}", "--skip-log-bin",
-                "--innodb-buffer-pool-size=16M",
+                "--innodb-buffer-pool-size=16M", "--innodb-fast-shutdown=2", "--innodb-flush-log-at-trx-commit=0",
             ],
             PidFile = _dir.Combine("mariadb.pid"),
             LogFile = _dir.Combine("server.log"),
-            StopGrace = TimeSpan.FromSeconds(30),
+            StopGrace = TimeSpan.FromSeconds(120),
         };
         var catalog = ServiceCatalog.Create([new()
         {
@@ -56,7 +56,8 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
 
             var stop = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.StopActivePassive, 3), CancellationToken.None);
             Assert.True(stop.Ok, stop.Message);
-            output.WriteLine($"mariadbd: stop (SIGTERM, clean shutdown) {stop.DurationMs:0} ms");
+            output.WriteLine($"mariadbd: stop (SIGTERM, clean shutdown) {stop.DurationMs:0} ms; log ends:");
+            output.WriteLine(string.Join(Environment.NewLine, ReadLog().Split('\n').TakeLast(6)));
             Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
             Assert.False(await Net.CanConnectAsync(address, port));
             var log = ReadLog();
