@@ -56,6 +56,10 @@ public sealed class SharesDbContext(DbContextOptions<SharesDbContext> options) :
             modelBuilder.Entity<ServiceEntity>().Property(s => s.Name).UseCollation("NOCASE");
             modelBuilder.Entity<UserEntity>().Property(u => u.UserName).UseCollation("NOCASE");
             modelBuilder.Entity<WebhookEntity>().Property(w => w.Name).UseCollation("NOCASE");
+            modelBuilder.Entity<EventEntity>().Property(e => e.Node).UseCollation("NOCASE");
+            modelBuilder.Entity<EventEntity>().Property(e => e.Service).UseCollation("NOCASE");
+            modelBuilder.Entity<TrafficSampleEntity>().Property(t => t.Node).UseCollation("NOCASE");
+            modelBuilder.Entity<TrafficSampleEntity>().Property(t => t.Protocol).UseCollation("NOCASE");
         }
     }
 

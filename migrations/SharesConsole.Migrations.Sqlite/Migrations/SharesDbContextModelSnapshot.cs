@@ -166,14 +166,16 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Node")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<Guid?>("OperationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Service")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -468,12 +470,14 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.Property<string>("Node")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Protocol")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long>("Requests")
                         .HasColumnType("INTEGER");

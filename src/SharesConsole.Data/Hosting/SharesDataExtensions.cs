@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SharesConsole.Data.Configuration;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Data.Hosting;
 
@@ -28,6 +29,11 @@ public static class SharesDataExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddPooledDbContextFactory<SharesDbContext>(
             (sp, builder) => DatabaseConfigurator.Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        services.TryAddSingleton<ClusterStore>();
+        services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<OperationStore>();
+        services.TryAddSingleton<TrafficStore>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());

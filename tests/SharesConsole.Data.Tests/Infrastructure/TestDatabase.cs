@@ -58,6 +58,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Empties every table so the next test starts clean without paying for a new migration.</summary>
+    public async Task ResetAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        await db.WebhookDeliveries.ExecuteDeleteAsync();
+        await db.Webhooks.ExecuteDeleteAsync();
+        await db.OperationSteps.ExecuteDeleteAsync();
+        await db.Operations.ExecuteDeleteAsync();
+        await db.Events.ExecuteDeleteAsync();
+        await db.TrafficSamples.ExecuteDeleteAsync();
+        await db.ApiKeys.ExecuteDeleteAsync();
+        await db.Users.ExecuteDeleteAsync();
+        await db.Nodes.ExecuteDeleteAsync();
+        await db.Services.ExecuteDeleteAsync();
+        await db.ClusterSettings.ExecuteDeleteAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();

@@ -1,36 +1,43 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using SharesConsole.Data.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace SharesConsole.Data.Tests.Repositories;
 
 /// <summary>
-/// The repository tests, written once and run against every provider (see the concrete classes).
-/// Each test gets its own freshly migrated database.
+/// The repository tests, written once and run against every provider (see the concrete classes below).
+/// Each provider migrates one database per class; every test starts from empty tables.
 /// </summary>
-public abstract partial class RepositoryTests : IAsyncLifetime
+public abstract partial class RepositoryTests(DatabaseFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private TestDatabase? _db;
+    protected TestDatabase Db => fixture.Database;
 
-    protected TestDatabase Db => _db ?? throw new InvalidOperationException("The test database was not created.");
+    protected ITestOutputHelper Output { get; } = output;
 
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    public async Task InitializeAsync() => _db = await CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
+    public async Task InitializeAsync()
     {
-        if (_db is not null)
-        {
-            await _db.DisposeAsync();
-        }
+        var clock = Stopwatch.StartNew();
+        await Db.ResetAsync();
+        Output.WriteLine($"{Db.Provider}: migrated once in {fixture.MigrationMs} ms; tables emptied in {clock.ElapsedMilliseconds} ms");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+public sealed class SqliteRepositoryTests(SqliteFixture fixture, ITestOutputHelper output)
+    : RepositoryTests(fixture, output), IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task Migrate_SqliteFile_UsesWriteAheadLog()
+    {
+        await using var context = await Db.Factory.CreateDbContextAsync();
+
+        var mode = await context.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+
+        Assert.Equal("wal", Assert.Single(mode));
     }
 }
 
-public sealed class SqliteRepositoryTests : RepositoryTests
-{
-    protected override Task<TestDatabase> CreateDatabaseAsync() => SqliteDatabases.CreateAsync();
-}
-
-public sealed class MariaDbRepositoryTests : RepositoryTests
-{
-    protected override Task<TestDatabase> CreateDatabaseAsync() => MariaDbDatabases.CreateAsync();
-}
+public sealed class MariaDbRepositoryTests(MariaDbFixture fixture, ITestOutputHelper output)
+    : RepositoryTests(fixture, output), IClassFixture<MariaDbFixture>;
