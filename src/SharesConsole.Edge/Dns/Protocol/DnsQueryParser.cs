@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace SharesConsole.Edge.Dns.Protocol;
 
 /// <summary>Parses a query without allocating: every count and length is checked against the bytes that remain.</summary>
+// Stack buffers are only read up to what was written into them; skipping zero-init saves ~800 bytes of stores per query.
+[SkipLocalsInit]
 internal static class DnsQueryParser
 {
     public const int HeaderLength = 12;

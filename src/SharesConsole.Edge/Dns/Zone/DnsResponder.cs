@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
@@ -10,6 +11,8 @@ namespace SharesConsole.Edge.Dns.Zone;
 /// Turns one query into one reply, allocation-free: the zone comes from the current topology snapshot,
 /// node health is read from <see cref="INodeHealthSource"/> on every query (never cached here).
 /// </summary>
+// Stack buffers are only read up to what was written into them; skipping zero-init saves ~800 bytes of stores per query.
+[SkipLocalsInit]
 internal sealed class DnsResponder(
     IClusterTopologySource topology,
     INodeHealthSource health,
