@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
+using SharesConsole.Data.Hosting;
 using SharesConsole.Edge;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Cluster;
@@ -34,6 +35,7 @@ public static class SharesConsoleExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSharesData(config);
         services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
         services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
         services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
