@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,23 @@ public sealed class DatabaseMigrator(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Applies pending migrations; a failure names the provider and target (never the password).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        try
+        {
+            await MigrateCoreAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"Database: cannot migrate the {settings.ParsedProvider} database at {Describe(settings)} (Database:ConnectionString): {ex.Message}", ex);
+        }
+    }
+
+    private async Task MigrateCoreAsync(DatabaseOptions settings, CancellationToken cancellationToken)
+    {
         if (settings.ParsedProvider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(settings.EffectiveConnectionString);

@@ -21,7 +21,7 @@ public abstract partial class RepositoryTests
     [Fact]
     public async Task Migrate_RunTwice_IsIdempotent()
     {
-        await Db.Get<Hosting.DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await Db.Get<SharesConsole.Data.Hosting.DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         await using var context = await Db.Factory.CreateDbContextAsync();
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
