@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
@@ -12,8 +12,11 @@ public sealed class ResponderHarness
     internal ResponderHarness(ClusterTopology topology, DnsOptions? options = null)
     {
         Topology = new InMemoryTopologySource(topology);
-        Responder = new DnsResponder(Topology, Health, Options.Create(options ?? new DnsOptions()), NullLogger<DnsResponder>.Instance);
+        using var factory = new LoggerFactory([Logs]);
+        Responder = new DnsResponder(Topology, Health, Options.Create(options ?? new DnsOptions()), factory.CreateLogger<DnsResponder>());
     }
+
+    public ListLoggerProvider Logs { get; } = new();
 
     public InMemoryTopologySource Topology { get; }
 
