@@ -2,8 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using SharesConsole.Agent.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddJsonFile("/etc/sharesconsole/agent.json", optional: true, reloadOnChange: false);
-builder.Configuration.AddEnvironmentVariables("SHARESCONSOLE_");
-builder.Services.AddSharesAgent(builder.Configuration);
-await builder.Build().RunAsync();
+namespace SharesConsole.Agent;
+
+/// <summary>The <c>SharesConsole.Agent</c> executable; a named class so hosts embedding the library keep their own <c>Program</c>.</summary>
+internal static class AgentProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Configuration.AddJsonFile("/etc/sharesconsole/agent.json", optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables("SHARESCONSOLE_");
+        builder.Services.AddSharesAgent(builder.Configuration);
+        await builder.Build().RunAsync().ConfigureAwait(false);
+    }
+}

@@ -30,13 +30,14 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             ],
             PidFile = _dir.Combine("mariadb.pid"),
             LogFile = _dir.Combine("server.log"),
-            StopGrace = TimeSpan.FromSeconds(120),
+            StopGrace = TimeSpan.FromSeconds(150),
         };
         var catalog = ServiceCatalog.Create([new()
         {
             Name = "mysqld", Kind = ServiceKind.ActivePassive, StartOrder = 100, Probe = ProbeDefinition.Tcp(port), SecondaryProbe = ProbeDefinition.Process(),
         }]);
-        await using var agent = TestAgents.Create(TestAgents.Options(_dir.Combine("state"), address.ToString(), new() { ["mysqld"] = service }), catalog: catalog);
+        await using var agent = TestAgents.Create(
+            TestAgents.Options(_dir.Combine("state"), address.ToString(), new() { ["mysqld"] = service }) with { CommandTimeout = TimeSpan.FromMinutes(3) }, catalog: catalog);
         await agent.StartAsync(CancellationToken.None);
         try
         {

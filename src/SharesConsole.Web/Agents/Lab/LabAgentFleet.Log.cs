@@ -1,0 +1,16 @@
+namespace SharesConsole.Web.Agents.Lab;
+
+public sealed partial class LabAgentFleet
+{
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Lab agent {Node} started on {Address}, control plane {Url}")]
+    private static partial void LogStarted(ILogger logger, string node, string address, string url);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Warning, Message = "Lab agent {Node} crashed on request")]
+    private static partial void LogCrashed(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 5122, Level = LogLevel.Error, Message = "Lab agents did not start: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 5123, Level = LogLevel.Warning, Message = "Lab agent {Node}: {Service} did not start: {Reason}")]
+    private static partial void LogActivePassiveFailed(ILogger logger, string node, string service, string? reason);
+}

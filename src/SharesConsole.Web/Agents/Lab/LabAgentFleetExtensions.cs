@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SharesConsole.Web.Agents.Lab;
+
+public static class LabAgentFleetExtensions
+{
+    /// <summary>
+    /// Runs one embedded agent per topology node (lab stand-ins on each node's address) once the host listens,
+    /// with tokens from the in-memory validator. Call after <see cref="AgentHubExtensions.AddSharesAgentHub"/>, in lab mode only.
+    /// </summary>
+    public static IServiceCollection AddSharesLabAgents(this IServiceCollection services)
+    {
+        services.AddSharesAgentHub();
+        services.TryAddSingleton<LabAgentFleet>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabAgentFleet>(sp => sp.GetRequiredService<LabAgentFleet>()));
+        return services;
+    }
+}
