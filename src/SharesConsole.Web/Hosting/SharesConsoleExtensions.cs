@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,6 +9,8 @@ using SharesConsole.Core.State;
 using SharesConsole.Data.Hosting;
 using SharesConsole.Edge;
 using SharesConsole.Edge.Dns;
+using SharesConsole.Web.Api;
+using SharesConsole.Web.Auth;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Components;
 using SharesConsole.Web.Configuration;
@@ -61,6 +62,7 @@ public static class SharesConsoleExtensions
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSharesConsoleUi();
+        builder.AddSharesApi();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class SharesConsoleExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
+        app.UseSharesSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
@@ -81,10 +84,11 @@ public static class SharesConsoleExtensions
         app.UseHangfireDashboard("/jobs", new DashboardOptions
         {
             DashboardTitle = "SharesConsole jobs",
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new HangfireAdminFilter()],
         });
         app.MapSharesClusterHub();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapSharesApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.View);
         return app;
     }
 

@@ -1,0 +1,62 @@
+using SharesConsole.Core.State;
+using SharesConsole.Web.Api.Models;
+using SharesConsole.Web.Auth;
+using SharesConsole.Web.Cluster;
+
+namespace SharesConsole.Web.Api;
+
+/// <summary>/api/v1/operations: start a switchover or a drill (202 + Location), get one, list.</summary>
+internal static class OperationsEndpoints
+{
+    public static RouteGroupBuilder MapOperationsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/operations").WithTags("Operations");
+        group.MapGet("/", async (IOperationQuery operations, int? limit, CancellationToken ct) =>
+        {
+            if (limit is < 1 or > 500)
+            {
+                return ApiResults.Invalid("limit", "The limit must be between 1 and 500.");
+            }
+
+            var list = await operations.ListAsync(limit ?? 50, ct);
+            return Results.Ok(list.Select(OperationDto.From).ToArray());
+        }).Produces<OperationDto[]>();
+        group.MapGet("/{id:guid}", async (Guid id, IOperationQuery operations, CancellationToken ct) =>
+            await operations.FindAsync(id, ct) is { } operation
+                ? Results.Ok(OperationDto.From(operation))
+                : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no operation {id}.")).Produces<OperationDto>();
+        group.MapPost("/switchover", SwitchoverAsync).RequireAuthorization(Policies.Operate)
+            .Accepts<SwitchoverRequest>("application/json").Produces<OperationDto>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        group.MapPost("/drill", async (HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken ct) =>
+            Started(await commands.StartDrillAsync(Actor.Of(context.User), ct), operations)).RequireAuthorization(Policies.Operate)
+            .Produces<OperationDto>(StatusCodes.Status202Accepted);
+        return api;
+    }
+
+    private static async Task<IResult> SwitchoverAsync(HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<SwitchoverRequest>(context, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.TargetNode))
+        {
+            return ApiResults.Invalid("targetNode", "The field is required.");
+        }
+
+        return Started(await commands.StartSwitchoverAsync(body.TargetNode, Actor.Of(context.User), cancellationToken), operations);
+    }
+
+    private static IResult Started(CommandResult<OperationSummary> result, IOperationQuery operations)
+    {
+        if (!result.Ok || result.Value is null)
+        {
+            return ApiResults.FromCommand(result, ProblemTypes.NodeNotFound);
+        }
+
+        operations.Remember(result.Value);
+        return TypedResults.Accepted($"/api/v1/operations/{result.Value.Id}", OperationDto.From(result.Value));
+    }
+}

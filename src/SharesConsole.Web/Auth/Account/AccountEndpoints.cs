@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using SharesConsole.Web.Auth.Users;
+
+namespace SharesConsole.Web.Auth.Account;
+
+/// <summary>Form posts of the static login and setup pages, and logout.</summary>
+internal static class AccountEndpoints
+{
+    public const string LoginRateLimit = "login";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
+        group.MapPost("/login", LoginAsync).RequireRateLimiting(LoginRateLimit);
+        group.MapPost("/setup", SetupAsync).RequireRateLimiting(LoginRateLimit);
+        group.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(AuthSchemes.Cookie);
+            return Results.LocalRedirect("/account/login?signedOut=1");
+        });
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext context, LoginService logins, CancellationToken cancellationToken)
+    {
+        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        var (outcome, user) = await logins.LoginAsync(form.UserName ?? "", form.Password ?? "", cancellationToken);
+        if (outcome != LoginOutcome.Succeeded || user is null)
+        {
+            var error = outcome == LoginOutcome.LockedOut ? "locked" : "invalid";
+            return Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        await SignInAsync(context, user);
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, CancellationToken cancellationToken)
+    {
+        if (await users.AnyAdminAsync(cancellationToken))
+        {
+            return Results.LocalRedirect("/account/login");
+        }
+
+        string? error = null;
+        if (!UserNames.IsValid(form.UserName))
+        {
+            error = "name";
+        }
+        else if (form.Password is null || form.Password.Length < AuthOptionsValidator.MinPasswordLength)
+        {
+            error = "short";
+        }
+        else if (form.Password != form.Confirm)
+        {
+            error = "mismatch";
+        }
+
+        if (error is not null)
+        {
+            return Results.LocalRedirect($"/account/setup?error={error}");
+        }
+
+        var user = await logins.CreateAsync(form.UserName!, form.Password!, Roles.Admin, cancellationToken);
+        if (user is null)
+        {
+            return Results.LocalRedirect("/account/setup?error=taken");
+        }
+
+        await SignInAsync(context, user);
+        return Results.LocalRedirect("/");
+    }
+
+    private static Task SignInAsync(HttpContext context, LocalUser user) => context.SignInAsync(
+        AuthSchemes.Cookie,
+        Principals.Create(user.UserName, user.Role, AuthSchemes.Cookie, "cookie"),
+        new AuthenticationProperties { IsPersistent = false });
+
+    /// <summary>Only same-site paths; anything else (absolute, protocol-relative) goes home.</summary>
+    public static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+            ? url
+            : "/";
+}
+
+/// <summary>The login form.</summary>
+public sealed class LoginForm
+{
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+/// <summary>The one-time setup form.</summary>
+public sealed class SetupForm
+{
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? Confirm { get; set; }
+}

@@ -1,0 +1,94 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SharesConsole.Web.Api;
+using SharesConsole.Web.Auth.Account;
+using SharesConsole.Web.Auth.ApiKeys;
+using SharesConsole.Web.Auth.Users;
+
+namespace SharesConsole.Web.Auth;
+
+/// <summary>Cookie and API-key authentication, role policies, login rate limit.</summary>
+internal static class AuthRegistration
+{
+    public static IServiceCollection AddSharesAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddSingleton<IPasswordHasher<LocalUser>, PasswordHasher<LocalUser>>();
+        services.TryAddSingleton<ILocalUserStore, EfLocalUserStore>();
+        services.TryAddSingleton<IApiKeyStore, EfApiKeyStore>();
+        services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<LoginService>();
+        services.TryAddSingleton<AnonymousAccess>();
+        services.AddHostedService<AdminSeeder>();
+
+        services.AddAuthentication(AuthSchemes.Default)
+            .AddPolicyScheme(AuthSchemes.Default, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = "sharesconsole.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie).Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.SessionHours));
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, MinimumRoleHandler>());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.View, p => p.AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
+            .AddPolicy(Policies.Operate, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Operator)))
+            .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Admin)));
+        services.AddCascadingAuthenticationState();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(AccountEndpoints.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => Window(context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.LoginsPerMinute)));
+            o.AddPolicy(ApiRegistration.ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : "ip:" + context.Connection.RemoteIpAddress,
+                _ => Window(context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute)));
+        });
+        return services;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    /// <summary>Browsers go to the login page; API and script callers get a bare status (the API adds problem details).</summary>
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/metrics") || request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

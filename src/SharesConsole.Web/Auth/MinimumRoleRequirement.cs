@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace SharesConsole.Web.Auth;
+
+/// <summary>Demands a role at least as high as <see cref="Role"/>; Viewer may be satisfied anonymously.</summary>
+public sealed class MinimumRoleRequirement(string role) : IAuthorizationRequirement
+{
+    public string Role { get; } = role;
+}
+
+/// <summary>Checks <see cref="MinimumRoleRequirement"/> against the caller's role claims.</summary>
+public sealed class MinimumRoleHandler(AnonymousAccess anonymous) : AuthorizationHandler<MinimumRoleRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        var needed = RoleRanks.Of(requirement.Role);
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            if (RoleRanks.All.Any(r => RoleRanks.Of(r) >= needed && user.IsInRole(r)))
+            {
+                context.Succeed(requirement);
+            }
+        }
+        else if (needed == RoleRanks.Of(Roles.Viewer) && anonymous.Enabled)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,15 @@
+namespace SharesConsole.Web.Auth.Users;
+
+public interface ILocalUserStore
+{
+    Task<LocalUser?> FindAsync(string userName, CancellationToken cancellationToken);
+
+    Task<bool> AnyAdminAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds the user; null when the name is taken.</summary>
+    Task<LocalUser?> AddAsync(LocalUser user, CancellationToken cancellationToken);
+
+    Task SetLoginStateAsync(int id, int failedLogins, DateTimeOffset? lockoutEnd, CancellationToken cancellationToken);
+
+    Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace SharesConsole.Web.Auth.Users;
+
+/// <summary>A console user with a hashed password.</summary>
+public sealed record LocalUser
+{
+    public int Id { get; init; }
+
+    public required string UserName { get; init; }
+
+    public required string PasswordHash { get; init; }
+
+    public required string Role { get; init; }
+
+    public int FailedLogins { get; init; }
+
+    public DateTimeOffset? LockoutEnd { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Components;
+using SharesConsole.Web.Auth.Users;
+
+namespace SharesConsole.Web.Components.Account;
+
+/// <summary>One-time page that creates the first admin when none exists and none is configured.</summary>
+public sealed partial class Setup
+{
+    [Inject]
+    public required ILocalUserStore Users { get; init; }
+
+    [SupplyParameterFromQuery]
+    public string? Error { get; set; }
+
+    private bool AdminExists { get; set; }
+
+    private string? Message => Error switch
+    {
+        "name" => "Use 1-64 letters, digits, '.', '-', '_' or '@' for the user name.",
+        "short" => "The password must be at least 12 characters long.",
+        "mismatch" => "The two passwords differ.",
+        "taken" => "That user name is taken.",
+        _ => null,
+    };
+
+    protected override async Task OnInitializedAsync() => AdminExists = await Users.AnyAdminAsync(CancellationToken.None);
+}

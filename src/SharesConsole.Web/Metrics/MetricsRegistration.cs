@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Cluster;
+using SharesConsole.Core.State;
+
+namespace SharesConsole.Web.Metrics;
+
+internal static class MetricsRegistration
+{
+    public static IServiceCollection AddSharesMetrics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new SharesMetrics(
+            sp.GetRequiredService<IClusterStateSource>(),
+            sp.GetRequiredService<OperationTracker>(),
+            sp.GetService<IEdgeCounters>(),
+            sp.GetService<IDnsQueryCounter>()));
+        return services;
+    }
+
+    /// <summary>Prometheus text at /metrics, readable without a login (it holds no secrets) so any scraper works.</summary>
+    public static IEndpointRouteBuilder MapSharesMetrics(this IEndpointRouteBuilder app)
+    {
+        var metrics = app.ServiceProvider.GetRequiredService<SharesMetrics>();
+        app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

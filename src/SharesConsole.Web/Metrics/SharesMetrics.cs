@@ -1,0 +1,164 @@
+using Prometheus;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.State;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Cluster;
+
+namespace SharesConsole.Web.Metrics;
+
+/// <summary>
+/// The Prometheus view of the cluster, in a registry of its own (no static global state): edge
+/// counters, node and service states, heartbeat ages, epoch, failover counts and durations.
+/// Gauges are refreshed from the current state just before each scrape.
+/// </summary>
+public sealed class SharesMetrics : IDisposable
+{
+    private readonly IClusterStateSource _state;
+    private readonly IEdgeCounters? _edge;
+    private readonly IDnsQueryCounter? _dns;
+    private readonly OperationTracker _operations;
+    private readonly HashSet<Guid> _counted = [];
+    private readonly Lock _gate = new();
+    private readonly Counter _edgeRequests, _edgeResponses, _edgeBytesIn, _edgeBytesOut, _edgeErrors, _edgeDatagrams, _failovers, _dnsQueries;
+    private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected;
+    private readonly Histogram _failoverDuration;
+
+    public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null)
+    {
+        _state = state;
+        _operations = operations;
+        _edge = edge;
+        _dns = dns;
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var f = Prometheus.Metrics.WithCustomRegistry(Registry);
+        string[] np = ["node", "protocol"];
+        _edgeRequests = f.CreateCounter("sharesconsole_edge_requests_total", "HTTP requests, TCP connections or UDP flows the edge handed to a node.", np);
+        _edgeResponses = f.CreateCounter("sharesconsole_edge_responses_total", "HTTP responses from nodes by status class.", ["node", "protocol", "class"]);
+        _edgeBytesIn = f.CreateCounter("sharesconsole_edge_received_bytes_total", "Bytes from clients to nodes.", np);
+        _edgeBytesOut = f.CreateCounter("sharesconsole_edge_sent_bytes_total", "Bytes from nodes back to clients.", np);
+        _edgeErrors = f.CreateCounter("sharesconsole_edge_errors_total", "Forwarding errors.", np);
+        _edgeDatagrams = f.CreateCounter("sharesconsole_edge_datagrams_total", "UDP datagrams forwarded.", np);
+        _edgeOpen = f.CreateGauge("sharesconsole_edge_open_connections", "HTTP requests in flight or open TCP connections.", np);
+        _edgeFlows = f.CreateGauge("sharesconsole_edge_open_udp_flows", "Open UDP flows.", np);
+        _nodeUp = f.CreateGauge("sharesconsole_node_up", "1 when the node may serve (healthy, degraded or draining).", ["node"]);
+        _nodeVerdict = f.CreateGauge("sharesconsole_node_verdict", "1 for the node's current verdict, 0 for the others.", ["node", "verdict"]);
+        _nodeActive = f.CreateGauge("sharesconsole_node_active", "1 for the active node.", ["node"]);
+        _nodeAgentConnected = f.CreateGauge("sharesconsole_node_agent_connected", "1 while the node's agent is connected.", ["node"]);
+        _heartbeatAge = f.CreateGauge("sharesconsole_node_heartbeat_age_seconds", "Age of the node agent's last heartbeat.", ["node"]);
+        _serviceState = f.CreateGauge("sharesconsole_service_state", "1 for the observed state of a service on a node.", ["node", "service", "state"]);
+        _epoch = f.CreateGauge("sharesconsole_cluster_epoch", "Cluster epoch (raised on every change of the active node).");
+        _operationRunning = f.CreateGauge("sharesconsole_operation_running", "1 while a failover, switchover or drill runs.");
+        _failovers = f.CreateCounter("sharesconsole_failovers_total", "Finished failovers, switchovers and drills.", ["kind", "status"]);
+        _failoverDuration = f.CreateHistogram("sharesconsole_failover_duration_seconds", "Duration of finished failovers, switchovers and drills.",
+            new HistogramConfiguration { LabelNames = ["kind"], Buckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600] });
+        _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries answered by the built-in responder, by result.", ["result"]);
+        Registry.AddBeforeCollectCallback(Refresh);
+        _operations.Changed += OnOperation;
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Dispose() => _operations.Changed -= OnOperation;
+
+    private void OnOperation(object? sender, EventArgs e)
+    {
+        if (_operations.LastFailover is { } last)
+        {
+            Record(last);
+        }
+    }
+
+    /// <summary>Counts a finished operation once.</summary>
+    public void Record(OperationSummary operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Status is OperationStatus.Pending or OperationStatus.Running)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_counted.Add(operation.Id))
+            {
+                return;
+            }
+        }
+
+        var kind = operation.Kind.ToString().ToLowerInvariant();
+        _failovers.WithLabels(kind, operation.Status.ToString().ToLowerInvariant()).Inc();
+        if (operation.Duration is { } duration && duration >= TimeSpan.Zero)
+        {
+            _failoverDuration.WithLabels(kind).Observe(duration.TotalSeconds);
+        }
+    }
+
+    private void Refresh()
+    {
+        var state = _state.Current;
+        _epoch.Set(state.Topology.Epoch);
+        _operationRunning.Set(state.RunningOperation is null ? 0 : 1);
+        foreach (var node in state.Nodes)
+        {
+            _nodeUp.WithLabels(node.Name).Set(node.Verdict is NodeVerdict.Healthy or NodeVerdict.Degraded or NodeVerdict.Draining ? 1 : 0);
+            foreach (var verdict in Enum.GetValues<NodeVerdict>())
+            {
+                _nodeVerdict.WithLabels(node.Name, verdict.ToString().ToLowerInvariant()).Set(node.Verdict == verdict ? 1 : 0);
+            }
+
+            _nodeActive.WithLabels(node.Name).Set(node.IsActive ? 1 : 0);
+            _nodeAgentConnected.WithLabels(node.Name).Set(node.AgentConnected ? 1 : 0);
+            if (node.HeartbeatAge is { } age)
+            {
+                _heartbeatAge.WithLabels(node.Name).Set(Math.Max(0, age.TotalSeconds));
+            }
+            else
+            {
+                _heartbeatAge.RemoveLabelled(node.Name);
+            }
+
+            foreach (var service in state.Catalog.Services)
+            {
+                var observed = node.StateOf(service.Name);
+                foreach (var s in Enum.GetValues<ObservedState>())
+                {
+                    _serviceState.WithLabels(node.Name, service.Name, s.ToString().ToLowerInvariant()).Set(observed == s ? 1 : 0);
+                }
+            }
+        }
+
+        RefreshEdge();
+        if (_dns is not null)
+        {
+            foreach (var (result, count) in _dns.Snapshot())
+            {
+                _dnsQueries.WithLabels(result).IncTo(count);
+            }
+        }
+    }
+
+    private void RefreshEdge()
+    {
+        if (_edge is null)
+        {
+            return;
+        }
+
+        foreach (var c in _edge.Snapshot())
+        {
+            var protocol = c.Protocol.ToString().ToLowerInvariant();
+            _edgeRequests.WithLabels(c.Node, protocol).IncTo(c.Requests);
+            _edgeResponses.WithLabels(c.Node, protocol, "1xx").IncTo(c.Responses1xx);
+            _edgeResponses.WithLabels(c.Node, protocol, "2xx").IncTo(c.Responses2xx);
+            _edgeResponses.WithLabels(c.Node, protocol, "3xx").IncTo(c.Responses3xx);
+            _edgeResponses.WithLabels(c.Node, protocol, "4xx").IncTo(c.Responses4xx);
+            _edgeResponses.WithLabels(c.Node, protocol, "5xx").IncTo(c.Responses5xx);
+            _edgeBytesIn.WithLabels(c.Node, protocol).IncTo(c.BytesIn);
+            _edgeBytesOut.WithLabels(c.Node, protocol).IncTo(c.BytesOut);
+            _edgeErrors.WithLabels(c.Node, protocol).IncTo(c.Errors);
+            _edgeDatagrams.WithLabels(c.Node, protocol).IncTo(c.Datagrams);
+            _edgeOpen.WithLabels(c.Node, protocol).Set(c.OpenConnections);
+            _edgeFlows.WithLabels(c.Node, protocol).Set(c.OpenUdpFlows);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace SharesConsole.Web.Webhooks;
+
+/// <summary>Webhook delivery (section <c>Webhooks</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Delay before the first retry; each next retry waits twice as long.</summary>
+    public int RetryBaseSeconds { get; set; } = 15;
+
+    /// <summary>Attempts in all; with the defaults the last one comes about 2 hours after the first.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often undelivered deliveries whose job went missing (restart) are enqueued again.</summary>
+    public string SweepCron { get; set; } = "* * * * *";
+}
