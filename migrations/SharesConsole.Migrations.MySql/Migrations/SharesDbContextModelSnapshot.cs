@@ -579,6 +579,21 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("longtext");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<int?>("StatusCode")
                         .HasColumnType("int");
 
@@ -591,6 +606,8 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WebhookId", "EventId", "Attempt")
                         .IsUnique();

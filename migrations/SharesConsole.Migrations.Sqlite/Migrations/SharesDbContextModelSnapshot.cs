@@ -565,6 +565,21 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
 
@@ -577,6 +592,8 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WebhookId", "EventId", "Attempt")
                         .IsUnique();

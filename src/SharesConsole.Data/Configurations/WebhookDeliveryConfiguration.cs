@@ -11,7 +11,10 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.ToTable("WebhookDeliveries");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Error).HasMaxLength(ColumnSizes.Text);
+        builder.Property(d => d.Kind).HasMaxLength(ColumnSizes.Name);
+        builder.Property(d => d.Status).HasMaxLength(ColumnSizes.Enum).IsRequired();
         builder.HasIndex(d => new { d.WebhookId, d.EventId, d.Attempt }).IsUnique();
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => d.At);
     }
 }

@@ -1,6 +1,9 @@
 namespace SharesConsole.Data.Entities;
 
-/// <summary>One delivery attempt of one event to one webhook.</summary>
+/// <summary>
+/// One event on its way to one webhook: the signed body is kept so a restart loses nothing;
+/// <see cref="Attempt"/>, <see cref="StatusCode"/> and <see cref="Error"/> describe the latest attempt.
+/// </summary>
 public sealed class WebhookDeliveryEntity
 {
     public long Id { get; set; }
@@ -18,4 +21,16 @@ public sealed class WebhookDeliveryEntity
     public DateTimeOffset At { get; set; }
 
     public bool Succeeded { get; set; }
+
+    /// <summary>Event kind, e.g. node.down (webhook.test for a test send).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The JSON body sent (and re-sent on retries).</summary>
+    public string? Payload { get; set; }
+
+    /// <summary>Pending, Delivered or Failed.</summary>
+    public string Status { get; set; } = "";
+
+    /// <summary>When the next attempt is due; null once delivered or given up.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
 }

@@ -120,8 +120,8 @@ internal static class WebhooksEndpoints
         }
 
         var e = new ClusterEvent { Time = time.GetUtcNow(), Kind = WebhookKinds.Test, Message = $"Test delivery requested by {Actor.Of(context.User)}." };
-        var payload = WebhookPayload.From(e, "evt_" + Guid.NewGuid().ToString("N")).ToJson();
-        var deliveryId = await dispatcher.EnqueueAsync(webhook.Id, 0, WebhookKinds.Test, payload, cancellationToken);
+        var eventId = WebhookPayload.NewEventId();
+        var deliveryId = await dispatcher.EnqueueAsync(webhook.Id, eventId, WebhookKinds.Test, WebhookPayload.From(e, eventId).ToJson(), cancellationToken);
         var delivery = await store.FindDeliveryAsync(deliveryId, cancellationToken);
         return TypedResults.Accepted($"/api/v1/webhooks/deliveries/{deliveryId}", delivery is null ? null : ToDto(delivery));
     }

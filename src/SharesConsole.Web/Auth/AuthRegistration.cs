@@ -30,7 +30,7 @@ internal static class AuthRegistration
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, _ => { })
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "sharesconsole.auth";

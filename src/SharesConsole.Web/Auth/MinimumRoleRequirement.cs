@@ -24,11 +24,15 @@ public sealed class MinimumRoleHandler(AnonymousAccess anonymous) : Authorizatio
                 context.Succeed(requirement);
             }
         }
-        else if (needed == RoleRanks.Of(Roles.Viewer) && anonymous.Enabled)
+        else if (needed == RoleRanks.Of(Roles.Viewer) && anonymous.Enabled && !PresentedCredentials(context.Resource))
         {
             context.Succeed(requirement);
         }
 
         return Task.CompletedTask;
     }
+
+    // A caller that sent a key which failed (revoked, expired, unknown) is refused, not treated as anonymous.
+    private static bool PresentedCredentials(object? resource) =>
+        resource is HttpContext http && http.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader);
 }

@@ -24,7 +24,7 @@ public sealed partial class WebhookDeliveryJob(
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        if (!await store.ClaimAsync(deliveryId, now, now.AddSeconds(o.TimeoutSeconds + 60), cancellationToken))
+        if (!await store.ClaimAsync(deliveryId, now, now.AddSeconds(o.TimeoutSeconds + 5), cancellationToken))
         {
             return;
         }

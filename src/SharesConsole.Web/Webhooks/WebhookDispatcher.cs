@@ -40,13 +40,14 @@ public sealed partial class WebhookDispatcher(
     public async Task<int> DispatchAsync(ClusterEvent e, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var payload = WebhookPayload.From(e, "evt_" + Guid.NewGuid().ToString("N")).ToJson();
+        var eventId = WebhookPayload.NewEventId();
+        var payload = WebhookPayload.From(e, eventId).ToJson();
         var count = 0;
         foreach (var webhook in await store.ListAsync(cancellationToken))
         {
             if (webhook.Enabled && WebhookKinds.Matches(webhook.EventKinds, e.Kind))
             {
-                await EnqueueAsync(webhook.Id, e.Id, e.Kind, payload, cancellationToken);
+                await EnqueueAsync(webhook.Id, eventId, e.Kind, payload, cancellationToken);
                 count++;
             }
         }
@@ -54,7 +55,7 @@ public sealed partial class WebhookDispatcher(
         return count;
     }
 
-    /// <summary>Persists a delivery, then hands it to Hangfire.</summary>
+    /// <summary>Persists a delivery, then hands it to Hangfire. <paramref name="eventId"/> is the webhook event id (the payload's id).</summary>
     public async Task<long> EnqueueAsync(int webhookId, long eventId, string kind, string payload, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

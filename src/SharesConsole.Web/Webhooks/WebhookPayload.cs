@@ -13,9 +13,13 @@ public sealed record WebhookPayload(string Id, string Kind, DateTimeOffset Time,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static WebhookPayload From(ClusterEvent e, string id)
+    /// <summary>A random id for one event as webhooks see it (audit-log ids restart with an in-memory recorder).</summary>
+    public static long NewEventId() => Random.Shared.NextInt64(1, long.MaxValue);
+
+    public static WebhookPayload From(ClusterEvent e, long eventId)
     {
         ArgumentNullException.ThrowIfNull(e);
+        var id = "evt_" + eventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var subject = e.Node ?? e.Service ?? e.OperationId?.ToString();
         return new(id, e.Kind, e.Time, subject, new WebhookEventData(e.Message, e.Severity, e.Node, e.Service, e.OperationId, e.Id));
     }

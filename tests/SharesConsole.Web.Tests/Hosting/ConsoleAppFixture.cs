@@ -44,7 +44,19 @@ public sealed class ConsoleAppFixture : WebApplicationFactory<Program>
         ["Cluster:Nodes:1:Address"] = "127.0.6.22",
         ["Cluster:Nodes:1:WebPort"] = "18081",
         ["Cluster:Nodes:1:WebTls"] = "false",
+        ["Auth:AdminUser"] = AdminUser,
+        ["Auth:AdminPassword"] = AdminPassword,
+        ["Auth:AnonymousViewer"] = "true",
+        ["Api:RequestsPerMinute"] = "100000",
+        ["Api:LoginsPerMinute"] = "10",
+        ["Webhooks:RetryBaseSeconds"] = "1",
+        ["Webhooks:MaxAttempts"] = "6",
+        ["Webhooks:TimeoutSeconds"] = "3",
     };
+
+    public const string AdminUser = "test-admin";
+
+    public const string AdminPassword = "test-admin-password-1";
 
     public override async ValueTask DisposeAsync()
     {

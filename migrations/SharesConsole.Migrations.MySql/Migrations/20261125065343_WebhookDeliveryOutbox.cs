@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SharesConsole.Migrations.MySql.Migrations
+{
+    /// <inheritdoc />
+    public partial class WebhookDeliveryOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "WebhookDeliveries",
+                type: "varchar(64)",
+                maxLength: 64,
+                nullable: true)
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<long>(
+                name: "NextAttemptAt",
+                table: "WebhookDeliveries",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Payload",
+                table: "WebhookDeliveries",
+                type: "longtext",
+                nullable: true)
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Status",
+                table: "WebhookDeliveries",
+                type: "varchar(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAt",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "Payload",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
+                table: "WebhookDeliveries");
+        }
+    }
+}

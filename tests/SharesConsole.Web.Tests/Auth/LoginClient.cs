@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+
+namespace SharesConsole.Web.Tests.Auth;
+
+/// <summary>Drives the real login form (antiforgery token and cookie included) from a chosen client address.</summary>
+public sealed partial class LoginClient(TestServer server, IPAddress address)
+{
+    public sealed record Result(int Status, string? Location, IReadOnlyList<string> Cookies, string Body);
+
+    public async Task<Result> GetAsync(string path, string? cookie = null)
+    {
+        var context = await server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            SetTarget(c, path);
+            c.Connection.RemoteIpAddress = address;
+            if (cookie is not null)
+            {
+                c.Request.Headers.Cookie = cookie;
+            }
+        });
+        return await ReadAsync(context);
+    }
+
+    public async Task<Result> PostFormAsync(string formPath, string postPath, IReadOnlyDictionary<string, string> fields)
+    {
+        var page = await GetAsync(formPath);
+        var token = TokenPattern().Match(page.Body);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException("The form has no antiforgery token: " + page.Body);
+        }
+
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var body = string.Join('&', all.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var cookies = string.Join("; ", page.Cookies.Select(c => c.Split(';')[0]));
+        var context = await server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            SetTarget(c, postPath);
+            c.Connection.RemoteIpAddress = address;
+            c.Request.ContentType = "application/x-www-form-urlencoded";
+            c.Request.Headers.Cookie = cookies;
+            c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        });
+        return await ReadAsync(context);
+    }
+
+    public Task<Result> LoginAsync(string user, string password, string returnUrl = "/") =>
+        PostFormAsync("/account/login", "/account/login", new Dictionary<string, string> { ["UserName"] = user, ["Password"] = password, ["ReturnUrl"] = returnUrl });
+
+    /// <summary>The auth cookie ("name=value") from a successful login, or null.</summary>
+    public static string? AuthCookie(Result result) =>
+        result.Cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("sharesconsole.auth=", StringComparison.Ordinal));
+
+    private static void SetTarget(HttpContext c, string path)
+    {
+        var q = path.IndexOf('?', StringComparison.Ordinal);
+        c.Request.Path = q < 0 ? path : path[..q];
+        c.Request.QueryString = q < 0 ? QueryString.Empty : new QueryString(path[q..]);
+    }
+
+    private static async Task<Result> ReadAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Response.Body);
+        var body = await reader.ReadToEndAsync();
+        return new Result(context.Response.StatusCode, context.Response.Headers.Location.ToString(), [.. context.Response.Headers.SetCookie.Select(v => v ?? "")], body);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Net;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
+using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Metrics;
+
+namespace SharesConsole.Web.Tests.Metrics;
+
+/// <summary>The metrics view over fake state, edge and DNS counters, exported and parsed back.</summary>
+public sealed class SharesMetricsTests
+{
+    [Fact]
+    public async Task Export_EdgeCounters_AppearPerNodeAndProtocol()
+    {
+        var edge = new EdgeCounters();
+        var web = edge.For("node-a", EdgeProtocol.Web);
+        web.Started();
+        web.Started();
+        web.Status(200);
+        web.Status(503);
+        web.In(1000);
+        web.Out(5000);
+        edge.For("node-b", EdgeProtocol.Fasp).FlowOpened();
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), edge, new FakeDns());
+
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(2, Value(families, "sharesconsole_edge_requests_total", ("node", "node-a"), ("protocol", "web")));
+        Assert.Equal(1, Value(families, "sharesconsole_edge_responses_total", ("node", "node-a"), ("class", "5xx")));
+        Assert.Equal(1000, Value(families, "sharesconsole_edge_received_bytes_total", ("node", "node-a")));
+        Assert.Equal(5000, Value(families, "sharesconsole_edge_sent_bytes_total", ("node", "node-a")));
+        Assert.Equal(2, Value(families, "sharesconsole_edge_open_connections", ("node", "node-a")));
+        Assert.Equal(1, Value(families, "sharesconsole_edge_open_udp_flows", ("node", "node-b"), ("protocol", "fasp")));
+        Assert.Equal(42, Value(families, "sharesconsole_dns_queries_total", ("result", "answered")));
+    }
+
+    [Fact]
+    public async Task Export_CountersGrowBetweenScrapes()
+    {
+        var edge = new EdgeCounters();
+        var ssh = edge.For("node-a", EdgeProtocol.Ssh);
+        ssh.Started();
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), edge);
+        var first = Value(await ExportAsync(metrics), "sharesconsole_edge_requests_total", ("protocol", "ssh"));
+
+        ssh.Started();
+        ssh.Started();
+        var second = Value(await ExportAsync(metrics), "sharesconsole_edge_requests_total", ("protocol", "ssh"));
+
+        Assert.Equal(1, first);
+        Assert.Equal(3, second);
+    }
+
+    [Fact]
+    public async Task Export_FinishedOperations_CountedOnceWithDuration()
+    {
+        var tracker = new OperationTracker();
+        using var metrics = new SharesMetrics(new FixedState(State()), tracker);
+        var start = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var op = new OperationSummary { Id = Guid.NewGuid(), Kind = OperationKind.Failover, Status = OperationStatus.Running, CreatedAt = start };
+
+        tracker.Update(op);
+        tracker.Update(op with { Status = OperationStatus.Succeeded, EndedAt = start.AddSeconds(7) });
+        tracker.Update(op with { Status = OperationStatus.Succeeded, EndedAt = start.AddSeconds(7) });
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(1, Value(families, "sharesconsole_failovers_total", ("kind", "failover"), ("status", "succeeded")));
+        var count = families["sharesconsole_failover_duration_seconds"].Samples.Single(s => s.Name.EndsWith("_count", StringComparison.Ordinal));
+        var sum = families["sharesconsole_failover_duration_seconds"].Samples.Single(s => s.Name.EndsWith("_sum", StringComparison.Ordinal));
+        Assert.Equal(1, count.Value);
+        Assert.Equal(7, sum.Value);
+    }
+
+    [Fact]
+    public async Task Export_HeartbeatAges_OnlyForNodesThatReported()
+    {
+        var state = State() with
+        {
+            Nodes = [.. State().Nodes.Select(n => n.Name == "node-a" ? n with { HeartbeatAge = TimeSpan.FromMilliseconds(1500), AgentConnected = true } : n)],
+        };
+        using var metrics = new SharesMetrics(new FixedState(state), new OperationTracker());
+
+        var families = await ExportAsync(metrics);
+
+        var ages = families["sharesconsole_node_heartbeat_age_seconds"].Samples;
+        Assert.Equal(1.5, Assert.Single(ages).Value);
+        Assert.Equal("node-a", ages[0].Labels["node"]);
+    }
+
+    [Fact]
+    public void Registries_TwoInstances_DoNotShareSeries()
+    {
+        using var a = new SharesMetrics(new FixedState(State()), new OperationTracker());
+        using var b = new SharesMetrics(new FixedState(State()), new OperationTracker());
+
+        Assert.NotSame(a.Registry, b.Registry);
+    }
+
+    [Fact]
+    public void Parser_MalformedText_Throws()
+    {
+        Assert.Throws<FormatException>(() => PrometheusText.Parse("# TYPE x gauge\nx{a=\"1\" 2\n"));
+        Assert.Throws<FormatException>(() => PrometheusText.Parse("y 2\n"));
+        Assert.Throws<FormatException>(() => PrometheusText.Parse("# TYPE x gauge\nx two\n"));
+    }
+
+    private static double Value(IReadOnlyDictionary<string, PrometheusText.Family> families, string name, params (string Label, string Value)[] labels) =>
+        families[name].Samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Label) == l.Value)).Sum(s => s.Value);
+
+    private static async Task<IReadOnlyDictionary<string, PrometheusText.Family>> ExportAsync(SharesMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return PrometheusText.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static ClusterState State() => ClusterStateBuilder.Build(
+        1, DateTimeOffset.UnixEpoch, LabDefaults.Topology, LabDefaults.Catalog, new Dictionary<string, AgentReport>(), new NoHealth(), TimeSpan.FromSeconds(3));
+
+    private sealed class FixedState(ClusterState state) : IClusterStateSource
+    {
+        public ClusterState Current => state;
+
+        public IAsyncEnumerable<ClusterState> WatchAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class NoHealth : INodeHealthSource
+    {
+        public event EventHandler? Changed { add { } remove { } }
+
+        public bool IsUp(string node, PoolKind pool) => false;
+    }
+
+    private sealed class FakeDns : IDnsQueryCounter
+    {
+        public IReadOnlyList<(string Result, long Count)> Snapshot() => [("answered", 42), ("nxdomain", 3)];
+    }
+}
