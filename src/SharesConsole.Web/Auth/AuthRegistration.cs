@@ -51,7 +51,6 @@ internal static class AuthRegistration
             .AddPolicy(Policies.View, p => p.AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
             .AddPolicy(Policies.Operate, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Operator)))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Admin)));
-        services.AddCascadingAuthenticationState();
 
         services.AddRateLimiter(o =>
         {
