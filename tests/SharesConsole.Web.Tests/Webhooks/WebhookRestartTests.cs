@@ -71,6 +71,10 @@ public sealed class WebhookRestartTests
             }
 
             builder.UseSetting("Webhooks:SweepCron", "*/3 * * * * *");
+
+            // The shared app host owns the lab listeners; this one needs none of them.
+            builder.UseSetting("Edge:Enabled", "false");
+            builder.UseSetting("Dns:Enabled", "false");
         }
     }
 }
