@@ -1,6 +1,7 @@
 namespace SharesConsole.Web.Agents.Lab;
 
-internal static class LabControlPlaneUrl
+/// <summary>Where embedded lab agents reach this host.</summary>
+public static class LabControlPlaneUrl
 {
     /// <summary>The first HTTP(S) address Kestrel listens on, with a wildcard host turned into loopback.</summary>
     public static string From(IEnumerable<string> addresses)
