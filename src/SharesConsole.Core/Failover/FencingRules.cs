@@ -4,7 +4,7 @@ namespace SharesConsole.Core.Failover;
 public static class FencingRules
 {
     /// <summary>Extra wait after the lease, covering the agent's own stop sequence and clock drift.</summary>
-    public static readonly TimeSpan DefaultMargin = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan DefaultMargin = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The instant after which the old active's agent has certainly fenced itself: it stops its

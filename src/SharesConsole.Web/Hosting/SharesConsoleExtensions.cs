@@ -14,6 +14,9 @@ using SharesConsole.Web.Auth;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Components;
 using SharesConsole.Web.Configuration;
+using SharesConsole.Web.ControlPlane;
+using SharesConsole.Web.Agents;
+using SharesConsole.Web.Lab;
 using SharesConsole.Web.Health;
 using SharesConsole.Web.Hubs;
 using SharesConsole.Web.Live;
@@ -41,6 +44,7 @@ public static class SharesConsoleExtensions
         services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
         services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
         services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName));
+        services.AddSharesControlPlane(config);
         services.AddSharesEdge(config);
         services.AddSharesDns(config);
         services.TryAddSingleton<INodeHealthSource, UnknownHealthSource>();
@@ -88,6 +92,8 @@ public static class SharesConsoleExtensions
         });
         app.MapSharesClusterHub();
         app.MapSharesApi();
+        app.MapSharesAgentHub();
+        app.MapSharesLab();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.View);
         return app;
     }

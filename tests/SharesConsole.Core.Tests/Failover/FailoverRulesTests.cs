@@ -124,6 +124,7 @@ public sealed class FailoverRulesTests
         var lease = TimeSpan.FromSeconds(10);
 
         Assert.Equal(Now.AddSeconds(11), FencingRules.LeaseExpiry(Now, Now.AddSeconds(5), lease, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(2), FencingRules.DefaultMargin);
         Assert.Equal(Now.AddSeconds(16), FencingRules.LeaseExpiry(null, Now.AddSeconds(5), lease, TimeSpan.FromSeconds(1)));
         Assert.False(FencingRules.IsKnownStopped(false, Now.AddSeconds(10), Now.AddSeconds(11)));
         Assert.True(FencingRules.IsKnownStopped(true, Now, Now.AddSeconds(11)));

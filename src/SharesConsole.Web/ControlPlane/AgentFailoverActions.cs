@@ -1,0 +1,107 @@
+using SharesConsole.Core.Agents;
+using SharesConsole.Core.Catalog;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Failover;
+using SharesConsole.Data.Stores;
+using SharesConsole.Web.Agents;
+using SharesConsole.Web.Cluster;
+
+namespace SharesConsole.Web.ControlPlane;
+
+/// <summary>The failover executor's hands: agent commands over the hub, the epoch in the database, step records.</summary>
+public sealed class AgentFailoverActions(
+    AgentRegistry agents,
+    AgentReportStore reports,
+    ClusterStore clusterStore,
+    OperationStore operations,
+    InMemoryTopologySource topology,
+    CatalogHolder catalog,
+    TimeProvider time) : IFailoverActions
+{
+    /// <summary>How long a started service may take to pass its probe.</summary>
+    public static readonly TimeSpan StartVerifyTimeout = TimeSpan.FromSeconds(20);
+
+    public event EventHandler<(Guid Operation, StepRecord Step)>? StepRecorded;
+
+    public bool IsConnected(string node) => agents.Find(node)?.IsConnected == true;
+
+    /// <summary>The latest moment the node can have received a lease-renewing ack: the later of both records.</summary>
+    public DateTimeOffset? LastHeartbeat(string node)
+    {
+        var seen = agents.Find(node)?.LastSeen;
+        var reported = reports.Snapshot().TryGetValue(node, out var report) ? report.ReceivedAt : (DateTimeOffset?)null;
+        return seen > reported || reported is null ? seen : reported;
+    }
+
+    public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
+        Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.StopActivePassive, epoch, reason: "failover fencing"), cancellationToken), "stopped every active/passive service");
+
+    public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
+        Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
+
+    public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    {
+        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Start, epoch, service, "operation"), cancellationToken);
+        if (!reply.Ok)
+        {
+            return Result(reply, "");
+        }
+
+        if (reply.Services.FirstOrDefault(s => string.Equals(s.Name, service, StringComparison.OrdinalIgnoreCase)) is { State: ServiceRunState.Running, LastProbeOk: true } now)
+        {
+            return ActionResult.Success($"{service} running on {node}, probe ok ({now.LastProbeLatencyMs:0.#} ms).");
+        }
+
+        var deadline = time.GetUtcNow() + StartVerifyTimeout;
+        while (time.GetUtcNow() < deadline)
+        {
+            var observed = reports.Snapshot().GetValueOrDefault(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase));
+            if (observed is { State: Core.State.ObservedState.Running, ProbeOk: true })
+            {
+                return ActionResult.Success($"{service} running on {node}, probe ok ({observed.ProbeLatencyMs:0.#} ms).");
+            }
+
+            var check = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, epoch), cancellationToken);
+            if (check.Services.FirstOrDefault(s => string.Equals(s.Name, service, StringComparison.OrdinalIgnoreCase)) is { State: ServiceRunState.Running, LastProbeOk: true } reported)
+            {
+                return ActionResult.Success($"{service} running on {node}, probe ok ({reported.LastProbeLatencyMs:0.#} ms).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        return ActionResult.Failure($"{service} on {node} did not pass its probe within {StartVerifyTimeout.TotalSeconds:0} s.");
+    }
+
+    public async Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken)
+    {
+        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, topology.Current.Epoch), cancellationToken);
+        if (!reply.Ok)
+        {
+            return false;
+        }
+
+        var group = catalog.Current.ActivePassiveStartOrder.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return reply.Services.Where(s => group.Contains(s.Name)).All(s => s.State is ServiceRunState.Stopped or ServiceRunState.Failed or ServiceRunState.Unknown);
+    }
+
+    public async Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
+    {
+        var result = await clusterStore.RaiseEpochAsync(expected, newActive, cancellationToken);
+        if (result.Result != EpochRaise.Stale)
+        {
+            topology.Update(t => t with { ActiveNode = newActive, Epoch = Math.Max(t.Epoch, result.Current) });
+        }
+
+        return result;
+    }
+
+    public async Task RecordStepAsync(Guid operationId, StepRecord step, CancellationToken cancellationToken)
+    {
+        await operations.RecordStepAsync(operationId, step, cancellationToken);
+        StepRecorded?.Invoke(this, (operationId, step));
+    }
+
+    private static ActionResult Result(CommandReply reply, string success) =>
+        reply.Ok ? ActionResult.Success(success) : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SharesConsole.Web.Agents;
+using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
+using SharesConsole.Web.Lab;
+
+namespace SharesConsole.Web.ControlPlane;
+
+/// <summary>Registers the failover engine, reconciler, monitors, agent hub and (in lab mode) the embedded lab nodes.</summary>
+public static class ControlPlaneExtensions
+{
+    public static IServiceCollection AddSharesControlPlane(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSharesAgentHub();
+        services.TryAddSingleton<OperationGates>();
+        services.TryAddSingleton<AgentFailoverActions>();
+        services.TryAddTransient<OperationRunner>();
+        services.TryAddSingleton<FailoverEngine>();
+        services.TryAddSingleton<IOperationLauncher>(sp => sp.GetRequiredService<FailoverEngine>());
+        services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();
+        services.TryAddSingleton<FailoverMonitor>();
+        services.TryAddSingleton<PlacementReconciler>();
+        services.AddHostedService<ClusterBootstrapper>();
+        services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
+        services.AddHostedService<VerdictEventEmitter>();
+
+        var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
+        if (lab.Enabled && lab.Agents)
+        {
+            services.TryAddSingleton<LabCluster>();
+            services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabCluster>());
+            services.AddHostedService(sp => sp.GetRequiredService<LabCluster>());
+        }
+
+        return services;
+    }
+}
