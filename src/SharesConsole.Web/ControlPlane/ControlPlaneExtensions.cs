@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Web.Agents;
+using SharesConsole.Web.Agents.Lab;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Configuration;
 using SharesConsole.Web.Lab;
@@ -29,9 +30,8 @@ public static class ControlPlaneExtensions
         var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
         if (lab.Enabled && lab.Agents)
         {
-            services.TryAddSingleton<LabCluster>();
-            services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabCluster>());
-            services.AddHostedService(sp => sp.GetRequiredService<LabCluster>());
+            services.AddSharesLabAgents();
+            services.AddSingleton<ILabControl, LabControl>();
         }
 
         return services;
