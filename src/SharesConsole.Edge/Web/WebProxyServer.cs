@@ -31,6 +31,7 @@ public sealed class WebProxyServer(
     private WebApplication? _app;
     private WebForwarder? _forwarder;
     private X509Certificate2? _certificate;
+    private string? _ports;
 
     /// <summary>The bound listener addresses (ports resolved when 0 was configured).</summary>
     public IReadOnlyList<string> Urls =>
@@ -68,9 +69,24 @@ public sealed class WebProxyServer(
         ((IApplicationBuilder)app).Run(context => forwarder.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
+        _ports = PortsOf(settings);
+        pools.Changed += OnPoolsChanged;
         foreach (var url in Urls)
         {
             EdgeLog.WebListening(_logger, url);
+        }
+    }
+
+    private static string PortsOf(Core.Cluster.ClusterSettings settings) => $"{settings.Vip} web {settings.Ports.Web} tls {settings.Ports.WebTls}";
+
+    // Rebinding Kestrel would drop open web connections; the operator restarts the edge for a new web port.
+    private void OnPoolsChanged(object? sender, PoolSnapshot snapshot)
+    {
+        var ports = PortsOf(snapshot.Topology.Settings);
+        if (ports != _ports)
+        {
+            _ports = ports;
+            EdgeLog.WebPortsChanged(_logger, ports);
         }
     }
 
@@ -96,6 +112,7 @@ public sealed class WebProxyServer(
 
     public async ValueTask DisposeAsync()
     {
+        pools.Changed -= OnPoolsChanged;
         if (_app is not null)
         {
             await _app.DisposeAsync().ConfigureAwait(false);
