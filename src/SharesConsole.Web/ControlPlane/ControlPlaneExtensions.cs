@@ -26,6 +26,8 @@ public static class ControlPlaneExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddHostedService<VerdictEventEmitter>();
+        services.TryAddSingleton<TrafficRollup>();
+        services.AddHostedService<RecurringJobsRegistrar>();
 
         var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
         if (lab.Enabled && lab.Agents)
