@@ -11,6 +11,9 @@ public sealed class FakeClusterCommands : IClusterCommands
 
     public ClusterSettings? SavedSettings { get; private set; }
 
+    /// <summary>When set, settings updates answer this instead of validating (a server-side refusal).</summary>
+    public CommandResult? SettingsAnswer { get; set; }
+
     public Task<CommandResult> SetDrainAsync(string node, bool drained, string actor, CancellationToken cancellationToken)
     {
         Calls.Add($"drain {node} {drained} by {actor}");
@@ -38,6 +41,11 @@ public sealed class FakeClusterCommands : IClusterCommands
     public Task<CommandResult> UpdateSettingsAsync(ClusterSettings settings, string actor, CancellationToken cancellationToken)
     {
         Calls.Add($"settings by {actor}");
+        if (SettingsAnswer is not null)
+        {
+            return Task.FromResult(SettingsAnswer);
+        }
+
         var errors = ClusterSettingsValidator.Validate(settings);
         if (errors.Count > 0)
         {
