@@ -15,6 +15,11 @@ public static class ConsoleUiServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());
         services.TryAddSingleton<ProbeHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistory>());
+        services.TryAddSingleton<RecentEvents>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecentEvents>());
+        services.TryAddSingleton<IEventHistory>(sp => sp.GetRequiredService<RecentEvents>());
+        services.TryAddSingleton<OperationJournal>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationJournal>());
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
         services.AddHostedService<ClusterHubPublisher>();

@@ -36,12 +36,17 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<ILabControl>(Lab);
         Context.Services.AddSingleton(Traffic);
         Context.Services.AddSingleton(Probes);
+        Context.Services.AddSingleton(Journal);
+        Context.Services.AddSingleton<IEventHistory>(History);
         Context.Services.AddSingleton<TimeProvider>(Time);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);
-        Context.Render<MudPopoverProvider>();
+        Popovers = Context.Render<MudPopoverProvider>();
     }
+
+    /// <summary>Where MudSelect lists and menus render their items.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     protected BunitContext Context { get; } = new();
 
@@ -71,6 +76,14 @@ public abstract class BunitTestBase : IAsyncLifetime
 
     private ProbeHistory? _probes;
 
+    protected OperationJournal Journal => _journal ??= new OperationJournal(State);
+
+    private OperationJournal? _journal;
+
+    protected RecentEvents History => _history ??= new RecentEvents(Events);
+
+    private RecentEvents? _history;
+
     /// <summary>Renders the dialog host so dialogs opened by a page can be found and clicked.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Context.Render<MudDialogProvider>();
 
@@ -81,6 +94,8 @@ public abstract class BunitTestBase : IAsyncLifetime
         await Context.DisposeAsync();
         _traffic?.Dispose();
         _probes?.Dispose();
+        _journal?.Dispose();
+        _history?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

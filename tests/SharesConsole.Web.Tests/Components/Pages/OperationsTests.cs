@@ -1,0 +1,47 @@
+using Bunit;
+using SharesConsole.Core.State;
+using SharesConsole.Web.Components.Pages;
+using SharesConsole.Web.Tests.Components.Support;
+
+namespace SharesConsole.Web.Tests.Components.Pages;
+
+public sealed class OperationsTests : BunitTestBase
+{
+    [Fact]
+    public void Render_NoOperation_SaysSo()
+    {
+        var page = Context.Render<Operations>();
+
+        Assert.Single(page.FindAll("[data-testid=no-operations]"));
+    }
+
+    [Fact]
+    public void PublishStates_FailoverStepsThenSuccess_TimelineWithStepDurationsAndOutcome()
+    {
+        var page = Context.Render<Operations>();
+        var running = TestStates.Failover(OperationStatus.Running, "fence node-a");
+
+        State.Publish(TestStates.Build(version: 2, running: running) with { At = TestStates.Now });
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=operation-steps] tbody tr")));
+        State.Publish(TestStates.Build(version: 3, running: running with { CurrentStep = "start mysqld on node-b" }) with { At = TestStates.Now.AddSeconds(2) });
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Running", page.Find("[data-testid=operation]").GetAttribute("data-status"));
+            Assert.Equal(2, page.FindAll("[data-testid=operation-steps] tbody tr").Count);
+            Assert.Single(page.FindAll("[data-testid=operation-banner]"));
+        });
+
+        var done = running with { Status = OperationStatus.Succeeded, CurrentStep = null, EndedAt = TestStates.Now.AddSeconds(3) };
+        State.Publish(TestStates.Build(version: 4, lastFailover: done) with { At = TestStates.Now.AddSeconds(3) });
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Succeeded", page.Find("[data-testid=operation]").GetAttribute("data-status"));
+            var steps = page.FindAll("[data-testid=operation-steps] tbody tr");
+            Assert.Contains("2.0 s", steps[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("1.0 s", steps[1].TextContent, StringComparison.Ordinal);
+            Assert.Contains("took 8.0 s", page.Find("[data-testid=operation]").TextContent, StringComparison.Ordinal);
+            Assert.Empty(page.FindAll("[data-testid=operation-banner]"));
+        });
+    }
+}
