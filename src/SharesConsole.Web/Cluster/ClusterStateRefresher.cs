@@ -22,8 +22,6 @@ public sealed class ClusterStateRefresher(
     private readonly SemaphoreSlim _signal = new(0, 1);
     private long _version = publisher.Current.Version;
 
-    public event EventHandler<(ClusterState Before, ClusterState After)>? Rebuilt;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         topology.Changed += OnInput;
@@ -60,7 +58,6 @@ public sealed class ClusterStateRefresher(
     /// <summary>Builds and publishes a new state now.</summary>
     public ClusterState Rebuild()
     {
-        var before = publisher.Current;
         var after = ClusterStateBuilder.Build(
             Interlocked.Increment(ref _version),
             time.GetUtcNow(),
@@ -72,7 +69,6 @@ public sealed class ClusterStateRefresher(
             operations.Running,
             operations.LastFailover);
         publisher.Publish(after);
-        Rebuilt?.Invoke(this, (before, after));
         return after;
     }
 

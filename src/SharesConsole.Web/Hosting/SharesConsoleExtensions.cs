@@ -47,7 +47,6 @@ public static class SharesConsoleExtensions
         services.AddSharesControlPlane(config);
         services.AddSharesEdge(config);
         services.AddSharesDns(config);
-        services.TryAddSingleton<INodeHealthSource, UnknownHealthSource>();
         services.TryAddSingleton<AgentReportStore>();
         services.TryAddSingleton<OperationTracker>();
         services.TryAddSingleton<ClusterEventFeed>();
