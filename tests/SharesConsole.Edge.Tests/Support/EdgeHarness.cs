@@ -103,6 +103,13 @@ internal sealed class EdgeHarness : IAsyncDisposable
         return nodes;
     }
 
+    /// <summary>
+    /// Waits until every node is up in the given pools. A probe that failed on a loaded machine leaves a node out
+    /// until it rises again, and a test that records which node serves a client would then see clients move later.
+    /// </summary>
+    public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>
+        WaitUntilAsync(() => Nodes.All(n => pools.All(p => Health.IsUp(n.Definition.Name, p))), "every node is up");
+
     public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
     {
         Nodes = [.. t.Nodes.Select(n => n.Name == node ? n with { Intent = intent } : n)],

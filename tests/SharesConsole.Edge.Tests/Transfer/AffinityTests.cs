@@ -1,4 +1,5 @@
 using System.Net;
+using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
 
 namespace SharesConsole.Edge.Tests.Transfer;
@@ -13,6 +14,7 @@ public sealed class AffinityTests
     public async Task TcpAndUdp_ManyClientAddresses_SameClientReachesSameNode()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(3));
+        await edge.WaitForFullPoolsAsync(PoolKind.Transfer);
         var chosen = new Dictionary<IPAddress, string>();
         foreach (var client in ClientAddresses())
         {
@@ -38,6 +40,7 @@ public sealed class AffinityTests
     public async Task Transfer_NodeDrained_OnlyItsClientsMove()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(3));
+        await edge.WaitForFullPoolsAsync(PoolKind.Transfer);
         var before = new Dictionary<IPAddress, string>();
         foreach (var client in ClientAddresses())
         {
