@@ -37,13 +37,14 @@ public sealed class ArchitectureSwitchTests
         Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
     }
 
+    /// <summary>Sends one request and reads exactly one whole response (chunked or sized), so the next starts clean.</summary>
     private static async Task<string> GetOnSameConnectionAsync(Socket socket)
     {
         await socket.SendAsync("GET /name HTTP/1.1\r\nHost: edge\r\n\r\n"u8.ToArray(), SocketFlags.None);
         var buffer = new byte[4096];
         var text = new StringBuilder();
         using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!text.ToString().Contains("node-", StringComparison.Ordinal))
+        while (!IsComplete(text.ToString()))
         {
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cap.Token);
             Assert.NotEqual(0, read);
@@ -51,5 +52,27 @@ public sealed class ArchitectureSwitchTests
         }
 
         return text.ToString();
+    }
+
+    private static bool IsComplete(string response)
+    {
+        var headerEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (headerEnd < 0)
+        {
+            return false;
+        }
+
+        var headers = response[..headerEnd];
+        if (headers.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return response.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal);
+        }
+
+        var length = headers.Split("\r\n")
+            .Where(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(h => int.Parse(h["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0)
+            .First();
+        return response.Length - headerEnd - 4 >= length;
     }
 }

@@ -89,6 +89,12 @@ internal sealed class EdgeHarness : IAsyncDisposable
             await hosted.StartAsync(CancellationToken.None);
         }
 
+        if (!string.Equals(settings.GetValueOrDefault("Edge:Enabled"), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            await harness.WaitForFullPoolsAsync(
+                architecture == ArchitectureType.RedirectAll ? [PoolKind.Web, PoolKind.Transfer] : [PoolKind.Web]);
+        }
+
         return harness;
     }
 
@@ -104,7 +110,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until every node is up in the given pools. A probe that failed on a loaded machine leaves a node out
+    /// Waits until every node is up in the given pools (StartAsync does it for the pools of the architecture). A probe that failed on a loaded machine leaves a node out
     /// until it rises again, and a test that records which node serves a client would then see clients move later.
     /// </summary>
     public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>

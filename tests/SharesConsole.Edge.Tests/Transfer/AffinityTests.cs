@@ -14,7 +14,6 @@ public sealed class AffinityTests
     public async Task TcpAndUdp_ManyClientAddresses_SameClientReachesSameNode()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(3));
-        await edge.WaitForFullPoolsAsync(PoolKind.Transfer);
         var chosen = new Dictionary<IPAddress, string>();
         foreach (var client in ClientAddresses())
         {
@@ -40,7 +39,6 @@ public sealed class AffinityTests
     public async Task Transfer_NodeDrained_OnlyItsClientsMove()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(3));
-        await edge.WaitForFullPoolsAsync(PoolKind.Transfer);
         var before = new Dictionary<IPAddress, string>();
         foreach (var client in ClientAddresses())
         {

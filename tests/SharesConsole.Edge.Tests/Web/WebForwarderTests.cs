@@ -11,7 +11,6 @@ public sealed class WebForwarderTests
     public async Task HandleAsync_TwoHealthyNodes_SpreadsRequestsOverBoth()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
-        await edge.WaitForFullPoolsAsync(PoolKind.Web);
         using var http = Clients.Http(edge.WebUrl);
 
         var names = new List<string>();
