@@ -18,6 +18,8 @@ public static class EventKinds
     public const string ServiceFailed = "service.failed";
     public const string ServiceRestarted = "service.restarted";
     public const string DriftDetected = "drift.detected";
+    public const string DriftResolved = "drift.resolved";
+    public const string DrillSkipped = "drill.skipped";
     public const string SettingsChanged = "settings.changed";
     public const string ArchitectureChanged = "architecture.changed";
     public const string EpochRaised = "epoch.raised";
@@ -27,6 +29,6 @@ public static class EventKinds
     [
         NodeDown, NodeUp, NodeVerdictChanged, NodeDrained, NodeUndrained, NodeMaintenance,
         FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
-        ServiceFailed, ServiceRestarted, DriftDetected, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
+        ServiceFailed, ServiceRestarted, DriftDetected, DriftResolved, DrillSkipped, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
     ];
 }

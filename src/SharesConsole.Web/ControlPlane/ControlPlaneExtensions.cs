@@ -27,6 +27,8 @@ public static class ControlPlaneExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddHostedService<VerdictEventEmitter>();
         services.TryAddSingleton<TrafficRollup>();
+        services.TryAddSingleton<DeepHealthCheck>();
+        services.TryAddSingleton<FailoverDrill>();
         services.AddHostedService<RecurringJobsRegistrar>();
 
         var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();

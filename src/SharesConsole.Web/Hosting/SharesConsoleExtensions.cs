@@ -43,7 +43,8 @@ public static class SharesConsoleExtensions
         services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
         services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
         services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
-        services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName));
+        services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>());
         services.AddSharesControlPlane(config);
         services.AddSharesEdge(config);
         services.AddSharesDns(config);

@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SharesConsole.Core.State;
+using SharesConsole.Web.Tests.Components.Support;
+using SharesConsole.Web.Tests.Hosting;
+
+namespace SharesConsole.Web.Tests.ControlPlane;
+
+/// <summary>
+/// A control plane of its own (no lab listeners, no agents) whose cluster state the test sets, so the
+/// recurring jobs can be run against any picture and their events followed to the database and webhooks.
+/// </summary>
+public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("sharesconsole-jobs-").FullName;
+
+    public SettableStateSource State { get; } = new(TestStates.Build());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in ConsoleAppFixture.Settings(_data))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Edge:Enabled", "false");
+        builder.UseSetting("Dns:Enabled", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IClusterStateSource>();
+            services.AddSingleton<IClusterStateSource>(State);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold the file a moment longer; the temp folder is harmless.
+        }
+    }
+}
+
+/// <summary>A cluster state the test sets; watchers get the current one and then wait.</summary>
+public sealed class SettableStateSource(ClusterState initial) : IClusterStateSource
+{
+    private ClusterState _current = initial;
+
+    public ClusterState Current
+    {
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
+    }
+
+    public async IAsyncEnumerable<ClusterState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return Current;
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
