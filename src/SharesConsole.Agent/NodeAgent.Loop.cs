@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SharesConsole.Agent.Fencing;
 using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Agent;
@@ -53,6 +54,7 @@ public sealed partial class NodeAgent
     {
         var wasHeld = runtime.Lease.IsHeld;
         runtime.Lease.OnAck(ack);
+        WriteLeaseFile(runtime);
         if (ack.IsActive != wasHeld)
         {
             LogLeaseChanged(_logger, NodeName, ack.IsActive, ack.Epoch);
@@ -60,6 +62,25 @@ public sealed partial class NodeAgent
 
         // The ack's epoch is the cluster's: remembering it fences out older commands still in flight.
         await runtime.Epochs.ObserveAsync(ack.Epoch, stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Renews the lease file the watchdog process enforces (the executable's hard fence).</summary>
+    private void WriteLeaseFile(AgentRuntime runtime)
+    {
+        if (!_options.Watchdog || !_options.SelfFencing)
+        {
+            return;
+        }
+
+        try
+        {
+            var expires = runtime.Lease.ExpiresAt?.ToUnixTimeMilliseconds() ?? 0;
+            new LeaseFile(expires, runtime.Board.FenceTargets(_options)).Write(LeaseFile.PathIn(_options.StateDirectory));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogLeaseFileFailed(_logger, NodeName, e.Message);
+        }
     }
 
     private async Task CheckLeaseAsync(AgentRuntime runtime, CancellationToken stopping)

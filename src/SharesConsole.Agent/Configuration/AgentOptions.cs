@@ -24,6 +24,14 @@ public sealed record AgentOptions
 
     public bool SelfFencing { get; init; } = true;
 
+    /// <summary>
+    /// The executable runs a watchdog process that SIGKILLs the active/passive services when the lease file
+    /// it renews on every ack is older than the lease plus <see cref="WatchdogSlack"/>, even if the agent hangs.
+    /// </summary>
+    public bool Watchdog { get; init; } = true;
+
+    public TimeSpan WatchdogSlack { get; init; } = TimeSpan.FromMilliseconds(500);
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -39,6 +39,11 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:Lease ({options.Lease}) must be longer than {s}:HeartbeatInterval ({options.HeartbeatInterval}).");
         }
 
+        if (options.WatchdogSlack < TimeSpan.Zero || options.WatchdogSlack > TimeSpan.FromSeconds(1.5))
+        {
+            errors.Add($"{s}:WatchdogSlack ({options.WatchdogSlack}) must be between 0 and 1.5 s: the control plane promotes another node 2 s after the lease.");
+        }
+
         foreach (var (name, service) in options.Services)
         {
             AgentServiceOptionsValidator.Collect(errors, $"{s}:Services:{name}", service, options);

@@ -48,6 +48,18 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         }
     }
 
+    /// <summary>When the held lease runs out without another ack; null when none is held.</summary>
+    public DateTimeOffset? ExpiresAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held ? _lastAckAt + (_duration > TimeSpan.Zero ? _duration : _default) : null;
+            }
+        }
+    }
+
     public void OnAck(HeartbeatAck ack)
     {
         ArgumentNullException.ThrowIfNull(ack);

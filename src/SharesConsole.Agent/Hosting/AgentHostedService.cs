@@ -9,14 +9,25 @@ internal sealed class AgentHostedService(IOptions<Configuration.AgentOptions> op
     : IHostedService, IAsyncDisposable
 {
     private NodeAgent? _agent;
+    private System.Diagnostics.Process? _watchdog;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _agent = new NodeAgent(options.Value, loggerFactory, timeProvider);
-        return _agent.StartAsync(cancellationToken);
+        await _agent.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // The watchdog outlives a hung or killed agent on purpose; it exits by itself once nothing is left to fence.
+        if (options.Value is { Watchdog: true, SelfFencing: true })
+        {
+            _watchdog = Fencing.WatchdogProcess.Start(options.Value);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _agent?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => _agent?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _watchdog?.Dispose();
+        return _agent?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 }

@@ -21,6 +21,7 @@ public static class LabAgentOptions
             LabDirectory = Path.Combine(labDirectory, "shared"),
             SharedStoragePath = labDirectory,
             CommandTimeout = TimeSpan.FromSeconds(30),
+            Watchdog = false,
             Services = Services(),
         };
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Drivers;
+using SharesConsole.Agent.Drivers.Processes;
+using SharesConsole.Agent.Fencing;
 using SharesConsole.Agent.Probes;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
@@ -34,6 +36,20 @@ public sealed class ServiceBoard : IAsyncDisposable
 
     public IEnumerable<SupervisedService> ActivePassiveStopOrder =>
         Services.Where(s => s.Definition.Kind == ServiceKind.ActivePassive).Reverse();
+
+    /// <summary>The active/passive services as the watchdog must kill them: pid files (process driver) and units (systemd).</summary>
+    public FenceTargets FenceTargets(AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var activePassive = Services.Where(s => s.Definition.Kind == ServiceKind.ActivePassive).ToList();
+        return new FenceTargets
+        {
+            PidFiles = [.. activePassive.Where(s => s.Options.Driver == ServiceDriverKind.Process)
+                .SelectMany(s => new[] { s.Options.PidFile, ProcessDriver.TrackFilePath(options.StateDirectory, s.Name) })
+                .OfType<string>()],
+            Units = [.. activePassive.Where(s => s.Options.Driver == ServiceDriverKind.Systemd && s.Options.Unit is not null).Select(s => s.Options.Unit!)],
+        };
+    }
 
     public SupervisedService? Find(string? name) =>
         Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -66,6 +66,30 @@ public sealed class SelfFencingTests : IDisposable
         Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
     }
 
+    [Fact]
+    public async Task LeaseFile_ActiveThenPassiveAcks_WatchdogSeesExpiryAndProcessTargets()
+    {
+        var options = TestAgents.Options(_dir.Combine("state"), Net.Address(31).ToString(), new()
+        {
+            ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"], PidFile = _dir.Combine("own.pid") },
+            ["crond"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"] },
+        }) with { Lease = TimeSpan.FromSeconds(10) };
+        await using var agent = TestAgents.Create(options, _link, _time);
+        await agent.StartAsync(CancellationToken.None);
+        var path = SharesConsole.Agent.Fencing.LeaseFile.PathIn(options.StateDirectory);
+
+        await AdvanceAsync(agent, 1);
+        Assert.True(await Eventually.TrueAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: > 0 }));
+        var lease = SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!;
+        Assert.Equal((_time.GetUtcNow() + TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), lease.ExpiresAtUnixMs);
+        Assert.Contains(_dir.Combine("own.pid"), lease.Targets.PidFiles);
+        Assert.Contains(Path.Combine(options.StateDirectory, "pids", "crond.pid"), lease.Targets.PidFiles);
+
+        _link.Active = false;
+        await AdvanceAsync(agent, 1);
+        Assert.True(await Eventually.TrueAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: 0 }));
+    }
+
     private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
     {
         var address = Net.Address(30);

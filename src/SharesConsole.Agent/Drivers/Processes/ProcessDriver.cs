@@ -19,7 +19,10 @@ public sealed partial class ProcessDriver(
     private Proc? _child;
     private bool _stopRequested;
 
-    internal string TrackFile => Path.Combine(stateDirectory, "pids", serviceName + ".pid");
+    internal string TrackFile => TrackFilePath(stateDirectory, serviceName);
+
+    /// <summary>Where the driver records the pid of the process it started for <paramref name="service"/>.</summary>
+    public static string TrackFilePath(string stateDirectory, string service) => Path.Combine(stateDirectory, "pids", service + ".pid");
 
     public async Task<DriverResult> StartAsync(CancellationToken cancellationToken)
     {

@@ -47,6 +47,10 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             Assert.True(await Eventually.TrueAsync(async () =>
                 (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 3), CancellationToken.None)).Services.Single().LastProbeOk, 60), ReadLog());
             output.WriteLine($"mariadbd: start command {start.DurationMs:0} ms, probe passing after {watch.ElapsedMilliseconds} ms");
+
+            // The port opens before mariadbd installs its signal handler; a SIGTERM in that window can be lost
+            // on a loaded machine, so stop only once the server says it is ready (as an operator would).
+            Assert.True(await Eventually.TrueAsync(() => ReadLog().Contains("ready for connections", StringComparison.Ordinal), 120), ReadLog());
             var status = agent.Services.Single();
             Assert.Equal(ServiceRunState.Running, status.State);
             Assert.True(Directory.Exists($"/proc/{status.Pid}"));

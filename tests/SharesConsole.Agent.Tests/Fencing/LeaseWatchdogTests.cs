@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using SharesConsole.Agent.Fencing;
+using SharesConsole.Agent.Tests.Support;
+
+namespace SharesConsole.Agent.Tests.Fencing;
+
+/// <summary>The watchdog process: real child processes stand in for mysqld and for a hung or dead agent.</summary>
+public sealed class LeaseWatchdogTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly List<Process> _children = [];
+
+    [Fact]
+    public void LeaseFile_WriteThenRead_RoundTripsAndGarbageReadsAsNull()
+    {
+        var path = _dir.Combine("lease");
+        var lease = new LeaseFile(1_700_000_000_123, new FenceTargets { PidFiles = ["/a b/x.pid"], Units = ["mysql.service"] });
+        lease.Write(path);
+
+        var read = LeaseFile.TryRead(path);
+
+        Assert.NotNull(read);
+        Assert.Equal(lease.ExpiresAtUnixMs, read.ExpiresAtUnixMs);
+        Assert.Equal(["/a b/x.pid"], read.Targets.PidFiles);
+        Assert.Equal(["mysql.service"], read.Targets.Units);
+        File.WriteAllText(path, "expires soon\npidfile\n\0\0garbage");
+        Assert.Null(LeaseFile.TryRead(path));
+        Assert.Null(LeaseFile.TryRead(_dir.Combine("missing")));
+    }
+
+    [Fact]
+    public async Task Run_HungAgentAndLeaseExpired_KillsServiceAndLeavesOthers()
+    {
+        var hungAgent = Start("sleep", "600");
+        Assert.Equal(0, Kill(hungAgent.Id, "STOP"));
+        var service = Start("sleep", "600");
+        var bystander = Start("sleep", "600");
+        File.WriteAllText(_dir.Combine("mysqld.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var expires = DateTimeOffset.UtcNow.AddMilliseconds(300).ToUnixTimeMilliseconds();
+        new LeaseFile(expires, new FenceTargets { PidFiles = [_dir.Combine("mysqld.pid")] }).Write(_dir.Combine("lease"));
+        using var log = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), hungAgent.Id, TimeSpan.FromMilliseconds(100), TimeProvider.System, log);
+
+        var running = watchdog.RunAsync("/bin/false", stop.Token);
+
+        Assert.True(await Eventually.TrueAsync(() => service.HasExited), "the service should be killed once the lease ran out");
+        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > expires, "killed only after the lease expired");
+        Assert.False(bystander.HasExited);
+        Assert.False(running.IsCompleted, "the agent is alive (hung), so the watchdog keeps watching");
+        Assert.Contains($"SIGKILL {service.Id}", log.ToString(), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Run_LeaseRenewedInTheFuture_KillsNothing()
+    {
+        var agent = Start("sleep", "600");
+        var service = Start("sleep", "600");
+        File.WriteAllText(_dir.Combine("svc.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        new LeaseFile(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
+            .Write(_dir.Combine("lease"));
+        using var log = new StringWriter();
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), agent.Id, TimeSpan.Zero, TimeProvider.System, log);
+
+        Assert.False(watchdog.IsOverdue(LeaseFile.TryRead(_dir.Combine("lease"))!));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await watchdog.RunAsync("/bin/false", stop.Token);
+
+        Assert.False(service.HasExited);
+        Assert.Equal("", log.ToString());
+    }
+
+    [Fact]
+    public async Task Executable_AgentDeadAndLeaseExpired_KillsServiceThenExits()
+    {
+        var service = Start("sleep", "600");
+        File.WriteAllText(_dir.Combine("svc.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        new LeaseFile(DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
+            .Write(_dir.Combine("lease"));
+        var dll = typeof(LeaseWatchdog).Assembly.Location;
+        var deadAgent = Start("true");
+        await deadAgent.WaitForExitAsync();
+
+        var watchdog = Start("dotnet", dll, WatchdogProcess.Verb, _dir.Combine("lease"), deadAgent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "/bin/false");
+
+        Assert.True(await Eventually.TrueAsync(() => watchdog.HasExited, 60), "the watchdog should exit once nothing is left to fence");
+        Assert.Equal(0, watchdog.ExitCode);
+        Assert.True(service.HasExited);
+    }
+
+    [Fact]
+    public async Task Executable_BadArguments_ExitCode2()
+    {
+        var watchdog = Start("dotnet", typeof(LeaseWatchdog).Assembly.Location, WatchdogProcess.Verb, "only-one");
+        await watchdog.WaitForExitAsync();
+        Assert.Equal(2, watchdog.ExitCode);
+    }
+
+    private Process Start(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = file == "dotnet" };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        _children.Add(process);
+        return process;
+    }
+
+    private static int Kill(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        foreach (var child in _children)
+        {
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+
+            child.Dispose();
+        }
+
+        _dir.Dispose();
+    }
+}
