@@ -9,8 +9,10 @@ public static class FailoverTrigger
     public sealed record Decision(string Source, string Target, string Reason);
 
     /// <summary>
-    /// A failover starts when the active node is Down and a candidate exists, and no operation runs.
-    /// (A crossed restart threshold is reported by the reconciler through <paramref name="serviceGaveUp"/>.)
+    /// A failover starts when the active node is Down and a candidate exists, and no operation runs; also when
+    /// the active node's agent has been silent for longer than the lease even though its web tier still answers
+    /// (a hung agent): by then the agent, or its watchdog, has stopped the active/passive group, so leaving the
+    /// group there means an outage. (A crossed restart threshold is reported through <paramref name="serviceGaveUp"/>.)
     /// </summary>
     public static Decision? Evaluate(ClusterState state, string? serviceGaveUp = null)
     {
@@ -24,6 +26,11 @@ public static class FailoverTrigger
         if (active.Verdict is NodeVerdict.Down or NodeVerdict.Fenced)
         {
             reason = $"{active.Name} is {active.Verdict.ToString().ToLowerInvariant()}: no heartbeat and its probes fail.";
+        }
+        else if (active.HeartbeatAge is { } silent && silent > state.Topology.Settings.Lease)
+        {
+            reason = $"The agent on {active.Name} has been silent for {silent.TotalSeconds:0} s, longer than the " +
+                $"{state.Topology.Settings.Lease.TotalSeconds:0} s lease: its active/passive services are fenced there.";
         }
         else if (serviceGaveUp is not null)
         {

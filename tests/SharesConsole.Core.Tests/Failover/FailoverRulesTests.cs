@@ -57,6 +57,28 @@ public sealed class FailoverRulesTests
     public void Evaluate_ActiveDegraded_DoesNothing() =>
         Assert.Null(FailoverTrigger.Evaluate(State(("node-a", NodeVerdict.Degraded, 0), ("node-b", NodeVerdict.Healthy, 1))));
 
+    [Theory]
+    [InlineData(9, false)]
+    [InlineData(11, true)]
+    public void Evaluate_ActiveAgentSilentButWebUp_FailsOverOnlyAfterLease(int silentSeconds, bool expected)
+    {
+        var state = State(("node-a", NodeVerdict.Degraded, 0), ("node-b", NodeVerdict.Healthy, 1));
+        state = state with
+        {
+            Nodes = [state.Nodes[0] with { HeartbeatAge = TimeSpan.FromSeconds(silentSeconds) }, state.Nodes[1]],
+        };
+
+        var decision = FailoverTrigger.Evaluate(state);
+
+        Assert.Equal(LabDefaults.Topology.Settings.Lease, TimeSpan.FromSeconds(10));
+        Assert.Equal(expected, decision is not null);
+        if (decision is not null)
+        {
+            Assert.Equal("node-b", decision.Target);
+            Assert.Contains("silent", decision.Reason, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Evaluate_OperationRunning_DoesNothing()
     {
