@@ -124,11 +124,17 @@ public sealed class RobustnessTests
         Assert.Equal("node-a|1", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "1"u8.ToArray()));
 
         await EdgeHarness.WaitUntilAsync(() => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
+        var before = FaspFlows(edge);
 
         Assert.Equal("node-a|2", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "2"u8.ToArray()));
-        var fasp = edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Fasp);
-        Assert.Equal(2, fasp.Requests);
+
+        // A retry on a loaded machine may open more flows than datagrams the test meant to send; count relative.
+        Assert.True(before >= 1, "the first datagram opened a flow");
+        Assert.True(FaspFlows(edge) > before, "the datagram after the idle timeout opened a new flow");
     }
+
+    private static long FaspFlows(EdgeHarness edge) =>
+        edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Fasp).Requests;
 
     [Fact]
     public async Task TcpListener_ConnectionLimitReached_ExtraClientDropped()
