@@ -81,7 +81,10 @@ public sealed class WebForwarderTests
             await http.GetStringAsync("/name");
         }
 
-        var web = edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
+        // The proxy books a finished request just after the client has its body: wait for the books to close.
+        Func<EdgeCounterSnapshot> snapshot = () => edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
+        await EdgeHarness.WaitUntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
+        var web = snapshot();
         Assert.Equal(5, web.Requests);
         Assert.Equal(5, web.Responses2xx);
         Assert.Equal(5 * "node-a".Length, web.BytesOut);
