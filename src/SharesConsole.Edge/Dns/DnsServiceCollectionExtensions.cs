@@ -20,6 +20,7 @@ public static class DnsServiceCollectionExtensions
         services.AddOptions<DnsOptions>().Bind(configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DnsQueryCounters>();
         services.TryAddSingleton<DnsResponder>();
         services.TryAddSingleton<DnsHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<DnsHostedService>());

@@ -1,31 +1,32 @@
 using Microsoft.AspNetCore.SignalR;
 using SharesConsole.Core.Agents;
+using SharesConsole.Web.Agents.Authentication;
 
 namespace SharesConsole.Web.Agents;
 
 /// <summary>
 /// <c>/hubs/agents</c>: node agents connect with <c>?node=&lt;name&gt;</c> and their token (bearer, access_token
-/// or <see cref="AgentHubProtocol.TokenHeader"/>), send heartbeats and reply to commands.
+/// or <see cref="AgentHubProtocol.TokenHeader"/>, checked by <see cref="NodeTokenAuthenticationHandler"/>),
+/// send heartbeats and reply to commands.
 /// </summary>
 public sealed partial class AgentHub(
-    AgentRegistry registry, INodeTokenValidator tokens, IHeartbeatAcknowledger acknowledger, ILogger<AgentHub> logger) : Hub
+    AgentRegistry registry, IHeartbeatAcknowledger acknowledger, ILogger<AgentHub> logger) : Hub
 {
     private const string NodeKey = "sharesconsole.node";
 
     public override async Task OnConnectedAsync()
     {
-        var http = Context.GetHttpContext();
-        var node = http?.Request.Query[AgentHubProtocol.NodeQuery].ToString();
-        var token = http is null ? null : NodeTokenReader.Read(http.Request);
-        if (string.IsNullOrWhiteSpace(node) || string.IsNullOrEmpty(token)
-            || !await tokens.ValidateAsync(node, token, Context.ConnectionAborted).ConfigureAwait(false))
+        // The hub's policy admits only the node-token scheme, so the node comes from the authenticated principal.
+        var node = Context.User?.FindFirst(NodeTokenDefaults.NodeClaim)?.Value;
+        if (string.IsNullOrWhiteSpace(node))
         {
-            LogRejected(logger, node, http?.Connection.RemoteIpAddress?.ToString());
+            LogUnauthenticated(logger, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
             Context.Abort();
             return;
         }
 
         Context.Items[NodeKey] = node;
+        registry.Track(node, Context);
         registry.OnConnected(node, Context.ConnectionId);
         await base.OnConnectedAsync().ConfigureAwait(false);
     }
@@ -47,6 +48,7 @@ public sealed partial class AgentHub(
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        registry.Untrack(Context.ConnectionId);
         if (Context.Items.TryGetValue(NodeKey, out var node) && node is string name)
         {
             registry.OnDisconnected(name, Context.ConnectionId, exception);
@@ -58,6 +60,6 @@ public sealed partial class AgentHub(
     private string AuthenticatedNode() =>
         Context.Items.TryGetValue(NodeKey, out var node) && node is string name ? name : throw new HubException("The connection is not authenticated.");
 
-    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Rejected an agent connection for node '{Node}' from {Remote}: missing or invalid token")]
-    private static partial void LogRejected(ILogger logger, string? node, string? remote);
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Closed an agent connection from {Remote} that was not authenticated by a node token")]
+    private static partial void LogUnauthenticated(ILogger logger, string? remote);
 }

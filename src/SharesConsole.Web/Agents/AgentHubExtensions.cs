@@ -1,14 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Core.Agents;
+using SharesConsole.Web.Agents.Authentication;
 
 namespace SharesConsole.Web.Agents;
 
 public static class AgentHubExtensions
 {
     /// <summary>
-    /// SignalR, the <see cref="AgentRegistry"/>, an in-memory <see cref="INodeTokenValidator"/> (replace by registering
-    /// your own first), acks from <c>IClusterTopologySource</c>, and the bridge into <c>AgentReportStore</c>.
+    /// SignalR, the <see cref="AgentRegistry"/>, the node-token scheme and policy of the hub, an in-memory
+    /// <see cref="INodeTokenValidator"/> and <see cref="INodeTokenIssuer"/> (the control plane registers the database-backed
+    /// ones first), acks from <c>IClusterTopologySource</c>, and the bridge into <c>AgentReportStore</c>.
     /// </summary>
     public static IServiceCollection AddSharesAgentHub(this IServiceCollection services)
     {
@@ -24,12 +27,29 @@ public static class AgentHubExtensions
         services.TryAddSingleton<AgentRegistry>();
         services.TryAddSingleton<InMemoryNodeTokenValidator>();
         services.TryAddSingleton<INodeTokenValidator>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());
+        services.TryAddSingleton<INodeTokenIssuer>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());
         services.TryAddSingleton<IHeartbeatAcknowledger, TopologyHeartbeatAcknowledger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AgentReportBridge>());
+        AddNodeTokenAuthentication(services);
         return services;
     }
 
-    /// <summary>Maps <see cref="AgentHub"/> at <c>/hubs/agents</c>.</summary>
+    /// <summary>Maps <see cref="AgentHub"/> at <c>/hubs/agents</c>, open to node tokens only.</summary>
     public static HubEndpointConventionBuilder MapSharesAgentHub(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHub<AgentHub>(AgentHubProtocol.Path);
+        endpoints.MapHub<AgentHub>(AgentHubProtocol.Path).RequireAuthorization(NodeTokenDefaults.Policy);
+
+    private static void AddNodeTokenAuthentication(IServiceCollection services)
+    {
+        // AddSharesAgentHub may run more than once (control plane and lab fleet); a scheme may be added only once.
+        if (services.Any(d => d.ServiceType == typeof(NodeTokenAuthenticationHandler)))
+        {
+            return;
+        }
+
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, NodeTokenAuthenticationHandler>(NodeTokenDefaults.Scheme, _ => { });
+        services.AddAuthorizationBuilder().AddPolicy(NodeTokenDefaults.Policy, policy => policy
+            .AddAuthenticationSchemes(NodeTokenDefaults.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(NodeTokenDefaults.NodeClaim));
+    }
 }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace SharesConsole.Web.Agents;
 
-/// <summary>Token hashes held in memory (lab mode, tests); the database-backed validator replaces it in production.</summary>
-public sealed class InMemoryNodeTokenValidator : INodeTokenValidator
+/// <summary>Token hashes held in memory (hosts without a database, tests); the control plane uses <see cref="DatabaseNodeTokens"/>.</summary>
+public sealed class InMemoryNodeTokenValidator : INodeTokenValidator, INodeTokenIssuer
 {
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -27,4 +27,8 @@ public sealed class InMemoryNodeTokenValidator : INodeTokenValidator
     public ValueTask<bool> ValidateAsync(string node, string token, CancellationToken cancellationToken) =>
         ValueTask.FromResult(
             !string.IsNullOrEmpty(node) && !string.IsNullOrEmpty(token) && _hashes.TryGetValue(node, out var hash) && NodeTokens.Matches(token, hash));
+
+    ValueTask<string> INodeTokenIssuer.IssueAsync(string node, CancellationToken cancellationToken) => ValueTask.FromResult(Issue(node));
+
+    ValueTask<bool> INodeTokenIssuer.HasTokenAsync(string node, CancellationToken cancellationToken) => ValueTask.FromResult(_hashes.ContainsKey(node));
 }

@@ -1,28 +1,40 @@
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.Web.Agents;
 using SharesConsole.Web.Cluster;
 
 namespace SharesConsole.Web.Api;
 
-/// <summary>Adds nodes to and removes them from the live topology, with an audit event.</summary>
-public sealed class NodeEnrollment(InMemoryTopologySource topology, IEventRecorder events)
+/// <summary>
+/// Enrolls and removes nodes: the database first (so a restart keeps the change), then the live topology
+/// (edge pools, DNS and placement follow it at once), with an audit event. Enrolling issues the node's agent
+/// token, which is returned once and stored only as a hash; removing the node revokes it and closes its agent.
+/// </summary>
+public sealed class NodeEnrollment(ClusterStore store, InMemoryTopologySource topology, INodeTokenIssuer tokens, AgentRegistry agents, IEventRecorder events)
 {
-    public async Task<CommandResult> EnrollAsync(NodeDefinition node, string actor, CancellationToken cancellationToken)
+    /// <summary>On success the value is the node's agent token (shown once).</summary>
+    public async Task<CommandResult<string>> EnrollAsync(NodeDefinition node, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var added = false;
-        topology.Update(t =>
+        if (topology.Current.Find(node.Name) is not null)
         {
-            added = t.Find(node.Name) is null;
-            return added ? t with { Nodes = t.Nodes.Add(new NodeState(node)) } : t;
-        });
-        if (!added)
-        {
-            return CommandResult.Conflict($"A node named '{node.Name}' is already enrolled.");
+            return Exists(node.Name);
         }
 
+        var token = NodeTokens.Generate();
+        try
+        {
+            await store.EnrollNodeAsync(node, NodeTokens.Hash(token), cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return Exists(node.Name);
+        }
+
+        topology.Update(t => t.Find(node.Name) is null ? t with { Nodes = t.Nodes.Add(new NodeState(node)) } : t);
         await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} enrolled node {node.Name} ({node.ManagementAddress}).", node.Name, cancellationToken: cancellationToken);
-        return CommandResult.Success;
+        return CommandResult<string>.From(token);
     }
 
     public async Task<CommandResult> RemoveAsync(string name, string actor, CancellationToken cancellationToken)
@@ -36,11 +48,42 @@ public sealed class NodeEnrollment(InMemoryTopologySource topology, IEventRecord
 
         if (string.Equals(current.ActiveNode, node.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return CommandResult.Conflict($"'{node.Name}' is the active node: switch over to another node before removing it.");
+            return ActiveConflict(node.Name);
         }
 
-        topology.Update(t => t with { Nodes = t.Nodes.RemoveAll(n => n.Name == node.Name) });
-        await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} removed node {node.Name}.", node.Name, cancellationToken: cancellationToken);
+        try
+        {
+            await store.RemoveNodeAsync(node.Name, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return ActiveConflict(node.Name);
+        }
+
+        topology.Update(t => t with { Nodes = t.Nodes.RemoveAll(n => string.Equals(n.Name, node.Name, StringComparison.OrdinalIgnoreCase)) });
+        agents.Disconnect(node.Name);
+        await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} removed node {node.Name}; its agent token is revoked.", node.Name, cancellationToken: cancellationToken);
         return CommandResult.Success;
     }
+
+    /// <summary>Issues a new agent token for a node, revoking the old one and closing the agent's connection.</summary>
+    public async Task<CommandResult<string>> RotateTokenAsync(string name, string actor, CancellationToken cancellationToken)
+    {
+        var node = topology.Current.Find(name);
+        if (node is null)
+        {
+            return CommandResult<string>.Fail(CommandResult.NotFound($"There is no node named '{name}'."));
+        }
+
+        var token = await tokens.IssueAsync(node.Name, cancellationToken);
+        agents.Disconnect(node.Name);
+        await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} issued a new agent token for {node.Name}; the old one is revoked.", node.Name, cancellationToken: cancellationToken);
+        return CommandResult<string>.From(token);
+    }
+
+    private static CommandResult<string> Exists(string name) =>
+        CommandResult<string>.Fail(CommandResult.Conflict($"A node named '{name}' is already enrolled."));
+
+    private static CommandResult ActiveConflict(string name) =>
+        CommandResult.Conflict($"'{name}' is the active node: switch over to another node before removing it.");
 }

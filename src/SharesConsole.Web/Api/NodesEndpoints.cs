@@ -1,3 +1,4 @@
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
@@ -5,7 +6,7 @@ using SharesConsole.Web.Cluster;
 
 namespace SharesConsole.Web.Api;
 
-/// <summary>/api/v1/nodes: list, get, enroll, remove, drain, undrain, maintenance.</summary>
+/// <summary>/api/v1/nodes: list, get, enroll (issues the agent token), remove (revokes it), new token, drain, undrain, maintenance.</summary>
 internal static class NodesEndpoints
 {
     public static RouteGroupBuilder MapNodesEndpoints(this RouteGroupBuilder api)
@@ -16,7 +17,8 @@ internal static class NodesEndpoints
             ? Results.Ok(NodeDto.From(node))
             : NodeNotFound(name)).Produces<NodeDto>();
         group.MapPost("/", EnrollAsync).RequireAuthorization(Policies.Administer)
-            .Accepts<EnrollNodeRequest>("application/json").Produces<NodeDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Accepts<EnrollNodeRequest>("application/json").Produces<EnrolledNodeDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPost("/{name}/token", RotateTokenAsync).RequireAuthorization(Policies.Administer).Produces<NodeTokenDto>();
         group.MapDelete("/{name}", async (string name, HttpContext context, NodeEnrollment enrollment, CancellationToken ct) =>
             Outcome(await enrollment.RemoveAsync(name, Actor.Of(context.User), ct))).RequireAuthorization(Policies.Administer);
         group.MapPost("/{name}/drain", async (string name, HttpContext context, IClusterCommands commands, CancellationToken ct) =>
@@ -62,6 +64,15 @@ internal static class NodesEndpoints
 
         var location = $"/api/v1/nodes/{Uri.EscapeDataString(definition.Name)}";
         var snapshot = new NodeSnapshot { Node = new(definition), Verdict = Core.Cluster.NodeVerdict.Down };
-        return TypedResults.Created(location, NodeDto.From(state.Current.Find(definition.Name) ?? snapshot));
+        var node = NodeDto.From(state.Current.Find(definition.Name) ?? snapshot);
+        return TypedResults.Created(location, new EnrolledNodeDto(node, result.Value!, AgentHubProtocol.Path));
+    }
+
+    private static async Task<IResult> RotateTokenAsync(string name, HttpContext context, NodeEnrollment enrollment, CancellationToken cancellationToken)
+    {
+        var result = await enrollment.RotateTokenAsync(name, Actor.Of(context.User), cancellationToken);
+        return result.Ok
+            ? TypedResults.Ok(new NodeTokenDto(name, result.Value!, AgentHubProtocol.Path))
+            : NodeNotFound(name);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth.Account;
 using SharesConsole.Web.Auth.ApiKeys;
+using SharesConsole.Web.Auth.RateLimits;
 using SharesConsole.Web.Auth.Users;
 
 namespace SharesConsole.Web.Auth;
@@ -55,25 +56,23 @@ internal static class AuthRegistration
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
-            };
+            o.OnRejected = (context, _) => RateLimitRejection.WriteAsync(context, Limits(context.HttpContext).RateLimitWindow);
             o.AddPolicy(AccountEndpoints.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => Window(context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.LoginsPerMinute)));
+                _ => Window(Limits(context).LoginsPerMinute, Limits(context).RateLimitWindow)));
             o.AddPolicy(ApiRegistration.ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : "ip:" + context.Connection.RemoteIpAddress,
-                _ => Window(context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute)));
+                _ => Window(Limits(context).RequestsPerMinute, Limits(context).RateLimitWindow)));
         });
         return services;
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    private static ApiOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
     {
         PermitLimit = permits,
-        Window = TimeSpan.FromMinutes(1),
+        Window = window,
         QueueLimit = 0,
     };
 

@@ -32,7 +32,10 @@ public sealed class MinimumRoleHandler(AnonymousAccess anonymous) : Authorizatio
         return Task.CompletedTask;
     }
 
-    // A caller that sent a key which failed (revoked, expired, unknown) is refused, not treated as anonymous.
+    // A caller that sent a credential which failed (revoked, expired or unknown key; a node token, which is good for
+    // the agent hub only) is refused, not treated as anonymous.
     private static bool PresentedCredentials(object? resource) =>
-        resource is HttpContext http && http.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader);
+        resource is HttpContext http && (http.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader)
+            || http.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization)
+            || http.Request.Headers.ContainsKey(Core.Agents.AgentHubProtocol.TokenHeader));
 }

@@ -13,6 +13,9 @@ public static class ControlPlaneExtensions
     public static IServiceCollection AddSharesControlPlane(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<DatabaseNodeTokens>();
+        services.TryAddSingleton<INodeTokenValidator>(sp => sp.GetRequiredService<DatabaseNodeTokens>());
+        services.TryAddSingleton<INodeTokenIssuer>(sp => sp.GetRequiredService<DatabaseNodeTokens>());
         services.AddSharesAgentHub();
         services.TryAddSingleton<OperationGates>();
         services.TryAddSingleton<AgentFailoverActions>();

@@ -1,6 +1,6 @@
 namespace SharesConsole.Web.Metrics;
 
-/// <summary>DNS responder totals by result (e.g. "answered", "nxdomain", "refused"); implemented over the DNS module's counters.</summary>
+/// <summary>DNS responder totals by result: the response code ("noerror", "nxdomain", "refused", ...) or "dropped".</summary>
 public interface IDnsQueryCounter
 {
     IReadOnlyList<(string Result, long Count)> Snapshot();

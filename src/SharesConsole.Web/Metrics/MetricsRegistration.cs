@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Core.State;
 
@@ -10,6 +11,8 @@ internal static class MetricsRegistration
 {
     public static IServiceCollection AddSharesMetrics(this IServiceCollection services)
     {
+        services.TryAddSingleton<DnsQueryCounters>();
+        services.TryAddSingleton<IDnsQueryCounter, DnsQueryCounterAdapter>();
         services.TryAddSingleton(sp => new SharesMetrics(
             sp.GetRequiredService<IClusterStateSource>(),
             sp.GetRequiredService<OperationTracker>(),

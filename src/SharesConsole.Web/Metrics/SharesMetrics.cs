@@ -51,7 +51,7 @@ public sealed class SharesMetrics : IDisposable
         _failovers = f.CreateCounter("sharesconsole_failovers_total", "Finished failovers, switchovers and drills.", ["kind", "status"]);
         _failoverDuration = f.CreateHistogram("sharesconsole_failover_duration_seconds", "Duration of finished failovers, switchovers and drills.",
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600] });
-        _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries answered by the built-in responder, by result.", ["result"]);
+        _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries handled by the built-in responder, by response code (result), or dropped unanswered.", ["result"]);
         Registry.AddBeforeCollectCallback(Refresh);
         _operations.Changed += OnOperation;
     }

@@ -21,6 +21,20 @@ public abstract partial class RepositoryTests
     }
 
     [Fact]
+    public async Task SetTokenHashAsync_KnownNodeThenRemoved_ReplacesHashAndRemovalDropsIt()
+    {
+        await Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None);
+        await Clusters.EnrollNodeAsync(LabDefaults.Node("node-t", IPAddress.Parse("127.0.7.25"), 5), "hash-1", CancellationToken.None);
+
+        Assert.True(await Clusters.SetTokenHashAsync("Node-T", "hash-2", CancellationToken.None));
+        Assert.False(await Clusters.SetTokenHashAsync("node-unknown", "hash-3", CancellationToken.None));
+        Assert.Equal("hash-2", await Clusters.GetTokenHashAsync("node-t", CancellationToken.None));
+        Assert.True(await Clusters.RemoveNodeAsync("node-t", CancellationToken.None));
+
+        Assert.Null(await Clusters.GetTokenHashAsync("node-t", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task EnrollNodeAsync_DuplicateNameInOtherCase_ThrowsClearConflict()
     {
         await Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None);

@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(ConsoleAppFixture app)
         { "GET", "/api/v1/nodes/node-a", Viewer, null },
         { "POST", "/api/v1/nodes", Admin, """{"name":"matrix-node","address":"127.0.9.200"}""" },
         { "DELETE", "/api/v1/nodes/matrix-missing", Admin, null },
+        { "POST", "/api/v1/nodes/matrix-missing/token", Admin, null },
         { "POST", "/api/v1/nodes/node-b/drain", Operator, null },
         { "POST", "/api/v1/nodes/node-b/undrain", Operator, null },
         { "POST", "/api/v1/nodes/node-b/maintenance", Operator, null },

@@ -17,7 +17,8 @@ internal sealed class DnsResponder(
     IClusterTopologySource topology,
     INodeHealthSource health,
     IOptions<DnsOptions> options,
-    ILogger<DnsResponder> logger)
+    ILogger<DnsResponder> logger,
+    DnsQueryCounters? counters = null)
 {
     public const int MaxTcpMessage = 65535;
     public const int ClassicUdpLimit = 512;
@@ -31,6 +32,7 @@ internal sealed class DnsResponder(
     private static readonly byte[] HostmasterLabel = [10, .. "hostmaster"u8];
 
     private readonly DnsOptions _options = options.Value;
+    private readonly DnsQueryCounters _counters = counters ?? new DnsQueryCounters();
     private ZoneSnapshot? _snapshot;
     private long _rotationV4;
     private long _rotationV6;
@@ -45,10 +47,13 @@ internal sealed class DnsResponder(
         switch (status)
         {
             case DnsParseStatus.Drop:
+                _counters.CountDropped();
                 return 0;
             case DnsParseStatus.FormatError:
+                _counters.CountAnswered(DnsRCode.FormErr);
                 return WriteHeaderOnly(response, query, DnsRCode.FormErr);
             case DnsParseStatus.NotImplemented:
+                _counters.CountAnswered(DnsRCode.NotImp);
                 return WriteHeaderOnly(response, query, DnsRCode.NotImp);
         }
 
@@ -88,6 +93,7 @@ internal sealed class DnsResponder(
         writer.Patch(6, (ushort)sections.Answers);
         writer.Patch(8, (ushort)sections.Authorities);
         writer.Patch(10, (ushort)additionals);
+        _counters.CountAnswered(sections.RCode);
         return writer.Position;
     }
 

@@ -13,4 +13,10 @@ public sealed partial class LabAgentFleet
 
     [LoggerMessage(EventId = 5123, Level = LogLevel.Warning, Message = "Lab agent {Node}: {Service} did not start: {Reason}")]
     private static partial void LogActivePassiveFailed(ILogger logger, string node, string service, string? reason);
+
+    [LoggerMessage(EventId = 5124, Level = LogLevel.Information, Message = "Node {Node} has a token the lab did not issue: no lab agent for it")]
+    private static partial void LogNotLabNode(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 5125, Level = LogLevel.Information, Message = "Node {Node} left the cluster: its lab agent stopped")]
+    private static partial void LogRemoved(ILogger logger, string node);
 }

@@ -16,7 +16,7 @@ namespace SharesConsole.Web.Agents.Lab;
 /// Kestrel listens. <see cref="Crash"/> and <see cref="RestartAsync"/> serve the console's chaos buttons.
 /// </summary>
 public sealed partial class LabAgentFleet(
-    IServer server, IHostApplicationLifetime lifetime, IClusterTopologySource topology, InMemoryNodeTokenValidator tokens,
+    IServer server, IHostApplicationLifetime lifetime, IClusterTopologySource topology, LabNodeTokens tokens,
     IOptions<LabOptions> lab, ILoggerFactory loggerFactory, TimeProvider timeProvider) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<LabAgentFleet>();
@@ -34,6 +34,7 @@ public sealed partial class LabAgentFleet(
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _starting = started.Task;
+        topology.Changed += OnTopologyChanged;
         lifetime.ApplicationStarted.Register(() => _ = StartAllAsync(started));
         return Task.CompletedTask;
     }
@@ -60,11 +61,13 @@ public sealed partial class LabAgentFleet(
         }
 
         var definition = topology.Current.Find(node) ?? throw new ArgumentException($"Node '{node}' is not in the topology.", nameof(node));
-        return await StartAgentAsync(definition.Node, ControlPlaneUrl(), cancellationToken).ConfigureAwait(false);
+        return await StartAgentAsync(definition.Node, ControlPlaneUrl(), cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"Node '{node}' has a token the lab did not issue: its agent runs elsewhere.", nameof(node));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        topology.Changed -= OnTopologyChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var agent in Interlocked.Exchange(ref _agents, _agents.Clear()).Values)
         {
@@ -93,7 +96,7 @@ public sealed partial class LabAgentFleet(
             foreach (var node in current.Nodes)
             {
                 var agent = await StartAgentAsync(node.Node, url, _stopping.Token).ConfigureAwait(false);
-                if (string.Equals(current.ActiveNode, node.Name, StringComparison.OrdinalIgnoreCase))
+                if (agent is not null && string.Equals(current.ActiveNode, node.Name, StringComparison.OrdinalIgnoreCase))
                 {
                     await StartActivePassiveAsync(agent, current.Epoch, _stopping.Token).ConfigureAwait(false);
                 }
@@ -109,9 +112,16 @@ public sealed partial class LabAgentFleet(
         }
     }
 
-    private async Task<NodeAgent> StartAgentAsync(NodeDefinition node, string url, CancellationToken cancellationToken)
+    private async Task<NodeAgent?> StartAgentAsync(NodeDefinition node, string url, CancellationToken cancellationToken)
     {
-        var options = LabAgentOptions.Create(node.Name, node.ManagementAddress, url, tokens.Issue(node.Name), Path.GetFullPath(lab.Value.Directory));
+        var token = await tokens.GetAsync(node.Name, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            LogNotLabNode(_logger, node.Name);
+            return null;
+        }
+
+        var options = LabAgentOptions.Create(node.Name, node.ManagementAddress, url, token, Path.GetFullPath(lab.Value.Directory));
         var agent = new NodeAgent(options, loggerFactory, timeProvider, LabDefaults.Catalog);
         await agent.StartAsync(cancellationToken).ConfigureAwait(false);
         ImmutableInterlocked.Update(ref _agents, a => a.SetItem(node.Name, agent));
@@ -127,6 +137,19 @@ public sealed partial class LabAgentFleet(
             if (!reply.Ok)
             {
                 LogActivePassiveFailed(_logger, agent.NodeName, service.Name, reply.Message);
+            }
+        }
+    }
+
+    /// <summary>A node removed from the cluster takes its lab agent with it (its token no longer works anyway).</summary>
+    private void OnTopologyChanged(object? sender, ClusterTopology current)
+    {
+        foreach (var (name, agent) in Agents)
+        {
+            if (current.Find(name) is null && ImmutableInterlocked.TryRemove(ref _agents, name, out _))
+            {
+                LogRemoved(_logger, name);
+                _ = agent.DisposeAsync().AsTask();
             }
         }
     }

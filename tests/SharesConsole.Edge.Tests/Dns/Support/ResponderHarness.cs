@@ -13,10 +13,12 @@ public sealed class ResponderHarness
     {
         Topology = new InMemoryTopologySource(topology);
         using var factory = new LoggerFactory([Logs]);
-        Responder = new DnsResponder(Topology, Health, Options.Create(options ?? new DnsOptions()), factory.CreateLogger<DnsResponder>());
+        Responder = new DnsResponder(Topology, Health, Options.Create(options ?? new DnsOptions()), factory.CreateLogger<DnsResponder>(), Counters);
     }
 
     public ListLoggerProvider Logs { get; } = new();
+
+    public DnsQueryCounters Counters { get; } = new();
 
     public InMemoryTopologySource Topology { get; }
 

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Agents;
+
+namespace SharesConsole.Web.Agents.Authentication;
+
+/// <summary>
+/// Authenticates a node agent by <c>?node=</c> and its token (bearer, access_token or the node-token header).
+/// The principal carries the node name and no role, so no console or API policy ever accepts it.
+/// </summary>
+public sealed partial class NodeTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    INodeTokenValidator tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    private const int MaxNodeName = 63;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = NodeTokenReader.Read(Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var node = Request.Query[AgentHubProtocol.NodeQuery].ToString();
+        if (string.IsNullOrWhiteSpace(node) || node.Length > MaxNodeName
+            || !await tokens.ValidateAsync(node, token, Context.RequestAborted).ConfigureAwait(false))
+        {
+            LogRejected(Logger, node.Length > MaxNodeName ? node[..MaxNodeName] : node, Context.Connection.RemoteIpAddress?.ToString());
+            return AuthenticateResult.Fail("The node name or its token is not valid.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, node), new Claim(NodeTokenDefaults.NodeClaim, node), new Claim(Auth.AuthSchemes.MethodClaim, "node-token")],
+            NodeTokenDefaults.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), NodeTokenDefaults.Scheme));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // Agents need the bare status; the console's status-code pages would turn it into a login redirect.
+        DisableStatusCodePages();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"agents\"";
+        return Task.CompletedTask;
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        DisableStatusCodePages();
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    private void DisableStatusCodePages()
+    {
+        if (Context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+    }
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Rejected an agent connection for node '{Node}' from {Remote}: missing or invalid token")]
+    private static partial void LogRejected(ILogger logger, string node, string? remote);
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Core.State;
+using SharesConsole.Data;
+using SharesConsole.Edge.Pools;
+using SharesConsole.Web.Agents;
+using SharesConsole.Web.Tests.Api;
+using SharesConsole.Web.Tests.Hosting;
+
+namespace SharesConsole.Web.Tests.Agents;
+
+/// <summary>Enroll, connect, rotate and remove a node through the API against the running control plane.</summary>
+[Collection(ConsoleAppCollection.Name)]
+public sealed class NodeEnrollmentTests(ConsoleAppFixture app)
+{
+    [Fact]
+    public async Task EnrollNode_TokenShownOnce_StoredOnlyAsItsHash()
+    {
+        const string node = "enroll-hash-node";
+        var token = await AgentTestClient.EnrollAsync(app, node, "127.0.9.44");
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+
+        var stored = await StoredHashAsync(node);
+        var listed = await admin.GetStringAsync($"/api/v1/nodes/{node}") + await admin.GetStringAsync("/api/v1/nodes");
+        await admin.DeleteAsync($"/api/v1/nodes/{node}");
+
+        Assert.Equal(NodeTokens.Hash(token), stored);
+        Assert.DoesNotContain(token, stored!, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, listed, StringComparison.Ordinal);
+        Assert.True(token.Length >= 40, token);
+    }
+
+    [Fact]
+    public async Task EnrollConnectRemove_TopologyFollowsAndRemovalRevokesTheToken()
+    {
+        const string node = "enroll-live-node";
+        var token = await AgentTestClient.EnrollAsync(app, node, "127.0.9.45");
+        var pools = app.Services.GetRequiredService<EdgePools>();
+        var state = app.Services.GetRequiredService<IClusterStateSource>();
+        var registry = app.Services.GetRequiredService<AgentRegistry>();
+        await using var agent = AgentTestClient.Connection(app, node, token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        Assert.NotNull(pools.Current.Topology.Find(node));
+        Assert.True(await AgentTestClient.EventuallyAsync(() => state.Current.Find(node) is not null), "the cluster state never listed the node");
+        await agent.StartAsync();
+        Assert.True(await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: true }), "the agent never showed as connected");
+
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+        using var removed = await admin.DeleteAsync($"/api/v1/nodes/{node}");
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var reconnect = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + token));
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HubConnectionState.Disconnected, agent.State);
+        Assert.True(await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: false }), "the registry still shows the agent");
+        Assert.Null(pools.Current.Topology.Find(node));
+        Assert.True(await AgentTestClient.EventuallyAsync(() => state.Current.Find(node) is null), "the cluster state still lists the node");
+        Assert.Null(await StoredHashAsync(node));
+        Assert.Equal(HttpStatusCode.Unauthorized, reconnect);
+    }
+
+    [Fact]
+    public async Task RotateToken_OldTokenRefusedNewOneAccepted()
+    {
+        const string node = "enroll-rotate-node";
+        var old = await AgentTestClient.EnrollAsync(app, node, "127.0.9.46");
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var rotated = await admin.PostAsync($"/api/v1/nodes/{node}/token", null);
+        var fresh = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("agentToken").GetString()!;
+        var oldStatus = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + old));
+        var newStatus = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + fresh));
+        using var unknown = await admin.PostAsync("/api/v1/nodes/no-such-node/token", null);
+        await admin.DeleteAsync($"/api/v1/nodes/{node}");
+
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldStatus);
+        Assert.Equal(HttpStatusCode.OK, newStatus);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private async Task<string?> StoredHashAsync(string node)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<SharesDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Nodes.Where(n => n.Name == node).Select(n => n.TokenHash).SingleOrDefaultAsync();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Web.Agents;
+using SharesConsole.Web.Tests.Api;
+using SharesConsole.Web.Tests.Hosting;
+
+namespace SharesConsole.Web.Tests.Agents;
+
+/// <summary>An enrolled node and its token live in the database: a new control-plane process over the same data keeps both.</summary>
+[Collection(ConsoleAppCollection.Name)]
+public sealed class NodeTokenRestartTests
+{
+    [Fact]
+    public async Task EnrolledNode_ControlPlaneRestarts_NodeKeptAndItsAgentConnects()
+    {
+        using var data = new TempDataDirectory();
+        const string node = "restart-node";
+        string token;
+        await using (var first = new IsolatedHost(data.Path))
+        {
+            token = await AgentTestClient.EnrollAsync(first, node, "127.0.9.47");
+        }
+
+        await using var second = new IsolatedHost(data.Path);
+        using var viewer = await new TestCallers(second).ClientAsync(Caller.Viewer);
+        using var listed = await viewer.GetAsync($"/api/v1/nodes/{node}");
+        await using var agent = AgentTestClient.Connection(second, node, token);
+        await agent.StartAsync();
+        var registry = second.Services.GetRequiredService<AgentRegistry>();
+        var connected = await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: true });
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal(HubConnectionState.Connected, agent.State);
+        Assert.True(connected, "the agent never showed as connected after the restart");
+    }
+}

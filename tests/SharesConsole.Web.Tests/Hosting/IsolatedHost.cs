@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SharesConsole.Web.Tests.Hosting;
+
+/// <summary>
+/// A control plane of its own over a given data directory (restart tests reuse the directory), with the shared
+/// test settings plus overrides. Edge and DNS listeners are off unless an override turns them on.
+/// </summary>
+public sealed class IsolatedHost(string dataDirectory, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = ConsoleAppFixture.Settings(dataDirectory);
+        settings["Edge:Enabled"] = "false";
+        settings["Dns:Enabled"] = "false";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+/// <summary>A temporary data directory, deleted at the end (SQLite may hold it a moment longer: then it is left behind).</summary>
+public sealed class TempDataDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("sharesconsole-web-isolated-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Harmless leftovers in the temp folder.
+        }
+    }
+}
