@@ -60,6 +60,8 @@ export SHARESCONSOLE_TEST_MYSQL="Server=127.0.0.1;Port=$mysql_port;User ID=share
 echo "run.sh: MariaDB on 127.0.0.1:$mysql_port"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Browser tests drive Debian's /usr/bin/chromium; Playwright must never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet build SharesConsole.sln -c Release 2>&1 | tee "$work/build.log" | grep -E "error|Warn|warn" | grep -v "0 Warn" | head -40
 if ! grep -q "Build succeeded" "$work/build.log"; then
   tail -30 "$work/build.log"; echo "0 passed, 1 failed"; exit 1

@@ -81,6 +81,10 @@ public sealed partial class Settings
 
     private string? ErrorOf(string field) => _errors.GetValueOrDefault(field);
 
+    // MudBlazor re-validates a field on blur and overwrites its Error state with its own verdict, so the
+    // field asks the form's errors too; otherwise a blurred field hides an error the summary still counts.
+    private Func<T, string?> Check<T>(string field) => _ => ErrorOf(field);
+
     private void Reset() => Load(State.Topology.Settings);
 
     private async Task SaveAsync()
