@@ -67,6 +67,7 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
                 idle.Remove(this);
                 context.Drain.Untrack(node.Node, this);
                 node.Ssh.Finished();
+                Unpin(remote);
             }
 
             upstream?.Dispose();
@@ -80,8 +81,7 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
     private async Task<(TransferDestination?, Socket?)> ConnectAsync(IPEndPoint? remote, string clientText)
     {
         var pool = context.Pools.Current.Transfer;
-        var key = remote is null ? 0 : TransferPool.Key(remote.Address);
-        var node = pool.Select(key);
+        var node = Pick(pool, remote, except: null);
         for (var attempt = 0; node is not null; attempt++)
         {
             var socket = new Socket(node.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -98,13 +98,31 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
                 node.Ssh.Error();
                 EdgeLog.ConnectFailed(context.Logger, node.Node, $"{node.Address}:{node.SshPort}", "ssh", ex.Message);
                 context.Health.ReportFailure(node.Node, PoolKind.Transfer);
-                node = attempt == 0 ? pool.Select(key, except: node.Node) : null;
+                Unpin(remote);
+                node = attempt == 0 ? Pick(pool, remote, except: node.Node) : null;
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                Unpin(remote);
+                throw;
             }
         }
 
         EdgeLog.NoNode(context.Logger, PoolKind.Transfer, "ssh", clientText);
         context.Counters.For(EdgeCounters.NoNode, EdgeProtocol.Ssh).Error();
         return (null, null);
+    }
+
+    private TransferDestination? Pick(TransferPool pool, IPEndPoint? remote, string? except) =>
+        remote is null ? pool.Select(0, except) : context.Pins.Acquire(remote.Address, pool, except);
+
+    private void Unpin(IPEndPoint? remote)
+    {
+        if (remote is not null)
+        {
+            context.Pins.Release(remote.Address);
+        }
     }
 
     private async Task<string?> PumpAsync(Socket from, Socket to, NodeCounters counters, bool toNode)

@@ -23,6 +23,9 @@ public sealed class TransferContext(
 
     public EdgePools Pools { get; } = pools;
 
+    /// <summary>Keeps a client's SSH sessions and FASP flows on one node while any of them lives.</summary>
+    public ClientPins Pins { get; } = new();
+
     public NodeHealthMonitor Health { get; } = health;
 
     public DrainRegistry Drain { get; } = drain;

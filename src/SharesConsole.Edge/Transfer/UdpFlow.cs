@@ -104,6 +104,7 @@ internal sealed class UdpFlow : IIdleSession
         _context.Drain.Untrack(Node.Node, this);
         Node.Fasp.FlowClosed();
         _context.LeaveFlow();
+        _context.Pins.Release(ClientEndpoint.Address);
         EdgeLog.UdpFlowClosed(_context.Logger, ClientEndpoint.ToString(), Node.Node, reason);
     }
 }

@@ -122,7 +122,7 @@ public sealed class UdpProxyListener : IAsyncDisposable
             return null;
         }
 
-        var node = _context.Pools.Current.Transfer.Select(TransferPool.Key(endpoint.Address));
+        var node = _context.Pins.Acquire(endpoint.Address, _context.Pools.Current.Transfer);
         if (node is null)
         {
             _context.LeaveFlow();
@@ -140,6 +140,7 @@ public sealed class UdpProxyListener : IAsyncDisposable
         {
             upstream.Dispose();
             _context.LeaveFlow();
+            _context.Pins.Release(endpoint.Address);
             node.Fasp.Error();
             EdgeLog.ConnectFailed(_context.Logger, node.Node, $"{node.Address}:{node.FaspPort + _portOffset}", "fasp", ex.Message);
             return null;

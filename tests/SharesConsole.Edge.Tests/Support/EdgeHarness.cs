@@ -38,6 +38,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public TransferListeners Transfer => _services.GetRequiredService<TransferListeners>();
 
+    public ClientPins Pins => _services.GetRequiredService<TransferContext>().Pins;
+
     public DrainRegistry Drain => _services.GetRequiredService<DrainRegistry>();
 
     public Uri WebUrl => new(_services.GetRequiredService<WebProxyServer>().Urls.First(u => u.StartsWith("http:", StringComparison.Ordinal)));
