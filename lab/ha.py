@@ -1,0 +1,627 @@
+#!/usr/bin/env python3
+"""Real-service HA lab and chaos suite.
+
+Two nodes on their own loopback addresses, each a separate SharesConsole.Agent process managing real
+services through the process driver: nginx (web tier), MariaDB (mysqld, data directory on a shared
+directory, the "shared storage"), a TCP+UDP transfer stand-in, and sleep-based stand-ins for the other
+active/passive services. The control plane and edge run as in production (Lab:Enabled=false, SQLite).
+
+While each scenario runs, a workload hits the VIP over HTTP, inserts numbered rows into the managed MariaDB
+on whichever node the control plane reports active (recording every acknowledged insert), and runs
+TCP+UDP sessions from several client addresses to check that both protocols reach the same node.
+
+Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,switchover,drain,cp-restart] [--up]
+"""
+import argparse, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import http.cookiejar, urllib.error, urllib.parse, urllib.request
+
+import pymysql
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEB_DLL = os.path.join(ROOT, "src/SharesConsole.Web/bin/Release/net10.0/SharesConsole.Web.dll")
+AGENT_DLL = os.path.join(ROOT, "src/SharesConsole.Agent/bin/Release/net10.0/SharesConsole.Agent.dll")
+NET = os.environ.get("HA_NET", "127.0.30")
+CLIENT_NET = os.environ.get("HA_CLIENT_NET", "127.0.31")
+CONSOLE = f"http://{NET}.10:5090"
+VIP = f"{NET}.20"
+NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
+WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT = 8080, 8443, 33001, 9092, 3306
+CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
+SCENARIOS = ["crash", "hang", "mysqld-stop", "switchover", "drain", "cp-restart"]
+DB_USER, DB_PASSWORD = "shares", "shares-lab"
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+def wait(predicate, seconds, what):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if predicate():
+                return time.monotonic()
+        except Exception:
+            pass
+        time.sleep(0.1)
+    raise Failure(f"timed out after {seconds} s waiting for {what}")
+
+
+class Console:
+    """The control plane process and its REST API (cookie login as the configured admin)."""
+
+    def __init__(self, data):
+        self.data = data
+        self.password = secrets.token_urlsafe(16)
+        self.proc = None
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def env(self):
+        env = dict(os.environ, Lab__Enabled="false", Auth__AdminUser="lab", Auth__AdminPassword=self.password,
+                   Database__ConnectionString=f"Data Source={self.data}/console.db",
+                   Hangfire__SqlitePath=f"{self.data}/hangfire.db", Cluster__Vip=VIP,
+                   Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information")
+        for i, (name, address) in enumerate(NODES.items()):
+            prefix = f"Cluster__Nodes__{i}__"
+            env.update({prefix + "Name": name, prefix + "Address": address, prefix + "WebPort": str(TLS_PORT), prefix + "WebTls": "true",
+                        prefix + "SshPort": str(TRANSFER_PORT), prefix + "FaspPort": str(TRANSFER_PORT),
+                        prefix + "NodedPort": str(NODED_PORT), prefix + "Preference": str(i)})
+        return env
+
+    def start(self):
+        if self.call("GET", "/readyz")[0] != 0:
+            raise Failure(f"something already answers on {CONSOLE}: stop the other lab first")
+        out = open(os.path.join(self.data, "console.log"), "a")
+        self.proc = subprocess.Popen(["dotnet", WEB_DLL, "--urls", CONSOLE], cwd=self.data, env=self.env(),
+                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        wait(lambda: self.call("GET", "/readyz")[0] == 200, 120, "the control plane")
+        self.login()
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def login(self):
+        _, page = self.call("GET", "/account/login")
+        token = re.search(r'name="__RequestVerificationToken"[^>]*?value="([^"]+)"', page)
+        form = urllib.parse.urlencode({"UserName": "lab", "Password": self.password, "ReturnUrl": "/",
+                                       "__RequestVerificationToken": token.group(1) if token else ""})
+        self.call("POST", "/account/login", form, form=True)
+
+    def call(self, method, path, body=None, form=False, timeout=3):
+        data = None if body is None else (body if isinstance(body, str) else json.dumps(body)).encode()
+        req = urllib.request.Request(CONSOLE + path, data=data, method=method)
+        if body is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded" if form else "application/json")
+        try:
+            with self.opener.open(req, timeout=timeout) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+        except OSError:
+            return 0, ""
+
+    def get(self, path):
+        status, text = self.call("GET", path)
+        return json.loads(text) if status == 200 else None
+
+
+class Node:
+    """One node: its agent process (and, as its children in one process group, its services)."""
+
+    def __init__(self, lab, name, address):
+        self.lab, self.name, self.address = lab, name, address
+        self.dir = os.path.join(lab.data, name)
+        self.proc = None
+        os.makedirs(os.path.join(self.dir, "logs"), exist_ok=True)
+        self.write_nginx_conf()
+
+    def write_nginx_conf(self):
+        d = self.dir
+        conf = f"""worker_processes 1;
+pid {d}/nginx.pid;
+error_log {d}/logs/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {d}/nginx-tmp;
+    proxy_temp_path {d}/nginx-tmp;
+    fastcgi_temp_path {d}/nginx-tmp;
+    uwsgi_temp_path {d}/nginx-tmp;
+    scgi_temp_path {d}/nginx-tmp;
+    default_type text/plain;
+    server {{
+        listen {self.address}:{WEB_PORT};
+        listen {self.address}:{TLS_PORT} ssl;
+        ssl_certificate {self.lab.data}/tls.crt;
+        ssl_certificate_key {self.lab.data}/tls.key;
+        location = /health {{ return 200 "ok\\n"; }}
+        location / {{ return 200 "{self.name}\\n"; }}
+    }}
+}}
+"""
+        os.makedirs(os.path.join(d, "nginx-tmp"), exist_ok=True)
+        with open(os.path.join(d, "nginx.conf"), "w") as f:
+            f.write(conf)
+
+    def settings(self, token):
+        d, shared = self.dir, self.lab.shared
+        sleeper = {"Driver": "Process", "Command": "/bin/sleep", "Arguments": ["infinity"], "StopGrace": "00:00:05"}
+        return {"Agent": {
+            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": CONSOLE, "Token": token,
+            "StateDirectory": f"{d}/state", "SharedStoragePath": shared, "CommandTimeout": "00:01:30",
+            "Services": {
+                "nginx": {"Driver": "Process", "Command": "/usr/sbin/nginx", "Port": TLS_PORT, "AutoStart": True,
+                          "Arguments": ["-p", d, "-c", f"{d}/nginx.conf", "-g", "daemon off;"],
+                          "LogFile": f"{d}/logs/nginx.out", "StopGrace": "00:00:05"},
+                "asperahttpd": {"Driver": "Process", "Command": sys.executable, "Port": TRANSFER_PORT, "AutoStart": True,
+                                "Arguments": [os.path.join(ROOT, "lab/transfer_standin.py"), self.name, self.address, str(TRANSFER_PORT)],
+                                "LogFile": f"{d}/logs/transfer.out", "StopGrace": "00:00:02"},
+                "asperanoded": {"Driver": "Process", "Command": sys.executable, "Port": NODED_PORT, "AutoStart": True,
+                                "Arguments": [os.path.join(ROOT, "lab/noded_standin.py"), self.address, str(NODED_PORT),
+                                              f"{self.lab.data}/tls.crt", f"{self.lab.data}/tls.key"],
+                                "LogFile": f"{d}/logs/noded.out", "StopGrace": "00:00:02"},
+                "mysqld": {"Driver": "Process", "Command": "/usr/sbin/mariadbd", "Port": MYSQL_PORT,
+                           "Arguments": ["--no-defaults", "--user=root", f"--datadir={shared}/mysql",
+                                         f"--socket={d}/mysqld.sock", f"--port={MYSQL_PORT}", f"--bind-address={self.address}",
+                                         f"--pid-file={d}/mysqld.pid", "--skip-log-bin", "--skip-name-resolve",
+                                         "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=1",
+                                         f"--init-file={self.lab.data}/init.sql", f"--log-error={d}/logs/mysqld.err"],
+                           "LogFile": f"{d}/logs/mysqld.out", "StopGrace": "00:00:30"},
+                "crond": sleeper, "stats-collector": sleeper, "shares-background": sleeper,
+            }}}
+
+    def start(self):
+        token = self.lab.token(self.name)
+        with open(os.path.join(self.dir, "appsettings.json"), "w") as f:
+            json.dump(self.settings(token), f, indent=2)
+        out = open(os.path.join(self.dir, "logs", "agent.log"), "a")
+        env = dict(os.environ, Logging__LogLevel__Default="Information", DOTNET_gcServer="0")
+        self.proc = subprocess.Popen(["dotnet", AGENT_DLL], cwd=self.dir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def crash(self):
+        """Power cut: the agent, its watchdog and every service it started die at once."""
+        if self.proc:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        # nginx workers re-parented elsewhere or daemons that left the group would survive a real crash test: sweep.
+        for pid in pids_matching(self.address) + pids_matching(self.dir + "/"):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def signal_agent(self, sig):
+        os.kill(self.proc.pid, sig)
+
+    def mysqld_pid(self):
+        try:
+            with open(os.path.join(self.dir, "state", "pids", "mysqld.pid")) as f:
+                pid = int(f.read().strip())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            return None
+
+
+def pids_matching(fragment):
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if fragment in cmdline and "ha.py" not in cmdline:
+            found.append(int(entry))
+    return found
+
+
+class Workload:
+    """HTTP through the VIP, numbered inserts into the active node's MariaDB, TCP+UDP affinity sessions."""
+
+    def __init__(self, lab):
+        self.lab = lab
+        self.running = True
+        self.http = []            # (t, ok, node)
+        self.acked = set()
+        self.next_row = 1
+        self.affinity = []        # (t, client, tcp_node, udp_node)
+        self.transfer_errors = 0
+        self.mysqld_samples = []  # (t, count)
+        self.threads = [threading.Thread(target=f, daemon=True) for f in (self.http_loop, self.db_loop, self.affinity_loop, self.mysqld_loop)]
+        for t in self.threads:
+            t.start()
+
+    def stop(self):
+        self.running = False
+        for t in self.threads:
+            t.join(timeout=10)
+
+    def http_loop(self):
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        while self.running:
+            t = time.monotonic()
+            try:
+                with opener.open(f"http://{VIP}:{WEB_PORT}/", timeout=3) as r:
+                    self.http.append((t, r.status == 200, r.read().decode().strip()))
+            except Exception:
+                self.http.append((t, False, None))
+            time.sleep(0.02)
+
+    def db_loop(self):
+        conn = None
+        while self.running:
+            active = self.lab.active
+            if conn is None:
+                try:
+                    conn = pymysql.connect(host=NODES[active], port=MYSQL_PORT, user=DB_USER, password=DB_PASSWORD,
+                                           database="shares", connect_timeout=1, read_timeout=3, write_timeout=3, autocommit=True)
+                except Exception:
+                    conn = None
+                    time.sleep(0.1)
+                    continue
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("INSERT IGNORE INTO acks (n) VALUES (%s)", (self.next_row,))
+                self.acked.add(self.next_row)
+                self.next_row += 1
+            except Exception:
+                try:
+                    conn.close()
+                except Exception:
+                    pass
+                conn = None
+            time.sleep(0.02)
+
+    def affinity_loop(self):
+        while self.running:
+            for client in CLIENTS:
+                tcp1, udp, tcp2 = self.tcp(client), self.udp(client), self.tcp(client)
+                if None in (tcp1, udp, tcp2):
+                    self.transfer_errors += 1
+                self.affinity.append((time.monotonic(), client, tcp1, udp, tcp2))
+            time.sleep(0.2)
+
+    @staticmethod
+    def tcp(client):
+        try:
+            with socket.create_connection((VIP, TRANSFER_PORT), timeout=2, source_address=(client, 0)) as s:
+                s.sendall(b"ssh")
+                return s.recv(256).decode().split("|")[0]
+        except OSError:
+            return None
+
+    @staticmethod
+    def udp(client):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.settimeout(1)
+            try:
+                s.bind((client, 0))
+                s.sendto(b"fasp", (VIP, TRANSFER_PORT))
+                return s.recvfrom(256)[0].decode().split("|")[0]
+            except OSError:
+                return None
+
+    def mysqld_loop(self):
+        datadir = f"--datadir={self.lab.shared}/mysql"
+        while self.running:
+            self.mysqld_samples.append((time.monotonic(), len(pids_matching(datadir))))
+            time.sleep(0.05)
+
+    # --- figures for a window -------------------------------------------------------------------------------
+    def http_errors(self, t0, t1):
+        return sum(1 for t, ok, _ in list(self.http) if t0 <= t <= t1 and not ok)
+
+    def last_served_by(self, node, t0):
+        times = [t for t, ok, n in list(self.http) if t >= t0 and ok and n == node]
+        return max(times) - t0 if times else 0.0
+
+    def affinity_violations(self, t0, t1):
+        return sum(1 for t, _, a, u, b in list(self.affinity) if t0 <= t <= t1 and a and b and u and a == b and u != a)
+
+    def double_mysqld(self, t0, t1):
+        return sum(1 for t, c in list(self.mysqld_samples) if t0 <= t <= t1 and c > 1)
+
+    def rows_missing(self, active):
+        conn = pymysql.connect(host=NODES[active], port=MYSQL_PORT, user=DB_USER, password=DB_PASSWORD, database="shares",
+                               connect_timeout=5, read_timeout=30)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT n FROM acks")
+                present = {row[0] for row in cur.fetchall()}
+        finally:
+            conn.close()
+        return len(set(self.acked) - present)
+
+
+class Lab:
+    def __init__(self, data):
+        self.data = data
+        self.shared = os.path.join(data, "shared")
+        self.console = Console(data)
+        self.tokens = {}
+        self.active = "node-a"
+        self.state = {}
+        self.first_seen = {}
+        self.watching = True
+        self.prepare()
+        self.nodes = {name: Node(self, name, address) for name, address in NODES.items()}
+
+    def prepare(self):
+        os.makedirs(self.shared, exist_ok=True)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=shares.test",
+                        "-keyout", f"{self.data}/tls.key", "-out", f"{self.data}/tls.crt"], check=True, capture_output=True)
+        subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={self.shared}/mysql", "--user=root",
+                        "--auth-root-authentication-method=normal", "--skip-test-db"], check=True, capture_output=True)
+        with open(f"{self.data}/init.sql", "w") as f:
+            f.write("CREATE DATABASE IF NOT EXISTS shares;\n"
+                    f"CREATE USER IF NOT EXISTS '{DB_USER}'@'%' IDENTIFIED BY '{DB_PASSWORD}';\n"
+                    f"GRANT ALL ON shares.* TO '{DB_USER}'@'%';\n"
+                    "CREATE TABLE IF NOT EXISTS shares.acks (n INT PRIMARY KEY, at TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB;\n")
+
+    def token(self, node):
+        status, text = self.console.call("POST", f"/api/v1/nodes/{node}/token", {})
+        if status not in (200, 201):
+            raise Failure(f"could not issue a token for {node}: {status} {text[:300]}")
+        return json.loads(text)["agentToken"]
+
+    def check_free(self):
+        busy = []
+        for address, port in [(VIP, WEB_PORT), (f"{NET}.10", 5090)] + [(a, p) for a in NODES.values() for p in (WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT)]:
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind((address, port))
+                except OSError:
+                    busy.append(f"{address}:{port}")
+        if busy:
+            raise Failure(f"already in use: {', '.join(busy)} (another lab still running? `ss -ltnp | grep {NET}.` shows who)")
+
+    def start(self):
+        self.check_free()
+        self.console.start()
+        threading.Thread(target=self.watch, daemon=True).start()
+        for node in self.nodes.values():
+            node.start()
+        wait(self.group_healthy, 180, "both nodes healthy and the group running on the active node")
+
+    def watch(self):
+        while self.watching:
+            cluster, nodes = self.console.get("/api/v1/cluster"), self.console.get("/api/v1/nodes")
+            if cluster and nodes is not None:
+                self.state = {"cluster": cluster, "nodes": {n["name"]: n for n in nodes}}
+                if cluster.get("activeNode"):
+                    self.active = cluster["activeNode"]
+                now = time.monotonic()
+                marks = [("operation", None)] if cluster.get("runningOperation") else []
+                for n in nodes:
+                    marks += [("down", n["name"])] if n.get("verdict") == "Down" else []
+                    marks += [("webdown", n["name"])] if not n.get("webUp") else []
+                for mark in marks:
+                    self.first_seen.setdefault(mark, now)
+            time.sleep(0.1)
+
+    def node_state(self, name):
+        return self.state.get("nodes", {}).get(name, {})
+
+    def group_healthy(self, on=None):
+        cluster = self.state.get("cluster") or {}
+        active = cluster.get("activeNode")
+        if not active or (on and active != on) or cluster.get("runningOperation"):
+            return False
+        services = {s["service"]: s for s in self.node_state(active).get("services", [])}
+        return all(services.get(name, {}).get("state") == "Running" and services[name].get("probeOk")
+                   for name in ("mysqld", "crond", "stats-collector", "shares-background"))
+
+    def all_healthy(self):
+        return self.group_healthy() and all(self.node_state(n).get("verdict") == "Healthy" for n in NODES)
+
+    def shutdown(self):
+        self.watching = False
+        for node in self.nodes.values():
+            node.crash()
+        self.console.stop()
+
+
+def run_scenario(lab, work, name):
+    """Injects one fault, waits for recovery, returns the row of figures."""
+    wait(lab.all_healthy, 180, "a healthy cluster before the scenario")
+    victim = lab.active
+    other = next(n for n in NODES if n != victim)
+    epoch0 = lab.state["cluster"]["epoch"]
+    lab.first_seen = {}
+    t0 = time.monotonic()
+    expect_move = True
+    detect = edge = None
+    if name == "crash":
+        lab.nodes[victim].crash()
+    elif name == "hang":
+        lab.nodes[victim].signal_agent(signal.SIGSTOP)
+    elif name == "mysqld-stop":
+        pid = lab.nodes[victim].mysqld_pid()
+        if pid is None:
+            raise Failure("no mysqld pid on the active node")
+        os.kill(pid, signal.SIGTERM)
+        expect_move = None   # restarted in place until the threshold, then failed over
+    elif name == "switchover":
+        status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
+        if status != 202:
+            raise Failure(f"switchover refused: {status} {text[:300]}")
+    elif name == "drain":
+        victim, other = other, victim  # drain the passive node under load; the group stays put
+        status, text = lab.console.call("POST", f"/api/v1/nodes/{victim}/drain")
+        if status not in (200, 202, 204):
+            raise Failure(f"drain refused: {status} {text[:300]}")
+        expect_move = False
+    elif name == "cp-restart":
+        lab.nodes[victim].crash()
+        wait(lambda: (lab.state["cluster"].get("runningOperation") or {}).get("currentStep"), 60, "the failover to start")
+        lab.console.kill()
+        time.sleep(1)
+        lab.console.start()
+    else:
+        raise Failure(f"unknown scenario {name}")
+
+    def moved():
+        return lab.state["cluster"]["activeNode"] == other
+
+    if expect_move is False:
+        wait(lambda: "Drained" in lab.node_state(victim).get("intent", []), 30, "the drain")
+        time.sleep(5)   # load keeps flowing to the remaining node for a while
+        healthy = time.monotonic()
+    else:
+        healthy = wait(lambda: lab.group_healthy(other if expect_move else None) and (
+            expect_move is not None or lab.state["cluster"]["activeNode"] in NODES), 180, "the group healthy again")
+    detect = min([lab.first_seen[k] for k in (("down", victim), ("operation", None)) if k in lab.first_seen], default=None)
+    edge_gone = lab.first_seen.get(("webdown", victim))
+    final = lab.state["cluster"]["activeNode"]
+    time.sleep(1)
+    row = {
+        "scenario": name, "victim": victim, "active": final,
+        "detect": None if detect is None else detect - t0,
+        "edge": None if edge_gone is None else edge_gone - t0,
+        "last_web": work.last_served_by(victim, t0),
+        "healthy": healthy - t0,
+        "http_errors": work.http_errors(t0, healthy + 1),
+        "rows_missing": work.rows_missing(final),
+        "two_mysqld": work.double_mysqld(t0, time.monotonic()),
+        "affinity": work.affinity_violations(t0, time.monotonic()),
+        "epoch": lab.state["cluster"]["epoch"] - epoch0,
+    }
+    # Put the victim back for the next repetition.
+    if name in ("crash", "cp-restart"):
+        lab.nodes[victim].start()
+    elif name == "hang":
+        lab.nodes[victim].signal_agent(signal.SIGCONT)
+    elif name == "drain":
+        lab.console.call("POST", f"/api/v1/nodes/{victim}/undrain")
+    return row
+
+
+COLUMNS = [("scenario", "scenario", "{}"), ("rep", "rep", "{}"), ("victim", "node", "{}"), ("active", "active after", "{}"),
+           ("detect", "detect s", "{:.1f}"), ("edge", "edge off s", "{:.1f}"), ("healthy", "group ok s", "{:.1f}"),
+           ("http_errors", "http err", "{}"), ("rows_missing", "rows lost", "{}"), ("two_mysqld", "2x mysqld", "{}"),
+           ("affinity", "affinity viol", "{}"), ("epoch", "epoch +", "{}")]
+
+
+def format_row(row):
+    cells = []
+    for key, title, fmt in COLUMNS:
+        value = row.get(key)
+        cells.append(("-" if value is None else fmt.format(value)).rjust(len(title)))
+    return "| " + " | ".join(cells) + " |"
+
+
+def header():
+    titles = [title for _, title, _ in COLUMNS]
+    return "| " + " | ".join(titles) + " |\n|" + "|".join("-" * (len(t) + 2) for t in titles) + "|"
+
+
+def summary(rows):
+    lines = ["| scenario | reps | detect median s | edge off median s | group ok median / max s | http err | rows lost | 2x mysqld | affinity viol |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name in dict.fromkeys(r["scenario"] for r in rows):
+        rs = [r for r in rows if r["scenario"] == name]
+        med = lambda key: "-" if not [r[key] for r in rs if r[key] is not None] else f"{statistics.median([r[key] for r in rs if r[key] is not None]):.1f}"
+        lines.append(f"| {name} | {len(rs)} | {med('detect')} | {med('edge')} | {med('healthy')} / {max(r['healthy'] for r in rs):.1f} | "
+                     f"{sum(r['http_errors'] for r in rs)} | {sum(r['rows_missing'] for r in rs)} | {sum(r['two_mysqld'] for r in rs)} | "
+                     f"{sum(r['affinity'] for r in rs)} |")
+    return "\n".join(lines)
+
+
+def violations(row):
+    problems = []
+    if row["rows_missing"]:
+        problems.append(f"{row['rows_missing']} acknowledged rows missing")
+    if row["two_mysqld"]:
+        problems.append(f"two mysqld running in {row['two_mysqld']} samples")
+    if row["affinity"]:
+        problems.append(f"{row['affinity']} affinity violations")
+    if row["scenario"] in ("crash", "hang", "switchover", "cp-restart") and row["epoch"] != 1:
+        problems.append(f"epoch moved by {row['epoch']}, expected 1")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("REPEAT", "10")))
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--up", action="store_true", help="start the lab and keep it running until Ctrl-C")
+    parser.add_argument("--keep", action="store_true", help="keep the lab directory (logs) afterwards")
+    args = parser.parse_args()
+    scenarios = [s for s in args.scenarios.split(",") if s]
+    unknown = [s for s in scenarios if s not in SCENARIOS]
+    if unknown:
+        parser.error(f"unknown scenarios {unknown}; choose from {SCENARIOS}")
+    for path in (WEB_DLL, AGENT_DLL):
+        if not os.path.exists(path):
+            raise SystemExit(f"build first (lab/ha.sh does): {path} missing")
+    data = tempfile.mkdtemp(prefix="sharesconsole-ha-")
+    log(f"lab directory {data}")
+    lab = Lab(data)
+    failed = []
+    rows = []
+    try:
+        lab.start()
+        log(f"cluster healthy, active {lab.active}; console {CONSOLE} (user lab, password {lab.console.password}), VIP {VIP}")
+        if args.up:
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT, signal.SIGTERM])
+            signal.sigwait([signal.SIGINT, signal.SIGTERM])
+            return 0
+        work = Workload(lab)
+        time.sleep(2)
+        print(header(), flush=True)
+        for name in scenarios:
+            for rep in range(1, args.repeat + 1):
+                try:
+                    row = run_scenario(lab, work, name)
+                except Failure as e:
+                    row = {"scenario": name, "rep": rep, "error": str(e)}
+                    failed.append(f"{name} #{rep}: {e}")
+                    log(f"FAILED {name} #{rep}: {e}")
+                    continue
+                row["rep"] = rep
+                rows.append(row)
+                print(format_row(row), flush=True)
+                failed += [f"{name} #{rep}: {p}" for p in violations(row)]
+        work.stop()
+        print()
+        print(summary(rows))
+        print(f"workload: {len(work.http)} HTTP requests, {len(work.acked)} acknowledged inserts, {len(work.affinity)} transfer rounds")
+    except Failure as e:
+        failed.append(str(e))
+    finally:
+        lab.shutdown()
+        if failed or args.keep:
+            log(f"logs kept in {data}")
+        else:
+            shutil.rmtree(data, ignore_errors=True)
+    for problem in failed:
+        print(f"FAIL: {problem}")
+    print(f"chaos: {len(rows) - len({f.split(':')[0] for f in failed})} scenario runs passed, {len({f.split(':')[0] for f in failed})} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Real-service HA lab and chaos suite (see lab/ha.py and docs/RELIABILITY.md).
+#   lab/ha.sh                          all scenarios, REPEAT (default 10) times each
+#   lab/ha.sh --repeat 1 --scenarios crash,switchover     the short version tests/run.sh runs
+#   lab/ha.sh --up                     start the lab and keep it running (console URL and password printed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v mariadbd >/dev/null || need+=(mariadb-server)
+command -v openssl >/dev/null || need+=(openssl)
+/usr/bin/python3 -c "import pymysql" 2>/dev/null || need+=(python3-pymysql)
+if ((${#need[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then echo "lab/ha.sh: install ${need[*]} (needs root)" >&2; exit 2; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null; }
+fi
+if [[ -z "${HA_NO_BUILD:-}" ]]; then
+  dotnet build -c Release src/SharesConsole.Web -nologo -v q >/dev/null
+  dotnet build -c Release src/SharesConsole.Agent -nologo -v q >/dev/null
+fi
+exec /usr/bin/python3 lab/ha.py "$@"
