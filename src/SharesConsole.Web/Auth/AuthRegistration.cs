@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,12 @@ internal static class AuthRegistration
         var request = context.Request;
         if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/metrics") || request.Path.StartsWithSegments("/hubs"))
         {
+            // A bare status for scripts: the console's status-code pages would re-execute it into a login redirect.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }

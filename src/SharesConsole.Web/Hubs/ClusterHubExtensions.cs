@@ -6,7 +6,8 @@ public static class ClusterHubExtensions
     public static IEndpointRouteBuilder MapSharesClusterHub(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHub<ClusterHub>(ClusterHub.Path);
+        // Read-only, so Viewer (or anonymous when Auth:AnonymousViewer is on); never a node token.
+        endpoints.MapHub<ClusterHub>(ClusterHub.Path).RequireAuthorization(Auth.Policies.View);
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
 using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Api;
@@ -58,37 +59,15 @@ public sealed class AuthorizationMatrixTests(ConsoleAppFixture app)
         { "GET", "/api/v1/api-keys/999999", Admin, null },
         { "POST", "/api/v1/api-keys", Admin, """{"name":"matrix","role":"Viewer"}""" },
         { "DELETE", "/api/v1/api-keys/999999", Admin, null },
+        { "POST", "/api/v1/lab/nodes/matrix-missing/crash", Admin, null },
+        { "POST", "/api/v1/lab/nodes/matrix-missing/restore", Admin, null },
+        { "POST", "/hubs/cluster/negotiate?negotiateVersion=1", Viewer, null },
     };
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Endpoint_EveryCaller_AllowedOrRefusedByRole(string method, string path, string minimumRole, string? body)
-    {
-        var callers = new TestCallers(app);
-        foreach (var caller in Enum.GetValues<Caller>())
-        {
-            using var client = await callers.ClientAsync(caller);
-            using var request = new HttpRequestMessage(new HttpMethod(method), path);
-            if (body is not null)
-            {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            }
-
-            using var response = await client.SendAsync(request);
-            var status = (int)response.StatusCode;
-            var expected = Expected(caller, minimumRole);
-            var context = $"{method} {path} as {caller}: {status} {await response.Content.ReadAsStringAsync()}";
-            if (expected is null)
-            {
-                Assert.True(status is not (401 or 403) && status < 500, context);
-            }
-            else
-            {
-                Assert.True(expected == status, context);
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            }
-        }
-    }
+    public Task Endpoint_EveryCaller_AllowedOrRefusedByRole(string method, string path, string minimumRole, string? body) =>
+        RunAsync(app, anonymousViewer: true, method, path, minimumRole, body);
 
     [Fact]
     public async Task HangfireDashboard_OnlyAdmins_AreLetIn()
@@ -105,14 +84,46 @@ public sealed class AuthorizationMatrixTests(ConsoleAppFixture app)
         }
     }
 
+    /// <summary>Sends the request as every kind of caller and checks each answer against the endpoint's minimum role.</summary>
+    internal static async Task RunAsync(WebApplicationFactory<Program> host, bool anonymousViewer, string method, string path, string minimumRole, string? body)
+    {
+        var callers = new TestCallers(host);
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            using var client = await callers.ClientAsync(caller);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var expected = Expected(caller, minimumRole, anonymousViewer);
+            var context = $"{method} {path} as {caller}: {status} {await response.Content.ReadAsStringAsync()}";
+            if (expected is null)
+            {
+                Assert.True(status is not (401 or 403) && status < 500, context);
+            }
+            else
+            {
+                Assert.True(expected == status, context);
+                if (path.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+        }
+    }
+
     /// <summary>null when allowed; otherwise 401 (no valid credential) or 403 (role too low).</summary>
-    private static int? Expected(Caller caller, string minimumRole)
+    private static int? Expected(Caller caller, string minimumRole, bool anonymousViewer)
     {
         var rank = Rank(minimumRole);
         return caller switch
         {
             Caller.RevokedKey or Caller.ExpiredKey => 401,
-            Caller.Anonymous => rank == 0 ? null : 401,
+            Caller.Anonymous => rank == 0 && anonymousViewer ? null : 401,
             Caller.Viewer => rank <= 0 ? null : 403,
             Caller.Operator => rank <= 1 ? null : 403,
             _ => null,
