@@ -1,4 +1,5 @@
 using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Cluster;
@@ -25,6 +26,10 @@ internal static class OperationsEndpoints
             await operations.FindAsync(id, ct) is { } operation
                 ? Results.Ok(OperationDto.From(operation))
                 : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no operation {id}.")).Produces<OperationDto>();
+        group.MapGet("/{id:guid}/steps", async (Guid id, OperationStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } stored
+                ? Results.Ok(stored.Steps.Select(OperationStepDto.From).ToArray())
+                : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no operation {id}.")).Produces<OperationStepDto[]>();
         group.MapPost("/switchover", SwitchoverAsync).RequireAuthorization(Policies.Operate)
             .Accepts<SwitchoverRequest>("application/json").Produces<OperationDto>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         group.MapPost("/drill", async (HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken ct) =>

@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests(ConsoleAppFixture app)
         { "GET", "/api/v1/services/placement", Viewer, null },
         { "GET", "/api/v1/operations", Viewer, null },
         { "GET", "/api/v1/operations/00000000-0000-0000-0000-000000000001", Viewer, null },
+        { "GET", "/api/v1/operations/00000000-0000-0000-0000-000000000001/steps", Viewer, null },
         { "POST", "/api/v1/operations/switchover", Operator, """{"targetNode":"node-b"}""" },
         { "POST", "/api/v1/operations/drill", Operator, null },
         { "GET", "/api/v1/events", Viewer, null },
