@@ -344,15 +344,24 @@ class Workload:
         return sum(1 for t, c in list(self.mysqld_samples) if t0 <= t <= t1 and c > 1)
 
     def rows_missing(self, active):
-        conn = pymysql.connect(host=NODES[active], port=MYSQL_PORT, user=DB_USER, password=DB_PASSWORD, database="shares",
-                               connect_timeout=5, read_timeout=30)
+        acked = set(self.acked)  # before the read: rows acknowledged later are not expected in it
+        end = time.monotonic() + 60
+        while True:
+            try:
+                conn = pymysql.connect(host=NODES[active], port=MYSQL_PORT, user=DB_USER, password=DB_PASSWORD, database="shares",
+                                       connect_timeout=5, read_timeout=30)
+                break
+            except pymysql.err.OperationalError as e:
+                if time.monotonic() > end:
+                    raise Failure(f"cannot read the rows back from {active}: {e}")
+                time.sleep(0.5)
         try:
             with conn.cursor() as cur:
                 cur.execute("SELECT n FROM acks")
                 present = {row[0] for row in cur.fetchall()}
         finally:
             conn.close()
-        return len(set(self.acked) - present)
+        return len(acked - present)
 
 
 class Lab:
@@ -486,6 +495,11 @@ def run_scenario(lab, work, name):
     def moved():
         return lab.state["cluster"]["activeNode"] == other
 
+    if name == "mysqld-stop":
+        def mysqld_down():
+            svc = {x["service"]: x for x in lab.node_state(victim).get("services", [])}.get("mysqld", {})
+            return svc.get("state") != "Running" or svc.get("probeOk") is False
+        lab.first_seen[("down", victim)] = wait(mysqld_down, 60, "the control plane to see mysqld stopped")
     if expect_move is False:
         wait(lambda: "Drained" in lab.node_state(victim).get("intent", []), 30, "the drain")
         time.sleep(5)   # load keeps flowing to the remaining node for a while
@@ -509,6 +523,12 @@ def run_scenario(lab, work, name):
         "affinity": work.affinity_violations(t0, time.monotonic()),
         "epoch": lab.state["cluster"]["epoch"] - epoch0,
     }
+    if row["epoch"]:
+        ops = lab.console.get("/api/v1/operations?limit=1") or []
+        steps = lab.console.get(f"/api/v1/operations/{ops[0]['id']}/steps") if ops else None
+        if steps:
+            log(f"  {ops[0]['kind']} {ops[0].get('sourceNode')} -> {ops[0].get('targetNode')} {ops[0]['status']}: " +
+                ", ".join(f"{x['name']} {x['status'].lower()} {(x.get('durationMs') or 0) / 1000:.1f}s" for x in steps))
     # Put the victim back for the next repetition.
     if name in ("crash", "cp-restart"):
         lab.nodes[victim].start()
@@ -596,7 +616,7 @@ def main():
             for rep in range(1, args.repeat + 1):
                 try:
                     row = run_scenario(lab, work, name)
-                except Failure as e:
+                except Exception as e:  # one broken repetition must not hide the others' figures
                     row = {"scenario": name, "rep": rep, "error": str(e)}
                     failed.append(f"{name} #{rep}: {e}")
                     log(f"FAILED {name} #{rep}: {e}")

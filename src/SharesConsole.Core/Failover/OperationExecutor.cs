@@ -87,15 +87,27 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
         var lastError = "agent not connected";
         while (true)
         {
-            if (actions.IsConnected(plan.Source))
+            var remaining = expiry - time.GetUtcNow();
+            if (actions.IsConnected(plan.Source) && remaining > TimeSpan.Zero)
             {
-                var stop = await actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, ct);
-                if (stop.Ok)
+                // A hung agent may keep its connection open without answering: the stop races the lease, and
+                // whichever comes first (its confirmation, or the lease running out) proves the node stopped.
+                using var untilExpiry = new CancellationTokenSource(remaining, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, untilExpiry.Token);
+                try
                 {
-                    return ActionResult.Success($"{plan.Source} confirmed it stopped its active/passive services.");
-                }
+                    var stop = await actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, linked.Token);
+                    if (stop.Ok)
+                    {
+                        return ActionResult.Success($"{plan.Source} confirmed it stopped its active/passive services.");
+                    }
 
-                lastError = stop.Detail;
+                    lastError = stop.Detail;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    lastError = "no answer to the stop command before the lease ran out";
+                }
             }
 
             var now = time.GetUtcNow();
