@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 # Debian packages the test suite drives for real (one list; add to it, never install by hand).
-APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 procps)
+APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 procps openssl python3-pymysql)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -70,11 +70,20 @@ fi
 dotnet test SharesConsole.sln -c Release --no-build "$@" 2>&1 | tee "$work/test.log"
 test_rc=${PIPESTATUS[0]}
 
+# The short chaos suite on the real-service HA lab: one crash and one switchover (lab/ha.sh, docs/RELIABILITY.md).
+HA_NO_BUILD=1 lab/ha.sh --repeat 1 --scenarios crash,switchover 2>&1 | tee "$work/chaos.log"
+chaos_rc=${PIPESTATUS[0]}
+chaos_passed=$(grep -oE "^chaos: [0-9]+ scenario runs passed" "$work/chaos.log" | grep -oE "[0-9]+" | head -1)
+chaos_failed=$(grep -oE "passed, [0-9]+ failed" "$work/chaos.log" | grep -oE "[0-9]+" | head -1)
+chaos_passed=${chaos_passed:-0}; chaos_failed=${chaos_failed:-1}
+if [ "$chaos_rc" -ne 0 ] && [ "$chaos_failed" -eq 0 ]; then chaos_failed=1; fi
+
 summary_lines=$(grep -cE "^(Passed|Failed)!" "$work/test.log")
 passed=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Passed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Failed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Skipped: +[0-9]+" | awk '{s+=$2} END {print s+0}')
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$summary_lines" -eq 0 ]; then failed=$((failed + 1)); fi
+passed=$((passed + chaos_passed)); failed=$((failed + chaos_failed))
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$test_rc" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$test_rc" -eq 0 ] && [ "$chaos_rc" -eq 0 ]
