@@ -27,7 +27,8 @@ VIP = f"{NET}.20"
 NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
 WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT = 8080, 8443, 33001, 9092, 3306
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
-SCENARIOS = ["crash", "hang", "mysqld-stop", "switchover", "drain", "cp-restart"]
+SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart"]
+NFT_TABLE = "sharesconsole_halab"
 DB_USER, DB_PASSWORD = "shares", "shares-lab"
 
 
@@ -162,7 +163,7 @@ http {{
         d, shared = self.dir, self.lab.shared
         sleeper = {"Driver": "Process", "Command": "/bin/sleep", "Arguments": ["infinity"], "StopGrace": "00:00:05"}
         return {"Agent": {
-            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": CONSOLE, "Token": token,
+            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": CONSOLE, "Token": token, "BindToAddress": True,
             "StateDirectory": f"{d}/state", "SharedStoragePath": shared, "CommandTimeout": "00:01:30",
             "Services": {
                 "nginx": {"Driver": "Process", "Command": "/usr/sbin/nginx", "Port": TLS_PORT, "AutoStart": True,
@@ -220,6 +221,19 @@ http {{
             return pid
         except (OSError, ValueError):
             return None
+
+
+def cut_off(address):
+    """Drops every packet from or to the node's address (its agent connects from it too: BindToAddress)."""
+    for command in (["add", "table", "ip", NFT_TABLE],
+                    ["add", "chain", "ip", NFT_TABLE, "output", "{ type filter hook output priority 0 ; }"],
+                    ["add", "rule", "ip", NFT_TABLE, "output", "ip", "saddr", address, "drop"],
+                    ["add", "rule", "ip", NFT_TABLE, "output", "ip", "daddr", address, "drop"]):
+        subprocess.run(["nft"] + command, check=True, capture_output=True)
+
+
+def reconnect():
+    subprocess.run(["nft", "delete", "table", "ip", NFT_TABLE], capture_output=True)
 
 
 def pids_matching(fragment):
@@ -473,6 +487,8 @@ def run_scenario(lab, work, name):
             raise Failure("no mysqld pid on the active node")
         os.kill(pid, signal.SIGTERM)
         expect_move = None   # restarted in place until the threshold, then failed over
+    elif name == "cut":
+        cut_off(lab.nodes[victim].address)
     elif name == "switchover":
         status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
         if status != 202:
@@ -534,6 +550,8 @@ def run_scenario(lab, work, name):
         lab.nodes[victim].start()
     elif name == "hang":
         lab.nodes[victim].signal_agent(signal.SIGCONT)
+    elif name == "cut":
+        reconnect()
     elif name == "drain":
         lab.console.call("POST", f"/api/v1/nodes/{victim}/undrain")
     return row
@@ -578,7 +596,7 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if row["scenario"] in ("crash", "hang", "switchover", "cp-restart") and row["epoch"] != 1:
+    if row["scenario"] in ("crash", "hang", "cut", "switchover", "cp-restart") and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
     return problems
 
@@ -632,6 +650,7 @@ def main():
     except Failure as e:
         failed.append(str(e))
     finally:
+        reconnect()
         lab.shutdown()
         if failed or args.keep:
             log(f"logs kept in {data}")

@@ -13,6 +13,12 @@ public sealed record AgentOptions
     /// <summary>Base URL of the control plane; the agent connects to <c>/hubs/agents</c> below it.</summary>
     public string ControlPlaneUrl { get; init; } = "";
 
+    /// <summary>
+    /// Connect to the control plane from <see cref="Address"/> (hosts with several addresses). The agent then uses
+    /// Server-Sent Events, whose requests go through a handler bound to that address. Off by default.
+    /// </summary>
+    public bool BindToAddress { get; init; }
+
     /// <summary>Per-node token issued at enrolment.</summary>
     public string Token { get; init; } = "";
 

@@ -27,6 +27,11 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
             {
                 http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
                 http.Headers[AgentHubProtocol.TokenHeader] = options.Token;
+                if (options.BindToAddress && System.Net.IPAddress.TryParse(options.Address, out var local))
+                {
+                    http.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.ServerSentEvents;
+                    http.HttpMessageHandlerFactory = _ => BoundHandler.Create(local);
+                }
             })
             .WithAutomaticReconnect(new ReconnectBackoff())
             .Build();
