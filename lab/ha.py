@@ -66,6 +66,7 @@ class Console:
         env = dict(os.environ, Lab__Enabled="false", Auth__AdminUser="lab", Auth__AdminPassword=self.password,
                    Database__ConnectionString=f"Data Source={self.data}/console.db",
                    Hangfire__SqlitePath=f"{self.data}/hangfire.db", Cluster__Vip=VIP,
+                   Api__RequestsPerMinute="100000",  # the lab's own monitor polls the API 20 times a second
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information")
         for i, (name, address) in enumerate(NODES.items()):
             prefix = f"Cluster__Nodes__{i}__"
