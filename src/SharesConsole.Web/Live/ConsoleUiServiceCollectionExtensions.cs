@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Hubs;
 
@@ -17,7 +18,16 @@ public static class ConsoleUiServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistory>());
         services.TryAddSingleton<RecentEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<RecentEvents>());
-        services.TryAddSingleton<IEventHistory>(sp => sp.GetRequiredService<RecentEvents>());
+        // With the database registered, history outlives a restart; the in-memory buffers only serve without it.
+        services.TryAddSingleton<IEventHistory>(sp => sp.GetService<EventStore>() is { } events
+            ? new DatabaseEventHistory(events)
+            : sp.GetRequiredService<RecentEvents>());
+        services.TryAddSingleton<IOperationHistory>(sp => sp.GetService<OperationStore>() is { } operations
+            ? new DatabaseOperationHistory(operations)
+            : new NoOperationHistory());
+        services.TryAddSingleton<ITrafficHistory>(sp => sp.GetService<TrafficStore>() is { } traffic
+            ? new DatabaseTrafficHistory(traffic)
+            : new NoTrafficHistory());
         services.TryAddSingleton<OperationJournal>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationJournal>());
         services.AddCascadingAuthenticationState();

@@ -38,6 +38,8 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton(Probes);
         Context.Services.AddSingleton(Journal);
         Context.Services.AddSingleton<IEventHistory>(History);
+        Context.Services.AddSingleton<IOperationHistory>(OperationHistory);
+        Context.Services.AddSingleton<ITrafficHistory>(TrafficHistory);
         Context.Services.AddSingleton<TimeProvider>(Time);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
@@ -63,6 +65,10 @@ public abstract class BunitTestBase : IAsyncLifetime
     protected FakeClusterCommands Commands { get; } = new();
 
     protected FakeLabControl Lab { get; } = new();
+
+    protected FakeOperationHistory OperationHistory { get; } = new();
+
+    protected FakeTrafficHistory TrafficHistory { get; } = new();
 
     protected FakeTimeProvider Time { get; } = new(TestStates.Now);
 

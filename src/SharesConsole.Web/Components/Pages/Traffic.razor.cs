@@ -34,6 +34,7 @@ public sealed partial class Traffic
 
     private Dictionary<TrafficMetric, List<ChartSeries<double>>> _series = [];
     private IReadOnlyList<TrafficSample> _samples = [];
+    private IReadOnlyList<TrafficSample> _stored = [];
     private TrafficSample? _latest;
     private TimeSpan _window = TimeSpan.FromMinutes(5);
     private bool _byProtocol;
@@ -41,6 +42,12 @@ public sealed partial class Traffic
 
     [Inject]
     public required TrafficMonitor Monitor { get; init; }
+
+    [Inject]
+    public required ITrafficHistory History { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
 
     private string WindowNote => _window <= TimeSpan.FromMinutes(5)
         ? "one point per second, moving live"
@@ -63,9 +70,16 @@ public sealed partial class Traffic
         });
     }
 
-    private void SetWindow(TimeSpan window)
+    private async Task SetWindowAsync(TimeSpan window)
     {
         _window = window;
+        if (window > TimeSpan.FromMinutes(5))
+        {
+            // The 1-hour and 24-hour windows start with the stored minutes, which survive a restart.
+            var now = Time.GetUtcNow();
+            _stored = await History.MinutesAsync(now - window, now + TimeSpan.FromMinutes(1), Lifetime);
+        }
+
         Rebuild();
     }
 
@@ -87,7 +101,7 @@ public sealed partial class Traffic
         {
             var minutes = Monitor.Minutes();
             _minutesSeen = minutes.Count;
-            _samples = [.. minutes.TakeLast((int)_window.TotalMinutes)];
+            _samples = TrafficMinutes.Merge(_stored, minutes, (int)_window.TotalMinutes);
             _options.TimeLabelFormat = "HH:mm";
             _options.TimeLabelSpacing = _window > TimeSpan.FromHours(1) ? TimeSpan.FromHours(2) : TimeSpan.FromMinutes(10);
         }

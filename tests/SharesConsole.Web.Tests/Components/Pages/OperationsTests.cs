@@ -1,6 +1,7 @@
 using Bunit;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Components.Pages;
+using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
@@ -42,6 +43,50 @@ public sealed class OperationsTests : BunitTestBase
             Assert.Contains("1.0 s", steps[1].TextContent, StringComparison.Ordinal);
             Assert.Contains("took 8.0 s", page.Find("[data-testid=operation]").TextContent, StringComparison.Ordinal);
             Assert.Empty(page.FindAll("[data-testid=operation-banner]"));
+        });
+    }
+
+    [Fact]
+    public void Render_StoredOperationFromBeforeRestart_ShownWithRecordedStepDurations()
+    {
+        var done = TestStates.Failover(OperationStatus.Succeeded, null);
+        OperationHistory.Stored.Add(new OperationRecord(done,
+        [
+            new StepRecord("fence node-a", done.CreatedAt, done.CreatedAt.AddSeconds(2.5)),
+            new StepRecord("start mysqld on node-b", done.CreatedAt.AddSeconds(2.5), done.CreatedAt.AddSeconds(4)),
+        ]));
+
+        var page = Context.Render<Operations>();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Succeeded", page.Find("[data-testid=operation]").GetAttribute("data-status"));
+            var steps = page.FindAll("[data-testid=operation-steps] tbody tr");
+            Assert.Equal(2, steps.Count);
+            Assert.Contains("2.5 s", steps[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("1.5 s", steps[1].TextContent, StringComparison.Ordinal);
+        });
+        Assert.Empty(page.FindAll("[data-testid=no-operations]"));
+    }
+
+    [Fact]
+    public void PublishStates_LiveOperationEndsNextToStoredOne_BothListedNewestFirstAndStoreReread()
+    {
+        var old = TestStates.Failover(OperationStatus.Failed, null) with { CreatedAt = TestStates.Now.AddHours(-3), EndedAt = TestStates.Now.AddHours(-3).AddSeconds(9) };
+        OperationHistory.Stored.Add(new OperationRecord(old, []));
+        var page = Context.Render<Operations>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=operation]")));
+        var readsBefore = OperationHistory.Reads;
+        var running = TestStates.Failover(OperationStatus.Running, "fence node-a");
+
+        State.Publish(TestStates.Build(version: 2, running: running) with { At = TestStates.Now });
+        State.Publish(TestStates.Build(version: 3, lastFailover: running with { Status = OperationStatus.Succeeded, CurrentStep = null, EndedAt = TestStates.Now.AddSeconds(1) }) with { At = TestStates.Now.AddSeconds(1) });
+
+        page.WaitForAssertion(() =>
+        {
+            var operations = page.FindAll("[data-testid=operation]");
+            Assert.Equal(["Succeeded", "Failed"], operations.Select(o => o.GetAttribute("data-status") ?? ""));
+            Assert.True(OperationHistory.Reads > readsBefore, "the page re-reads the store once an operation ended");
         });
     }
 }

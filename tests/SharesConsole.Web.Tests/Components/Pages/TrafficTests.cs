@@ -1,6 +1,7 @@
 using Bunit;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Web.Components.Pages;
+using SharesConsole.Web.Live;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 
@@ -75,5 +76,26 @@ public sealed class TrafficTests : BunitTestBase
         Assert.Single(Traffic.Minutes());
         // The first tick only sets the baseline (rate 0); the other 59 seconds of the minute carried one request each.
         Assert.Equal(59.0 / 60, Traffic.Minutes()[0].RequestsPerSecond(EdgeProtocol.Web), 6);
+    }
+
+    [Fact]
+    public void DayWindow_StoredMinutesFromBeforeRestart_ChartedAndJoinedWithLiveMinutes()
+    {
+        var stored = Time.GetUtcNow().AddHours(-5);
+        TrafficHistory.Stored.Add(new TrafficSample(stored, [new TrafficRate("node-a", EdgeProtocol.Web, 2, 100, 200, 3, 0)]));
+        TrafficHistory.Stored.Add(new TrafficSample(stored.AddMinutes(1), [new TrafficRate("node-b", EdgeProtocol.Fasp, 1, 50, 50, 0, 4)]));
+        var page = Context.Render<Traffic>();
+        Assert.Single(page.FindAll("[data-testid=no-traffic]"));
+
+        page.Find("[data-testid=\"window-1.00:00:00\"]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Empty(page.FindAll("[data-testid=no-traffic]"));
+            var series = page.Find("[data-testid=chart][data-metric=Requests] [data-testid=series]").TextContent;
+            Assert.Contains("node-a", series, StringComparison.Ordinal);
+            Assert.Contains("node-b", series, StringComparison.Ordinal);
+        });
+        Assert.Equal(Time.GetUtcNow() - TimeSpan.FromHours(24), TrafficHistory.LastAsked!.Value.From);
     }
 }
