@@ -21,8 +21,11 @@ public sealed partial class OperationRunner(
     TimeProvider time,
     ILogger<OperationRunner> logger)
 {
+    // No Hangfire DisableConcurrentExecution: its lock is per method, not per operation, and a lock left behind
+    // in SQLite storage made the next failover's job fail at once (seen in the HA lab), leaving the operation
+    // pending. One run per operation is the in-process gate below; across control planes the database's single
+    // live-operation slot and the epoch compare-and-set keep a second runner from doing harm.
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 5)]
     public async Task RunAsync(Guid operationId, CancellationToken cancellationToken)
     {
         var gate = gates.For(operationId);
