@@ -50,5 +50,18 @@ public sealed record AgentOptions
 
     public string SystemctlPath { get; init; } = "systemctl";
 
+    /// <summary>
+    /// A lab node: without configured services it runs the lab stand-ins of the seven services
+    /// (<see cref="Lab.LabAgentOptions.Services"/>) and probes them as the lab catalog says.
+    /// </summary>
+    public bool Lab { get; init; }
+
+    /// <summary>
+    /// When set, a watchdog process kills this whole agent (and so its in-process lab stand-ins, which the lease
+    /// <see cref="Watchdog"/> cannot reach) once the agent has not petted it for this long: a hung lab node really
+    /// stops within its lease, as a node reset by SBD would. Off by default.
+    /// </summary>
+    public TimeSpan? LabWatchdog { get; init; }
+
     public Dictionary<string, AgentServiceOptions> Services { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

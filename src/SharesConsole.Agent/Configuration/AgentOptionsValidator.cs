@@ -34,6 +34,19 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         Positive(errors, options.Lease, $"{s}:Lease");
         Positive(errors, options.HeartbeatInterval, $"{s}:HeartbeatInterval");
         Positive(errors, options.CommandTimeout, $"{s}:CommandTimeout");
+        if (options.LabWatchdog is { } watchdog)
+        {
+            Positive(errors, watchdog, $"{s}:LabWatchdog");
+            if (watchdog >= options.Lease)
+            {
+                errors.Add($"{s}:LabWatchdog ({watchdog}) must be shorter than {s}:Lease ({options.Lease}): a hung node must be dead before the control plane stops waiting for its lease.");
+            }
+        }
+
+        if (options.Lab && string.IsNullOrWhiteSpace(options.LabDirectory))
+        {
+            errors.Add($"{s}:LabDirectory is required when {s}:Lab is set (the stand-ins' shared lock files live there).");
+        }
         if (options.HeartbeatInterval > TimeSpan.Zero && options.Lease > TimeSpan.Zero && options.Lease <= options.HeartbeatInterval)
         {
             errors.Add($"{s}:Lease ({options.Lease}) must be longer than {s}:HeartbeatInterval ({options.HeartbeatInterval}).");

@@ -68,4 +68,20 @@ public sealed class AgentOptionsValidatorTests
 
         Assert.Contains(errors, e => e.Contains("must be longer than Agent:HeartbeatInterval", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_LabWatchdogNotShorterThanLease_Fails()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with { Lease = TimeSpan.FromSeconds(10), LabWatchdog = TimeSpan.FromSeconds(10) });
+
+        Assert.Contains(errors, e => e.StartsWith("Agent:LabWatchdog", StringComparison.Ordinal) && e.Contains("shorter than Agent:Lease", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_LabWithoutLabDirectory_Fails()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with { Lab = true, LabDirectory = null, LabWatchdog = TimeSpan.FromSeconds(5) });
+
+        Assert.Equal("Agent:LabDirectory is required when Agent:Lab is set (the stand-ins' shared lock files live there).", Assert.Single(errors));
+    }
 }

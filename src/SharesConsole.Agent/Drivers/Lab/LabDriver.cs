@@ -12,6 +12,13 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = loggerFactory.CreateLogger<LabDriver>();
     private List<ILabStandIn>? _running;
+    private volatile bool _failed;
+
+    /// <summary>
+    /// Lab chaos: when this file appears the stand-in dies on its next state read, as a process killed behind the
+    /// agent's back would, and reports Failed until it is started or stopped again.
+    /// </summary>
+    public string ChaosFile => LabChaos.StopFile(agent, serviceName);
 
     public async Task<DriverResult> StartAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +48,7 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
             }
 
             _running = started;
+            _failed = false;
             return DriverResult.Done(Environment.ProcessId);
         }
         finally
@@ -54,6 +62,7 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            _failed = false;
             if (Interlocked.Exchange(ref _running, null) is not { } running)
             {
                 return DriverResult.AlreadyThere();
@@ -73,8 +82,20 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
         }
     }
 
-    public Task<DriverState> GetStateAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(Volatile.Read(ref _running) is null ? DriverState.Stopped : new DriverState(ServiceRunState.Running, Environment.ProcessId));
+    public Task<DriverState> GetStateAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _running) is not null && LabChaos.TryConsume(ChaosFile))
+        {
+            Crash();
+            _failed = true;
+            LogChaosStop(_logger, agent.NodeName, serviceName);
+        }
+
+        return Task.FromResult(
+            Volatile.Read(ref _running) is not null ? new DriverState(ServiceRunState.Running, Environment.ProcessId)
+            : _failed ? new DriverState(ServiceRunState.Failed, null, "The stand-in died (lab chaos file).")
+            : DriverState.Stopped);
+    }
 
     public void Crash()
     {
@@ -93,4 +114,7 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
 
     [LoggerMessage(EventId = 130, Level = LogLevel.Warning, Message = "Node {Node}: lab stand-in {Service} did not start: {Reason}")]
     private static partial void LogStartRefused(ILogger logger, string node, string service, string reason);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Warning, Message = "Node {Node}: lab stand-in {Service} killed by its chaos file")]
+    private static partial void LogChaosStop(ILogger logger, string node, string service);
 }
