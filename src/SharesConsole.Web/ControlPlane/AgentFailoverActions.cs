@@ -41,6 +41,13 @@ public sealed class AgentFailoverActions(
 
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
+        // A target whose agent is reconnecting (e.g. after a control-plane restart) gets the verify time to come back.
+        var connectBy = time.GetUtcNow() + StartVerifyTimeout;
+        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
         var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Start, epoch, service, "operation"), cancellationToken);
         if (!reply.Ok)
         {

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SharesConsole.Web.Tests.EndToEnd;
+
+/// <summary>
+/// A real <c>SharesConsole.Agent</c> executable as a lab node: its stand-ins live in its process, bind to its own
+/// loopback address and share the lab directory's lock files with the other node. Output goes to a log file.
+/// </summary>
+public sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private AgentProcess(string node, Process process, StreamWriter log)
+    {
+        Node = node;
+        _process = process;
+        _log = log;
+    }
+
+    public string Node { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static AgentProcess Start(string node, string address, string controlPlaneUrl, string token, string labDirectory, string logDirectory)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "SharesConsole.Agent.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = labDirectory,
+        };
+        foreach (var arg in new[]
+        {
+            dll,
+            "--Agent:Lab=true",
+            $"--Agent:NodeName={node}",
+            $"--Agent:Address={address}",
+            $"--Agent:ControlPlaneUrl={controlPlaneUrl}",
+            $"--Agent:Token={token}",
+            $"--Agent:StateDirectory={Path.Combine(labDirectory, "state", node)}",
+            $"--Agent:LabDirectory={Path.Combine(labDirectory, "shared")}",
+            $"--Agent:SharedStoragePath={labDirectory}",
+            "--Agent:CommandTimeout=00:00:30",
+            "--Agent:Watchdog=00:00:05",
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Agent {node} did not start.");
+        var log = new StreamWriter(Path.Combine(logDirectory, $"agent-{node}-{process.Id}.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AgentProcess(node, process, log);
+    }
+
+    /// <summary>kill -9: the agent and its stand-ins vanish at once, as in a power cut.</summary>
+    public Task KillAsync() => SignalAsync("KILL");
+
+    /// <summary>SIGSTOP: the process hangs with its sockets and locks open.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    public async Task WaitForExitAsync(TimeSpan cap)
+    {
+        using var timeout = new CancellationTokenSource(cap);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller asserts HasExited.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await SignalAsync("CONT");
+            _process.Kill(entireProcessTree: true);
+            await WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The test is over.
+            }
+        }
+    }
+}
