@@ -47,7 +47,8 @@ public sealed class AgentProcess : IAsyncDisposable
             $"--Agent:LabDirectory={Path.Combine(labDirectory, "shared")}",
             $"--Agent:SharedStoragePath={labDirectory}",
             "--Agent:CommandTimeout=00:00:30",
-            "--Agent:Watchdog=00:00:05",
+            "--Agent:LabWatchdog=00:00:05",
+            "--Agent:Watchdog=false",
             "--Logging:LogLevel:Default=Warning",
         })
         {

@@ -24,7 +24,7 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
     private readonly ITestOutputHelper _output;
     private readonly string _root = Directory.CreateTempSubdirectory("sharesconsole-e2e-").FullName;
-    private readonly Dictionary<string, string> _tokens = NodeNames.ToDictionary(n => n, _ => NodeTokens.Generate());
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IPAddress> _addresses = [];
     private readonly IPAddress _controlPlaneAddress;
     private readonly int _port;
@@ -84,8 +84,11 @@ public sealed partial class E2eCluster : IAsyncDisposable
         {
             Directory.CreateDirectory(cluster.LabDirectory);
             cluster.StartControlPlane();
+            var issuer = cluster.ControlPlane.Services.GetRequiredService<INodeTokenIssuer>();
             foreach (var node in NodeNames)
             {
+                // Enrolment: the token is kept hashed in the database, so it survives a control-plane restart.
+                cluster._tokens[node] = await issuer.IssueAsync(node, CancellationToken.None);
                 cluster.StartAgent(node);
             }
 
@@ -189,11 +192,6 @@ public sealed partial class E2eCluster : IAsyncDisposable
         ControlPlane = new E2eControlPlane(Path.Combine(_root, "control-plane"), _controlPlaneAddress, _port, _settings);
         Directory.CreateDirectory(Path.Combine(_root, "control-plane"));
         ControlPlane.StartServer();
-        var tokens = ControlPlane.Services.GetRequiredService<InMemoryNodeTokenValidator>();
-        foreach (var (node, token) in _tokens)
-        {
-            tokens.SetHash(node, NodeTokens.Hash(token));
-        }
     }
 
     private string Describe()
