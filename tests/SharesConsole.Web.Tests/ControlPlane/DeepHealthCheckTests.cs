@@ -33,12 +33,7 @@ public sealed class DeepHealthCheckTests
     public async Task Registrar_Default_DeepCheckEveryTenSecondsAndNoDrill()
     {
         await using var host = new JobTestHost();
-        _ = host.Services;
-        using var admin = await new TestCallers(host).ClientAsync(Caller.Admin);
-        Assert.True((await admin.GetAsync("/readyz")).IsSuccessStatusCode);
-
-        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
-        var jobs = connection.GetRecurringJobs();
+        var jobs = await host.RecurringJobsAsync(all => all.Any(j => j.Id == DeepHealthCheck.JobId));
 
         Assert.Equal("*/10 * * * * *", Assert.Single(jobs, j => j.Id == DeepHealthCheck.JobId).Cron);
         Assert.DoesNotContain(jobs, j => j.Id == FailoverDrill.JobId);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -40,6 +41,27 @@ public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = 
             services.RemoveAll<IClusterStateSource>();
             services.AddSingleton<IClusterStateSource>(State);
         });
+    }
+
+    /// <summary>
+    /// The recurring jobs once the registrar has run: it registers after the host reports ready, so poll until
+    /// <paramref name="until"/> holds (a generous cap only keeps a broken registrar from hanging the suite).
+    /// </summary>
+    public async Task<List<RecurringJobDto>> RecurringJobsAsync(Func<List<RecurringJobDto>, bool> until)
+    {
+        var storage = Services.GetRequiredService<Hangfire.JobStorage>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var connection = storage.GetConnection();
+            var jobs = connection.GetRecurringJobs();
+            if (until(jobs) || DateTime.UtcNow > deadline)
+            {
+                return jobs;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public override async ValueTask DisposeAsync()
