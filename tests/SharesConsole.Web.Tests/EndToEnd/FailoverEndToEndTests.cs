@@ -67,23 +67,30 @@ public sealed class FailoverEndToEndTests(ITestOutputHelper output)
         var chaos = LabChaos.StopFile(cluster.SharedDirectory, "node-a", "mysqld");
         Directory.CreateDirectory(Path.GetDirectoryName(chaos)!);
 
+        var events = cluster.ControlPlane.Services.GetRequiredService<EventStore>();
+        bool FailedOver() => cluster.State.RunningOperation is not null || cluster.State.Topology.ActiveNode != "node-a";
+
+        // Each kill is followed either by a recorded in-place restart or by the failover; the next kill waits for
+        // that record, so a stale "healthy" snapshot can never make the test kill a mysqld that is not running.
+        int Restarts() => Task.Run(() => events.QueryAsync(new EventQuery { Kind = EventKinds.ServiceRestarted }, CancellationToken.None))
+            .GetAwaiter().GetResult().Items.Count(e => e.Node == "node-a" && e.Service == "mysqld");
         var stops = 0;
         var lastStop = Stopwatch.StartNew();
-        while (cluster.State.Topology.ActiveNode == "node-a" && cluster.State.RunningOperation is null)
+        while (!FailedOver())
         {
             Assert.True(stops < 8, $"{stops} stops of mysqld and still no failover; the restart threshold is 3.");
             await File.WriteAllTextAsync(chaos, "");
             lastStop.Restart();
             stops++;
             await cluster.WaitAsync(lastStop, () => !File.Exists(chaos), "node-a's agent to kill its mysqld stand-in");
-            await cluster.WaitAsync(lastStop, () => cluster.State.RunningOperation is not null || cluster.State.Topology.ActiveNode != "node-a" || cluster.GroupHealthyOn("node-a"), "mysqld restarted on node-a, or a failover");
+            var expected = stops;
+            await cluster.WaitAsync(lastStop, () => FailedOver() || Restarts() >= expected, "mysqld restarted on node-a, or a failover");
         }
 
         var group = await cluster.WaitAsync(lastStop, () => cluster.GroupHealthyOn("node-b"), "the group healthy on node-b");
 
         cluster.Print($"mysqld stopped {stops} times on the active node", ("last stop -> group healthy on survivor", group));
         Assert.Equal(4, stops);
-        var events = cluster.ControlPlane.Services.GetRequiredService<EventStore>();
         var restarts = (await events.QueryAsync(new EventQuery { Kind = EventKinds.ServiceRestarted }, CancellationToken.None)).Items;
         Assert.Equal(3, restarts.Count(e => e.Node == "node-a" && e.Service == "mysqld"));
         var record = await cluster.AssertSingleOwnerAsync("node-b", epoch, OperationKind.Failover);
