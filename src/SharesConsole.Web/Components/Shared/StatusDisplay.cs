@@ -30,6 +30,21 @@ public static class StatusDisplay
 
     public static string Label(ObservedState state) => state.ToString().ToLowerInvariant();
 
+    /// <summary>What the console shows for a service: unknown on a Down node, whose last report is stale.</summary>
+    public static ObservedState Shown(NodeSnapshot node, string service)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Verdict == NodeVerdict.Down ? ObservedState.Unknown : node.StateOf(service);
+    }
+
+    /// <summary>Tooltip text: the shown state, and for a Down node the last state it reported.</summary>
+    public static string Tooltip(NodeSnapshot node, string service)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var shown = $"{service}: {Label(Shown(node, service))}";
+        return node.Verdict == NodeVerdict.Down ? $"{shown} (node down; last report: {Label(node.StateOf(service))})" : shown;
+    }
+
     public static string Architecture(ArchitectureType type) =>
         type == ArchitectureType.RedirectAll ? "Type 1 · redirect all traffic" : "Type 2 · web only";
 

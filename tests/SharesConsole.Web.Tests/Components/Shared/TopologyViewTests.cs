@@ -1,6 +1,7 @@
 using Bunit;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
 using SharesConsole.Web.Components.Shared;
 using SharesConsole.Web.Tests.Components.Support;
 
@@ -43,6 +44,23 @@ public sealed class TopologyViewTests : BunitTestBase
         var a = view.Find("[data-node=node-a][data-testid=topology-node]");
         Assert.Equal("Down", a.GetAttribute("data-verdict"));
         Assert.Contains("sc-v-down", a.ClassList);
+    }
+
+    [Fact]
+    public void Render_NodeDownWithStaleReport_ServicesShownUnknownWithLastReportInTooltip()
+    {
+        var healthy = TestStates.Build();
+        var state = healthy with
+        {
+            Nodes = [.. healthy.Nodes.Select(n => n.Name == "node-a" ? n with { Verdict = NodeVerdict.Down } : n)],
+        };
+
+        var view = Context.Render<TopologyView>(p => p.Add(x => x.State, state));
+
+        var nginx = view.Find("[data-node=node-a] li[data-service=nginx]");
+        Assert.Equal("Unknown", nginx.GetAttribute("data-observed"));
+        Assert.Contains("last report: running", nginx.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("Running", view.Find("[data-node=node-b] li[data-service=nginx]").GetAttribute("data-observed"));
     }
 
     [Fact]
