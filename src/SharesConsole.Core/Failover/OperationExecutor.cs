@@ -81,6 +81,8 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
         return Task.FromResult(ActionResult.Failure($"Unknown step '{step}'."));
     }
 
+    private static readonly TimeSpan LateStopWait = TimeSpan.FromSeconds(1);
+
     private async Task<ActionResult> FenceAsync(OperationPlan plan, CancellationToken ct)
     {
         var expiry = FencingRules.LeaseExpiry(actions.LastHeartbeat(plan.Source), plan.CreatedAt, plan.Lease, FenceMargin);
@@ -88,11 +90,12 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
         while (true)
         {
             var remaining = expiry - time.GetUtcNow();
-            if (actions.IsConnected(plan.Source) && remaining > TimeSpan.Zero)
+            if (actions.IsConnected(plan.Source))
             {
                 // A hung agent may keep its connection open without answering: the stop races the lease, and
                 // whichever comes first (its confirmation, or the lease running out) proves the node stopped.
-                using var untilExpiry = new CancellationTokenSource(remaining, time);
+                // Past the lease, a connected node still gets one short chance to confirm.
+                using var untilExpiry = new CancellationTokenSource(remaining > LateStopWait ? remaining : LateStopWait, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, untilExpiry.Token);
                 try
                 {
