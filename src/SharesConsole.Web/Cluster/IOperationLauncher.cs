@@ -1,3 +1,4 @@
+using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Cluster;
@@ -8,4 +9,7 @@ public interface IOperationLauncher
     Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken);
 
     Task<CommandResult<OperationSummary>> StartDrillAsync(string actor, CancellationToken cancellationToken);
+
+    /// <summary>Automatic failover decided by the monitor.</summary>
+    Task<CommandResult<OperationSummary>> StartFailoverAsync(FailoverTrigger.Decision decision, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Cluster;
@@ -12,5 +13,8 @@ internal sealed class PendingOperationLauncher : IOperationLauncher
         Task.FromResult(CommandResult<OperationSummary>.Fail(NotRunning));
 
     public Task<CommandResult<OperationSummary>> StartDrillAsync(string actor, CancellationToken cancellationToken) =>
+        Task.FromResult(CommandResult<OperationSummary>.Fail(NotRunning));
+
+    public Task<CommandResult<OperationSummary>> StartFailoverAsync(FailoverTrigger.Decision decision, CancellationToken cancellationToken) =>
         Task.FromResult(CommandResult<OperationSummary>.Fail(NotRunning));
 }

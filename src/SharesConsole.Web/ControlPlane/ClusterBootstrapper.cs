@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
@@ -19,7 +18,7 @@ public sealed partial class ClusterBootstrapper(
     InMemoryTopologySource topology,
     CatalogHolder catalog,
     OperationTracker tracker,
-    IBackgroundJobClient jobs,
+    OperationCoordinator coordinator,
     IOptions<LabOptions> lab,
     ILogger<ClusterBootstrapper> logger) : IHostedService
 {
@@ -40,7 +39,7 @@ public sealed partial class ClusterBootstrapper(
         {
             tracker.Update(live.Summary);
             LogResuming(logger, live.Summary.Kind.ToString(), live.Summary.Id, live.Summary.CurrentStep ?? "(first)");
-            jobs.Enqueue<OperationRunner>(r => r.RunAsync(live.Summary.Id, CancellationToken.None));
+            coordinator.Start(live.Summary.Id);
         }
     }
 

@@ -20,6 +20,8 @@ public static class ControlPlaneExtensions
         services.TryAddSingleton<OperationGates>();
         services.TryAddSingleton<AgentFailoverActions>();
         services.TryAddTransient<OperationRunner>();
+        services.TryAddSingleton<OperationCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationCoordinator>());
         services.TryAddSingleton<FailoverEngine>();
         services.TryAddSingleton<IOperationLauncher>(sp => sp.GetRequiredService<FailoverEngine>());
         services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();

@@ -1,4 +1,3 @@
-using Hangfire;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
@@ -8,14 +7,14 @@ namespace SharesConsole.Web.ControlPlane;
 
 /// <summary>
 /// Starts operations: records them in the database (which allows one live operation at a time,
-/// across control-plane instances) and hands them to Hangfire.
+/// across control-plane instances) and hands them to the in-process coordinator.
 /// </summary>
 public sealed class FailoverEngine(
     IClusterStateSource state,
     OperationStore operations,
     OperationTracker tracker,
     IEventRecorder events,
-    IBackgroundJobClient jobs,
+    OperationCoordinator coordinator,
     TimeProvider time) : IOperationLauncher
 {
     public Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken)
@@ -89,7 +88,7 @@ public sealed class FailoverEngine(
         };
         tracker.Update(summary);
         await events.RecordAsync(OperationRunner.StartedKind(kind), $"{kind} {source} → {target} started: {reason}", target, operationId: plan.Id, severity: kind == OperationKind.Failover ? EventSeverity.Warning : EventSeverity.Info, cancellationToken: cancellationToken);
-        jobs.Enqueue<OperationRunner>(r => r.RunAsync(plan.Id, CancellationToken.None));
+        coordinator.Start(plan.Id);
         return CommandResult<OperationSummary>.From(summary);
     }
 }

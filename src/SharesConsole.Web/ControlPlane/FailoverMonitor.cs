@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
+using SharesConsole.Web.Cluster;
 
 namespace SharesConsole.Web.ControlPlane;
 
@@ -11,7 +12,7 @@ namespace SharesConsole.Web.ControlPlane;
 /// </summary>
 public sealed partial class FailoverMonitor(
     IClusterStateSource state,
-    FailoverEngine engine,
+    IOperationLauncher engine,
     TimeProvider time,
     ILogger<FailoverMonitor> logger) : BackgroundService
 {
@@ -39,24 +40,38 @@ public sealed partial class FailoverMonitor(
                     continue;
                 }
 
-                var gaveUp = Volatile.Read(ref _gaveUp);
-                var decision = FailoverTrigger.Evaluate(current, gaveUp)
-                    ?? FailoverTrigger.EvaluateFailback(current, HealthyFor, FailbackStablePeriod);
-                if (decision is null)
+                try
                 {
-                    continue;
+                    await DecideAsync(current, stoppingToken);
                 }
-
-                var result = await engine.StartFailoverAsync(decision, stoppingToken);
-                if (result.Ok)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    Interlocked.CompareExchange(ref _gaveUp, null, gaveUp);
-                    LogStarted(logger, decision.Source, decision.Target, decision.Reason);
+                    // A failed start (a busy database, say) must not end the watch: a dead monitor means no failover
+                    // ever again, and the host would stop with it. The next state decides afresh.
+                    LogDecisionFailed(logger, ex);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task DecideAsync(ClusterState current, CancellationToken stoppingToken)
+    {
+        var gaveUp = Volatile.Read(ref _gaveUp);
+        var decision = FailoverTrigger.Evaluate(current, gaveUp)
+            ?? FailoverTrigger.EvaluateFailback(current, HealthyFor, FailbackStablePeriod);
+        if (decision is null)
+        {
+            return;
+        }
+
+        var result = await engine.StartFailoverAsync(decision, stoppingToken);
+        if (result.Ok)
+        {
+            Interlocked.CompareExchange(ref _gaveUp, null, gaveUp);
+            LogStarted(logger, decision.Source, decision.Target, decision.Reason);
         }
     }
 
@@ -80,4 +95,7 @@ public sealed partial class FailoverMonitor(
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Automatic failover {Source} -> {Target}: {Reason}")]
     private static partial void LogStarted(ILogger logger, string source, string target, string reason);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "Failover monitor: deciding on the current cluster state failed; the next state decides again")]
+    private static partial void LogDecisionFailed(ILogger logger, Exception exception);
 }

@@ -8,8 +8,8 @@ using SharesConsole.Web.Cluster;
 namespace SharesConsole.Web.ControlPlane;
 
 /// <summary>
-/// The Hangfire job that carries out one operation. Idempotent and resumable: it reloads the
-/// operation, skips the steps already recorded as succeeded and never runs twice at once in a process.
+/// Carries out one operation for the <see cref="OperationCoordinator"/>. Idempotent and resumable: it reloads
+/// the operation, skips the steps already recorded as succeeded and never runs twice at once in a process.
 /// </summary>
 public sealed partial class OperationRunner(
     OperationStore operations,
@@ -21,10 +21,10 @@ public sealed partial class OperationRunner(
     TimeProvider time,
     ILogger<OperationRunner> logger)
 {
-    // No Hangfire DisableConcurrentExecution: its lock is per method, not per operation, and a lock left behind
-    // in SQLite storage made the next failover's job fail at once (seen in the HA lab), leaving the operation
-    // pending. One run per operation is the in-process gate below; across control planes the database's single
-    // live-operation slot and the epoch compare-and-set keep a second runner from doing harm.
+    // Operations no longer go through Hangfire (a busy queue delayed failovers); the attribute only keeps a job
+    // enqueued by an older version from being retried. One run per operation is the in-process gate below; across
+    // control planes the database's single live-operation slot and the epoch compare-and-set keep a second runner
+    // from doing harm.
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid operationId, CancellationToken cancellationToken)
     {

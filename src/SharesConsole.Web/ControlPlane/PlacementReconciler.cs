@@ -38,7 +38,15 @@ public sealed partial class PlacementReconciler(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await ReconcileAsync(state.Current, stoppingToken);
+                try
+                {
+                    await ReconcileAsync(state.Current, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // One failed pass (a busy database, say) must not end reconciliation or stop the host.
+                    LogPassFailed(logger, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -147,6 +155,9 @@ public sealed partial class PlacementReconciler(
             }
         });
     }
+
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Error, Message = "Placement reconciler: a pass failed; the next tick tries again")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6020, Level = LogLevel.Warning, Message = "{Kind} {Service} on {Node} failed: {Error} {Message}")]
     private static partial void LogRefused(ILogger logger, string kind, string service, string node, string error, string message);

@@ -5,7 +5,7 @@ using SharesConsole.Web.Cluster;
 namespace SharesConsole.Web.ControlPlane;
 
 /// <summary>Turns verdict changes between two states into audit events (node down, node up, other changes).</summary>
-public sealed class VerdictEventEmitter(ClusterStatePublisher publisher, IEventRecorder events) : BackgroundService
+public sealed partial class VerdictEventEmitter(ClusterStatePublisher publisher, IEventRecorder events, ILogger<VerdictEventEmitter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +31,15 @@ public sealed class VerdictEventEmitter(ClusterStatePublisher publisher, IEventR
                             NodeVerdict.Degraded => (EventKinds.NodeVerdictChanged, EventSeverity.Warning),
                             _ => (EventKinds.NodeVerdictChanged, EventSeverity.Info),
                         };
-                        await events.RecordAsync(kind, $"{node.Name}: {old.Verdict} → {node.Verdict}.", node.Name, severity: severity, cancellationToken: stoppingToken);
+                        try
+                        {
+                            await events.RecordAsync(kind, $"{node.Name}: {old.Verdict} → {node.Verdict}.", node.Name, severity: severity, cancellationToken: stoppingToken);
+                        }
+                        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                        {
+                            // A lost audit line is logged; it must not end the emitter or stop the host.
+                            LogRecordFailed(logger, kind, node.Name, ex);
+                        }
                     }
                 }
 
@@ -42,4 +50,7 @@ public sealed class VerdictEventEmitter(ClusterStatePublisher publisher, IEventR
         {
         }
     }
+
+    [LoggerMessage(EventId = 6060, Level = LogLevel.Error, Message = "Recording the {Kind} event for {Node} failed")]
+    private static partial void LogRecordFailed(ILogger logger, string kind, string node, Exception exception);
 }

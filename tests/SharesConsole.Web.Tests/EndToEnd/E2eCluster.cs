@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
@@ -29,10 +30,14 @@ public sealed partial class E2eCluster : IAsyncDisposable
     private readonly IPAddress _controlPlaneAddress;
     private readonly int _port;
     private readonly Dictionary<string, string> _settings;
+    private readonly bool _productionWatchdog;
+    private volatile bool _stoppingControlPlane;
+    private volatile string? _unexpectedStop;
 
-    private E2eCluster(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings)
+    private E2eCluster(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings, bool productionWatchdog)
     {
         _output = output;
+        _productionWatchdog = productionWatchdog;
         var first = 100 + (10 * block);
         var vip = $"127.0.10.{first}";
         _controlPlaneAddress = IPAddress.Parse($"127.0.10.{first + 3}");
@@ -74,12 +79,15 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
     public string SharedDirectory => Path.Combine(LabDirectory, "shared");
 
-    public ClusterState State => ControlPlane.Services.GetRequiredService<IClusterStateSource>().Current;
+    public ClusterState State => _unexpectedStop is { } why
+        ? throw new InvalidOperationException(why)
+        : ControlPlane.Services.GetRequiredService<IClusterStateSource>().Current;
 
     /// <summary>Starts the control plane and both agents and waits until node-a runs the group and the edge routes to both.</summary>
-    public static async Task<E2eCluster> StartAsync(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="productionWatchdog">Agents also run the lease watchdog process (<c>Agent:Watchdog=true</c>), as in production.</param>
+    public static async Task<E2eCluster> StartAsync(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null, bool productionWatchdog = false)
     {
-        var cluster = new E2eCluster(block, output, settings);
+        var cluster = new E2eCluster(block, output, settings, productionWatchdog);
         try
         {
             Directory.CreateDirectory(cluster.LabDirectory);
@@ -106,7 +114,7 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
     public AgentProcess StartAgent(string node)
     {
-        var agent = AgentProcess.Start(node, _addresses[node].ToString(), ControlPlane.Url, _tokens[node], LabDirectory, _root);
+        var agent = AgentProcess.Start(node, _addresses[node].ToString(), ControlPlane.Url, _tokens[node], LabDirectory, _root, _productionWatchdog);
         Agents[node] = agent;
         return agent;
     }
@@ -114,7 +122,9 @@ public sealed partial class E2eCluster : IAsyncDisposable
     /// <summary>Stops the control plane (its jobs are cancelled mid-step) and starts a new one over the same database and port.</summary>
     public async Task RestartControlPlaneAsync()
     {
+        _stoppingControlPlane = true;
         await ControlPlane.DisposeAsync();
+        _stoppingControlPlane = false;
         StartControlPlane();
     }
 
@@ -166,6 +176,7 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
         if (ControlPlane is not null)
         {
+            _stoppingControlPlane = true;
             await ControlPlane.DisposeAsync();
         }
 
@@ -192,6 +203,19 @@ public sealed partial class E2eCluster : IAsyncDisposable
         ControlPlane = new E2eControlPlane(Path.Combine(_root, "control-plane"), _controlPlaneAddress, _port, _settings);
         Directory.CreateDirectory(Path.Combine(_root, "control-plane"));
         ControlPlane.StartServer();
+        // A control plane that stops on its own (a background service that faulted stops the host) would surface
+        // as ObjectDisposedException somewhere later; record why, and State reports it instead.
+        var host = ControlPlane;
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            if (!_stoppingControlPlane)
+            {
+                var faults = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+                    .Where(b => b.ExecuteTask?.Exception is not null)
+                    .Select(b => $"{b.GetType().Name}: {b.ExecuteTask!.Exception}");
+                _unexpectedStop = $"The control plane stopped on its own.\n{string.Join("\n", faults)}";
+            }
+        });
     }
 
     private string Describe()

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.Web.ControlPlane;
+using Xunit.Abstractions;
+
+namespace SharesConsole.Web.Tests.ControlPlane;
+
+/// <summary>Operations run in-process: the Hangfire queue can be full and busy, a failover still starts at once.</summary>
+public sealed class OperationCoordinatorTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task StartSwitchover_HangfireWorkerBusyAndQueueFull_OperationRunsWithoutWaitingForTheQueue()
+    {
+        using var data = new Hosting.TempDataDirectory();
+        await using var host = new JobTestHost(new Dictionary<string, string>
+        {
+            ["Hangfire:Storage"] = "Sqlite",
+            ["Hangfire:SqlitePath"] = Path.Combine(data.Path, "hangfire.db"),
+            ["Hangfire:WorkerCount"] = "1",
+        });
+        var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+
+        // The only worker sleeps for two minutes and a thousand jobs queue up behind it.
+        jobs.Enqueue(() => Task.Delay(TimeSpan.FromMinutes(2)));
+        for (var i = 0; i < 1000; i++)
+        {
+            jobs.Enqueue(() => Task.Delay(TimeSpan.FromMinutes(2)));
+        }
+
+        await PollAsync(() => storage.GetMonitoringApi().ProcessingCount() == 1, "the Hangfire worker to be busy");
+
+        var engine = host.Services.GetRequiredService<FailoverEngine>();
+        var trigger = Stopwatch.StartNew();
+        var started = await engine.StartSwitchoverAsync("node-b", "test", CancellationToken.None);
+        Assert.True(started.Ok, started.Message);
+        var operations = host.Services.GetRequiredService<OperationStore>();
+        var running = TimeSpan.Zero;
+        await PollAsync(
+            () =>
+            {
+                var stored = operations.GetAsync(started.Value!.Id, CancellationToken.None).GetAwaiter().GetResult();
+                running = trigger.Elapsed;
+                return stored!.Summary.Status != OperationStatus.Pending;
+            },
+            "the operation to leave Pending (its runner started) while the Hangfire worker is busy");
+
+        output.WriteLine($"trigger -> operation running: {running.TotalMilliseconds:0} ms with {storage.GetMonitoringApi().EnqueuedCount("default")} Hangfire jobs queued");
+        Assert.True(storage.GetMonitoringApi().EnqueuedCount("default") >= 999, "the queue drained, so the test proved nothing");
+    }
+
+    private static async Task PollAsync(Func<bool> condition, string what)
+    {
+        var cap = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(cap.Elapsed < Cap, $"Timed out after {Cap.TotalSeconds:0} s waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
+}
