@@ -659,7 +659,10 @@ def main():
             shutil.rmtree(data, ignore_errors=True)
     for problem in failed:
         print(f"FAIL: {problem}")
-    print(f"chaos: {len(rows) - len({f.split(':')[0] for f in failed})} scenario runs passed, {len({f.split(':')[0] for f in failed})} failed")
+    # A run fails once however many problems it shows; a run that raised has no row, so only rows can pass.
+    failed_runs = {f.split(":")[0] for f in failed}
+    passed_runs = sum(1 for r in rows if f"{r['scenario']} #{r['rep']}" not in failed_runs)
+    print(f"chaos: {passed_runs} scenario runs passed, {len(failed_runs)} failed")
     return 1 if failed else 0
 
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 # Debian packages the test suite drives for real (one list; add to it, never install by hand).
-APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 procps openssl python3-pymysql)
+APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 nftables procps openssl python3-pymysql)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -62,28 +62,65 @@ echo "run.sh: MariaDB on 127.0.0.1:$mysql_port"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Browser tests drive Debian's /usr/bin/chromium; Playwright must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-dotnet build SharesConsole.sln -c Release 2>&1 | tee "$work/build.log" | grep -E "error|Warn|warn" | grep -v "0 Warn" | head -40
-if ! grep -q "Build succeeded" "$work/build.log"; then
-  tail -30 "$work/build.log"; echo "0 passed, 1 failed"; exit 1
+
+# Logs of this run stay after it ends (the work directory does not): build, one per test project, chaos.
+logs="$root/artifacts/test-logs"
+rm -rf "$logs"; mkdir -p "$logs"
+stage_times=()
+stage() { stage_times+=("$(printf '%-32s %4d s' "$1" "$2")"); echo "run.sh: $1 took $2 s"; }
+
+t0=$SECONDS
+dotnet build SharesConsole.sln -c Release >"$logs/build.log" 2>&1
+build_rc=$?
+stage "build" $((SECONDS - t0))
+grep -E ": (error|warning) " "$logs/build.log" | sort -u
+if [ "$build_rc" -ne 0 ] || ! grep -q "Build succeeded" "$logs/build.log"; then
+  tail -30 "$logs/build.log"; echo "run.sh: build failed (full log: $logs/build.log)"; echo "0 passed, 1 failed, 0 skipped"; exit 1
 fi
 
-dotnet test SharesConsole.sln -c Release --no-build "$@" 2>&1 | tee "$work/test.log"
-test_rc=${PIPESTATUS[0]}
+# Every test project of the solution, one after the other (a project that prints no summary counts as failed).
+# A test that hangs fails after the hang timeout with a dump naming it, instead of eating CI's time.
+mapfile -t projects < <(dotnet sln SharesConsole.sln list | grep -E '^tests/.*\.csproj$' | while read -r proj; do
+  grep -q "<IsTestProject>true</IsTestProject>" "$proj" && echo "$proj"; done)
+passed=0; failed=0; skipped=0; test_rc=0
+for proj in "${projects[@]}"; do
+  name=$(basename "$proj" .csproj)
+  t0=$SECONDS
+  dotnet test "$proj" -c Release --no-build --blame-hang-timeout "${TEST_HANG_TIMEOUT:-6m}" --blame-hang-dump-type none \
+    --results-directory "$logs/$name" "$@" >"$logs/$name.log" 2>&1
+  rc=$?
+  stage "$name" $((SECONDS - t0))
+  grep -E "^\s*Failed [A-Za-z_]|^(Passed|Failed|Skipped)! |aborted|hang timeout" "$logs/$name.log" | head -40
+  summary=$(grep -E "^(Passed|Failed|Skipped)! " "$logs/$name.log")
+  if [ -z "$summary" ]; then
+    echo "run.sh: $name printed no test summary (exit $rc); it counts as failed. Last lines of $logs/$name.log:"
+    tail -30 "$logs/$name.log"
+    failed=$((failed + 1)); test_rc=1; continue
+  fi
+  p=$(grep -oE "Passed: +[0-9]+" <<<"$summary" | awk '{s+=$2} END {print s+0}')
+  f=$(grep -oE "Failed: +[0-9]+" <<<"$summary" | awk '{s+=$2} END {print s+0}')
+  k=$(grep -oE "Skipped: +[0-9]+" <<<"$summary" | awk '{s+=$2} END {print s+0}')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "run.sh: $name exited $rc without a failed test (crash or hang); it counts as one failure"; f=1
+  fi
+  [ "$rc" -ne 0 ] && test_rc=1
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+done
 
-# The short chaos suite on the real-service HA lab: one crash and one switchover (lab/ha.sh, docs/RELIABILITY.md).
-HA_NO_BUILD=1 lab/ha.sh --repeat 1 --scenarios crash,switchover 2>&1 | tee "$work/chaos.log"
-chaos_rc=${PIPESTATUS[0]}
-chaos_passed=$(grep -oE "^chaos: [0-9]+ scenario runs passed" "$work/chaos.log" | grep -oE "[0-9]+" | head -1)
-chaos_failed=$(grep -oE "passed, [0-9]+ failed" "$work/chaos.log" | grep -oE "[0-9]+" | head -1)
+# The short chaos suite on the real-service HA lab: a crash, a switchover and a network cut (lab/ha.sh, docs/RELIABILITY.md).
+t0=$SECONDS
+HA_NO_BUILD=1 lab/ha.sh --repeat 1 --scenarios crash,switchover,cut >"$logs/chaos.log" 2>&1
+chaos_rc=$?
+stage "chaos (crash, switchover, cut)" $((SECONDS - t0))
+grep -E "^(chaos|FAIL)" "$logs/chaos.log"
+chaos_passed=$(grep -oE "^chaos: [0-9]+ scenario runs passed" "$logs/chaos.log" | grep -oE "[0-9]+" | head -1)
+chaos_failed=$(grep -oE "passed, [0-9]+ failed" "$logs/chaos.log" | grep -oE "[0-9]+" | head -1)
 chaos_passed=${chaos_passed:-0}; chaos_failed=${chaos_failed:-1}
 if [ "$chaos_rc" -ne 0 ] && [ "$chaos_failed" -eq 0 ]; then chaos_failed=1; fi
+if [ "$chaos_rc" -ne 0 ]; then tail -40 "$logs/chaos.log"; fi
 
-summary_lines=$(grep -cE "^(Passed|Failed)!" "$work/test.log")
-passed=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Passed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Failed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -E "^(Passed|Failed)!" "$work/test.log" | grep -oE "Skipped: +[0-9]+" | awk '{s+=$2} END {print s+0}')
-if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-if [ "$summary_lines" -eq 0 ]; then failed=$((failed + 1)); fi
+echo "run.sh: stage times (logs in $logs)"
+printf '  %s\n' "${stage_times[@]}"
 passed=$((passed + chaos_passed)); failed=$((failed + chaos_failed))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$test_rc" -eq 0 ] && [ "$chaos_rc" -eq 0 ]

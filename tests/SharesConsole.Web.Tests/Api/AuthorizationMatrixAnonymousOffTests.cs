@@ -8,8 +8,8 @@ public sealed class AuthorizationMatrixAnonymousOffTests(AuthorizationMatrixAnon
 {
     [Theory]
     [MemberData(nameof(AuthorizationMatrixTests.Endpoints), MemberType = typeof(AuthorizationMatrixTests))]
-    public Task Endpoint_EveryCallerAnonymousOff_AllowedOrRefusedByRole(string method, string path, string minimumRole, string? body) =>
-        AuthorizationMatrixTests.RunAsync(host.App, anonymousViewer: false, method, path, minimumRole, body);
+    public Task Endpoint_EveryCallerAnonymousOff_AllowedOrRefusedByRole(string method, string path, string minimumRole, int allowedStatus, string? body) =>
+        AuthorizationMatrixTests.RunAsync(host.App, anonymousViewer: false, method, path, minimumRole, allowedStatus, body);
 
     /// <summary>One isolated control plane for the whole class.</summary>
     public sealed class Host : IAsyncLifetime

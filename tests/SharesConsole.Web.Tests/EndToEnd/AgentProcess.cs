@@ -12,11 +12,14 @@ public sealed class AgentProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private AgentProcess(string node, Process process, StreamWriter log)
+    private readonly string _stateDirectory;
+
+    private AgentProcess(string node, Process process, StreamWriter log, string stateDirectory)
     {
         Node = node;
         _process = process;
         _log = log;
+        _stateDirectory = stateDirectory;
     }
 
     public string Node { get; }
@@ -25,8 +28,10 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static AgentProcess Start(string node, string address, string controlPlaneUrl, string token, string labDirectory, string logDirectory)
+    /// <param name="productionWatchdog">Also run the lease watchdog process (<c>Agent:Watchdog</c>), as a production agent does.</param>
+    public static AgentProcess Start(string node, string address, string controlPlaneUrl, string token, string labDirectory, string logDirectory, bool productionWatchdog = false)
     {
+        var stateDirectory = Path.Combine(labDirectory, "state", node);
         var dll = Path.Combine(AppContext.BaseDirectory, "SharesConsole.Agent.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,12 +48,12 @@ public sealed class AgentProcess : IAsyncDisposable
             $"--Agent:Address={address}",
             $"--Agent:ControlPlaneUrl={controlPlaneUrl}",
             $"--Agent:Token={token}",
-            $"--Agent:StateDirectory={Path.Combine(labDirectory, "state", node)}",
+            $"--Agent:StateDirectory={stateDirectory}",
             $"--Agent:LabDirectory={Path.Combine(labDirectory, "shared")}",
             $"--Agent:SharedStoragePath={labDirectory}",
             "--Agent:CommandTimeout=00:00:30",
             "--Agent:LabWatchdog=00:00:05",
-            "--Agent:Watchdog=false",
+            $"--Agent:Watchdog={(productionWatchdog ? "true" : "false")}",
             "--Logging:LogLevel:Default=Warning",
         })
         {
@@ -62,7 +67,41 @@ public sealed class AgentProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new AgentProcess(node, process, log);
+        return new AgentProcess(node, process, log, stateDirectory);
+    }
+
+    /// <summary>The pids of the lease watchdog processes started for this agent (found by their command line in /proc).</summary>
+    public IReadOnlyList<int> LeaseWatchdogPids()
+    {
+        var lease = Path.Combine(_stateDirectory, "lease");
+        var pids = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                var verb = Array.IndexOf(args, "watchdog");
+                if (verb >= 0 && verb + 2 < args.Length && args[verb + 1].StartsWith(lease, StringComparison.Ordinal) && args[verb + 2] == Pid.ToString(CultureInfo.InvariantCulture))
+                {
+                    pids.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+
+        return pids;
     }
 
     /// <summary>kill -9: the agent and its stand-ins vanish at once, as in a power cut.</summary>

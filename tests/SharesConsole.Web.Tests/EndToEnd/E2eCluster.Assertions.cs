@@ -60,16 +60,22 @@ public sealed partial class E2eCluster
     private bool GroupRunningOnlyOn(string owner) => State.Nodes.Where(n => n.AgentConnected).All(n =>
         Group.Count(s => n.StateOf(s) == ObservedState.Running) == (n.Name == owner ? Group.Count : 0));
 
-    /// <summary>True when another process holds the lab lock (flock); if nobody does, the probe takes and drops it at once.</summary>
+    /// <summary>
+    /// True when another process holds the lab lock (flock); if nobody does, the probe takes and drops it at once.
+    /// A missing lock file fails the assertion outright: no stand-in ever ran there, so nothing can hold it.
+    /// </summary>
     private bool IsLockHeld(string service)
     {
+        var path = Path.Combine(SharedDirectory, service + ".lock");
+        Assert.True(File.Exists(path), $"{path} does not exist: no {service} stand-in ever took its lock.");
         try
         {
-            using var probe = new FileStream(Path.Combine(SharedDirectory, service + ".lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             return false;
         }
-        catch (IOException)
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
+            // .NET takes an exclusive flock for FileShare.None: a sharing violation means another process holds it.
             return true;
         }
     }

@@ -21,13 +21,16 @@ public sealed class FailoverEndToEndCollection
 public sealed class FailoverEndToEndTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task KillNine_ActiveAgent_GroupMovesToSurvivorOnce()
+    public async Task KillNine_ActiveAgentWithProductionWatchdog_GroupMovesToSurvivorOnce()
     {
-        await using var cluster = await E2eCluster.StartAsync(0, output);
+        await using var cluster = await E2eCluster.StartAsync(0, output, productionWatchdog: true);
         var epoch = cluster.State.Topology.Epoch;
+        var watchdogs = cluster.Agents["node-a"].LeaseWatchdogPids();
+        Assert.Single(watchdogs);
 
         var crash = Stopwatch.StartNew();
         await cluster.Agents["node-a"].KillAsync();
+        await cluster.WaitAsync(crash, () => cluster.Agents["node-a"].LeaseWatchdogPids().Count == 0, "node-a's lease watchdog to exit after its agent died (nothing left to fence)");
         var edge = await cluster.WaitAsync(crash, () => !cluster.EdgeRoutesTo("node-a"), "the edge to stop routing to node-a");
         var group = await cluster.WaitAsync(crash, () => cluster.GroupHealthyOn("node-b"), "the group healthy on node-b");
 

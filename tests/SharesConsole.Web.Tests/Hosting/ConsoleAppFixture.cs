@@ -51,7 +51,7 @@ public sealed class ConsoleAppFixture : WebApplicationFactory<Program>
         ["Api:LoginsPerMinute"] = "10",
         ["Webhooks:RetryBaseSeconds"] = "1",
         ["Webhooks:MaxAttempts"] = "6",
-        ["Webhooks:TimeoutSeconds"] = "3",
+        ["Webhooks:TimeoutSeconds"] = "30",
     };
 
     public const string AdminUser = "test-admin";
