@@ -1,44 +1,31 @@
-using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Cluster;
 
 namespace SharesConsole.Web.ControlPlane;
 
-/// <summary>Turns verdict changes between two states into audit events (node down, node up, other changes).</summary>
+/// <summary>Records the audit events of every verdict change (<see cref="VerdictTransitions"/>).</summary>
 public sealed partial class VerdictEventEmitter(ClusterStatePublisher publisher, IEventRecorder events, ILogger<VerdictEventEmitter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         ClusterState? before = null;
+        var transitions = new VerdictTransitions();
         try
         {
             await foreach (var after in publisher.WatchAsync(stoppingToken))
             {
                 if (before is not null)
                 {
-                    foreach (var node in after.Nodes)
+                    foreach (var e in transitions.Next(before, after))
                     {
-                        var old = before.Find(node.Name);
-                        if (old is null || old.Verdict == node.Verdict)
-                        {
-                            continue;
-                        }
-
-                        var (kind, severity) = node.Verdict switch
-                        {
-                            NodeVerdict.Down => (EventKinds.NodeDown, EventSeverity.Error),
-                            NodeVerdict.Healthy when old.Verdict == NodeVerdict.Down => (EventKinds.NodeUp, EventSeverity.Info),
-                            NodeVerdict.Degraded => (EventKinds.NodeVerdictChanged, EventSeverity.Warning),
-                            _ => (EventKinds.NodeVerdictChanged, EventSeverity.Info),
-                        };
                         try
                         {
-                            await events.RecordAsync(kind, $"{node.Name}: {old.Verdict} → {node.Verdict}.", node.Name, severity: severity, cancellationToken: stoppingToken);
+                            await events.RecordAsync(e.Kind, e.Message, e.Node, severity: e.Severity, cancellationToken: stoppingToken);
                         }
                         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                         {
                             // A lost audit line is logged; it must not end the emitter or stop the host.
-                            LogRecordFailed(logger, kind, node.Name, ex);
+                            LogRecordFailed(logger, e.Kind, e.Node, ex);
                         }
                     }
                 }
