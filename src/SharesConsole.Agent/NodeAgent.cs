@@ -115,6 +115,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     public async Task<Heartbeat> CreateHeartbeatAsync(CancellationToken cancellationToken)
     {
         var runtime = _runtime ?? throw new InvalidOperationException("The agent is not started.");
+        var (sequence, services) = runtime.Board.TakeSnapshot();
         return new Heartbeat
         {
             Node = NodeName,
@@ -123,7 +124,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
             HighestEpoch = runtime.Epochs.Highest,
             IsActiveLeaseHeld = runtime.Lease.IsHeld,
             SelfFencingEnabled = _options.SelfFencing,
-            Services = runtime.Board.Snapshot(),
+            Services = services,
+            Instance = runtime.Board.Instance,
+            Sequence = sequence,
             Metrics = await runtime.Metrics.ReadAsync(cancellationToken).ConfigureAwait(false),
             LastFencing = runtime.LastFencing,
         };

@@ -83,9 +83,11 @@ public sealed partial class CommandExecutor(
 
         var (ok, error, message) = await RunDriverAsync(service, action, cancellationToken).ConfigureAwait(false);
         await board.RefreshAsync(service, cancellationToken).ConfigureAwait(false);
+        var (sequence, services) = board.TakeSnapshot();
         return new CommandReply
         {
-            CommandId = command.Id, Ok = ok, Error = error, Message = message, AgentEpoch = epochs.Highest, Services = board.Snapshot(),
+            CommandId = command.Id, Ok = ok, Error = error, Message = message, AgentEpoch = epochs.Highest, Services = services,
+            Instance = board.Instance, Sequence = sequence,
         };
     }
 
@@ -93,6 +95,7 @@ public sealed partial class CommandExecutor(
     {
         var (stopped, errors) = await StopActivePassiveAsync(cancellationToken).ConfigureAwait(false);
         await board.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var (sequence, services) = board.TakeSnapshot();
         return new CommandReply
         {
             CommandId = command.Id,
@@ -100,14 +103,17 @@ public sealed partial class CommandExecutor(
             Error = errors.Count == 0 ? CommandErrorCode.None : CommandErrorCode.DriverError,
             Message = errors.Count == 0 ? $"Stopped {string.Join(", ", stopped)}." : string.Join(" ", errors),
             AgentEpoch = epochs.Highest,
-            Services = board.Snapshot(),
+            Services = services,
+            Instance = board.Instance,
+            Sequence = sequence,
         };
     }
 
     private async Task<CommandReply> ReportAsync(AgentCommand command, CancellationToken cancellationToken)
     {
         await board.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return new CommandReply { CommandId = command.Id, Ok = true, AgentEpoch = epochs.Highest, Services = board.Snapshot() };
+        var (sequence, services) = board.TakeSnapshot();
+        return new CommandReply { CommandId = command.Id, Ok = true, AgentEpoch = epochs.Highest, Services = services, Instance = board.Instance, Sequence = sequence };
     }
 
     private async Task<(bool Ok, CommandErrorCode Error, string? Message)> RunDriverAsync(

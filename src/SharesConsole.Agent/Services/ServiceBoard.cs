@@ -16,6 +16,8 @@ public sealed class ServiceBoard : IAsyncDisposable
     private readonly ServiceProber _prober;
     private readonly TimeProvider _timeProvider;
     private readonly IPAddress _address;
+    private readonly Lock _sequenceGate = new();
+    private long _sequence;
 
     public ServiceBoard(AgentOptions options, ServiceCatalog catalog, Func<string, AgentServiceOptions, IServiceDriver> createDriver, ServiceProber prober, TimeProvider timeProvider)
     {
@@ -55,6 +57,22 @@ public sealed class ServiceBoard : IAsyncDisposable
         Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<ServiceStatus> Snapshot() => [.. Services.Select(s => s.Status)];
+
+    /// <summary>This process's instance id, sent with every snapshot.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// A snapshot numbered before it is read: a snapshot read before a service changed can never carry a higher
+    /// number than one read after the change.
+    /// </summary>
+    public (long Sequence, IReadOnlyList<ServiceStatus> Services) TakeSnapshot()
+    {
+        lock (_sequenceGate)
+        {
+            var sequence = ++_sequence;
+            return (sequence, Snapshot());
+        }
+    }
 
     /// <summary>Refreshes every service; with <paramref name="skipBusy"/> a service whose refresh is still running is skipped.</summary>
     public Task RefreshAsync(CancellationToken cancellationToken, bool skipBusy = false) =>

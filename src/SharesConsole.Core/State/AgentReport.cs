@@ -16,4 +16,10 @@ public sealed record AgentReport
     public NodeMetrics? Metrics { get; init; }
 
     public ImmutableArray<ServiceObservation> Services { get; init; } = [];
+
+    /// <summary>The agent process that took <see cref="Services"/> (empty for an agent that does not say).</summary>
+    public string Instance { get; init; } = "";
+
+    /// <summary>The agent's snapshot sequence of <see cref="Services"/>; 0 when unknown.</summary>
+    public long Sequence { get; init; }
 }

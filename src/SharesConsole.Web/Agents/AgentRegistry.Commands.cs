@@ -59,6 +59,12 @@ public sealed partial class AgentRegistry
             return;
         }
 
-        pending.Completion.TrySetResult(reply with { Node = node });
+        // The reply's service states reach the cluster state before the waiting operation goes on.
+        var answered = reply with { Node = node };
+        ReplyReceived?.Invoke(this, answered);
+        pending.Completion.TrySetResult(answered);
     }
+
+    /// <summary>Raised for every reply to a command in flight, before the sender sees it.</summary>
+    public event EventHandler<CommandReply>? ReplyReceived;
 }

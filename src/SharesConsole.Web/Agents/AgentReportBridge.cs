@@ -13,6 +13,7 @@ internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider
         if (_store is not null)
         {
             registry.Changed += OnChanged;
+            registry.ReplyReceived += OnReply;
         }
 
         return Task.CompletedTask;
@@ -21,8 +22,12 @@ internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider
     public Task StopAsync(CancellationToken cancellationToken)
     {
         registry.Changed -= OnChanged;
+        registry.ReplyReceived -= OnReply;
         return Task.CompletedTask;
     }
+
+    private void OnReply(object? sender, Core.Agents.CommandReply reply) =>
+        _store!.ApplyCommandReply(reply.Node, reply.Instance, reply.Sequence, AgentReportMapper.ToObservations(reply.Services));
 
     private void OnChanged(object? sender, AgentConnection change)
     {

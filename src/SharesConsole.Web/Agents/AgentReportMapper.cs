@@ -24,9 +24,13 @@ public static class AgentReportMapper
                 Load1 = heartbeat.Metrics.Load1 ?? 0,
                 SharedStorageFreeBytes = heartbeat.Metrics.SharedStorageFreeBytes,
             },
-            Services = [.. heartbeat.Services.Select(ToObservation)],
+            Services = ToObservations(heartbeat.Services),
+            Instance = heartbeat.Instance,
+            Sequence = heartbeat.Sequence,
         };
     }
+
+    public static ImmutableArray<ServiceObservation> ToObservations(IEnumerable<ServiceStatus> services) => [.. services.Select(ToObservation)];
 
     private static ServiceObservation ToObservation(ServiceStatus status) => new()
     {
