@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent.Configuration;
-using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Agent.Tests.ControlPlane;
@@ -10,21 +12,21 @@ namespace SharesConsole.Agent.Tests.ControlPlane;
 /// <summary>AgentHub on Kestrel and a NodeAgent connecting over SignalR with its token, all on 127.0.5.40.</summary>
 public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly System.Net.IPAddress Address = Net.Address(40);
+    private static readonly System.Net.IPAddress Address = Loopback.Agent.Address(40);
     private readonly TempDirectory _dir = new();
 
     [Fact]
     public async Task Hub_AgentWithToken_HeartbeatsCommandsStaleEpochAndSelfFencing()
     {
-        var port = Net.FreeTcpPort(Address);
+        var port = Ports.FreeTcp(Address);
         await using var host = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
         await using var agent = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-e")), NullLoggerFactory.Instance);
         var watch = Stopwatch.StartNew();
         await agent.StartAsync(CancellationToken.None);
 
-        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-e")?.LastHeartbeat is { Services.Count: 2 }), "no heartbeat arrived");
+        await Poll.UntilAsync(() => host.Registry.Find("node-e")?.LastHeartbeat is { Services.Count: 2 }, "a heartbeat listing both services");
         output.WriteLine($"first heartbeat with services after {watch.ElapsedMilliseconds} ms");
-        Assert.True(await Eventually.TrueAsync(() => agent.IsActiveLeaseHeld && agent.HighestEpoch == 5));
+        await Poll.UntilAsync(() => agent.IsActiveLeaseHeld && agent.HighestEpoch == 5, "the agent to hold the active lease at epoch 5");
         Assert.True(host.Registry.Find("node-e")!.LastAck!.IsActive);
 
         watch.Restart();
@@ -32,12 +34,12 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"start round trip {watch.Elapsed.TotalMilliseconds:0.0} ms (agent-side {start.DurationMs:0.0} ms)");
         Assert.True(start.Ok, start.Message);
         Assert.Equal("node-e", start.Node);
-        Assert.True(await Net.CanConnectAsync(Address, _mysqlPort));
+        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
 
         var stale = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 4, "mysqld"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.StaleEpoch, stale.Error);
         Assert.Equal(5, stale.AgentEpoch);
-        Assert.True(await Net.CanConnectAsync(Address, _mysqlPort));
+        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
 
         var unknown = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "oracle"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.UnknownService, unknown.Error);
@@ -48,16 +50,16 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         // The control plane goes away: the active agent's 2 s lease runs out and it fences itself.
         watch.Restart();
         await host.DisposeAsync();
-        Assert.True(await Eventually.TrueAsync(() => agent.LastFencing is not null), "the agent did not fence itself");
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
         output.WriteLine($"self-fenced {watch.ElapsedMilliseconds} ms after the control plane stopped (lease 2 s)");
         Assert.Equal(["mysqld"], agent.LastFencing!.StoppedServices);
-        Assert.False(await Net.CanConnectAsync(Address, _mysqlPort));
+        Assert.False(await Ports.CanConnectAsync(Address, _mysqlPort));
 
         // It comes back on the same address: the agent reconnects and reports the fencing.
         watch.Restart();
         await using var again = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
         again.Tokens.SetHash("node-e", Web.Agents.NodeTokens.Hash(agent.Options.Token));
-        Assert.True(await Eventually.TrueAsync(() => again.Registry.Find("node-e")?.LastHeartbeat?.LastFencing is not null), "fencing not reported after reconnect");
+        await Poll.UntilAsync(() => again.Registry.Find("node-e")?.LastHeartbeat?.LastFencing is not null, "the fencing to be reported after the reconnect");
         output.WriteLine($"reconnected and reported the fencing {watch.ElapsedMilliseconds} ms after the control plane came back");
     }
 
@@ -71,9 +73,9 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         await good.StartAsync(CancellationToken.None);
         await intruder.StartAsync(CancellationToken.None);
 
-        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-g")?.LastHeartbeat is not null));
+        await Poll.UntilAsync(() => host.Registry.Find("node-g")?.LastHeartbeat is not null, "a heartbeat from node-g");
         var seen = host.Registry.Find("node-g")!.LastSeen;
-        Assert.True(await Eventually.TrueAsync(() => host.Registry.Find("node-g")!.LastSeen > seen.AddSeconds(2)));
+        await Poll.UntilAsync(() => host.Registry.Find("node-g")!.LastSeen > seen.AddSeconds(2), "node-g to keep heartbeating for 2 s");
 
         Assert.Null(host.Registry.Find("node-e"));
         Assert.False(intruder.IsActiveLeaseHeld);
@@ -85,7 +87,7 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
 
     private AgentOptions Options(string url, string token)
     {
-        _mysqlPort = Net.FreeTcpPort(Address);
+        _mysqlPort = Ports.FreeTcp(Address);
         return new AgentOptions
         {
             NodeName = "node-e",
@@ -98,7 +100,7 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
             HeartbeatInterval = TimeSpan.FromMilliseconds(250),
             Services = new(StringComparer.OrdinalIgnoreCase)
             {
-                ["asperahttpd"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Net.FreeTcpPort(Address), AutoStart = true },
+                ["asperahttpd"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Ports.FreeTcp(Address), AutoStart = true },
                 ["mysqld"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = _mysqlPort },
             },
         };
