@@ -1,25 +1,27 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using SharesConsole.Agent;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 
-namespace SharesConsole.Agent.Tests.ControlPlane;
+namespace SharesConsole.Web.Tests.Agents;
 
-/// <summary>AgentHub on Kestrel and a NodeAgent connecting over SignalR with its token, all on 127.0.5.40.</summary>
+/// <summary>AgentHub on Kestrel and a NodeAgent connecting over SignalR with its token, all on 127.0.9.70.</summary>
 public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly System.Net.IPAddress Address = Loopback.Agent.Address(40);
+    private static readonly System.Net.IPAddress Address = Loopback.Web.Address(70);
     private readonly TempDirectory _dir = new();
 
     [Fact]
     public async Task Hub_AgentWithToken_HeartbeatsCommandsStaleEpochAndSelfFencing()
     {
         var port = Ports.FreeTcp(Address);
-        await using var host = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        await using var host = await AgentHubHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
         await using var agent = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-e")), NullLoggerFactory.Instance);
         var watch = Stopwatch.StartNew();
         await agent.StartAsync(CancellationToken.None);
@@ -57,8 +59,8 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
 
         // It comes back on the same address: the agent reconnects and reports the fencing.
         watch.Restart();
-        await using var again = await ControlPlaneHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
-        again.Tokens.SetHash("node-e", Web.Agents.NodeTokens.Hash(agent.Options.Token));
+        await using var again = await AgentHubHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        again.Tokens.SetHash("node-e", NodeTokens.Hash(agent.Options.Token));
         await Poll.UntilAsync(() => again.Registry.Find("node-e")?.LastHeartbeat?.LastFencing is not null, "the fencing to be reported after the reconnect");
         output.WriteLine($"reconnected and reported the fencing {watch.ElapsedMilliseconds} ms after the control plane came back");
     }
@@ -66,7 +68,7 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Hub_WrongToken_ConnectionRejectedAndCommandsSayNotConnected()
     {
-        await using var host = await ControlPlaneHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
+        await using var host = await AgentHubHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
         host.Tokens.Issue("node-e");
         await using var good = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-g")) with { NodeName = "node-g", Services = [] }, NullLoggerFactory.Instance);
         await using var intruder = new NodeAgent(Options(host.Url, "not-the-token") with { StateDirectory = _dir.Combine("state-x"), Services = [] }, NullLoggerFactory.Instance);

@@ -6,14 +6,14 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Tests.Common.Hosting;
 using SharesConsole.Web.Agents;
 
-namespace SharesConsole.Agent.Tests.ControlPlane;
+namespace SharesConsole.Web.Tests.Agents;
 
-/// <summary>Only the agent hub, on real Kestrel on this project's loopback block.</summary>
-internal sealed class ControlPlaneHost : IAsyncDisposable
+/// <summary>A control plane with only the agent hub, on real Kestrel at a test's own loopback address.</summary>
+internal sealed class AgentHubHost : IAsyncDisposable
 {
     private readonly KestrelStub _stub;
 
-    private ControlPlaneHost(KestrelStub stub, InMemoryTopologySource topology)
+    private AgentHubHost(KestrelStub stub, InMemoryTopologySource topology)
     {
         _stub = stub;
         Topology = topology;
@@ -27,7 +27,7 @@ internal sealed class ControlPlaneHost : IAsyncDisposable
 
     public string Url => _stub.Url.ToString().TrimEnd('/');
 
-    public static async Task<ControlPlaneHost> StartAsync(IPAddress address, int port, string activeNode, long epoch, TimeSpan lease)
+    public static async Task<AgentHubHost> StartAsync(IPAddress address, int port, string activeNode, long epoch, TimeSpan lease)
     {
         var topology = new InMemoryTopologySource(new ClusterTopology
         {
@@ -41,7 +41,7 @@ internal sealed class ControlPlaneHost : IAsyncDisposable
             services.AddSingleton<IClusterTopologySource>(topology);
             services.AddSharesAgentHub();
         });
-        return new ControlPlaneHost(stub, topology);
+        return new AgentHubHost(stub, topology);
     }
 
     public ValueTask DisposeAsync() => _stub.DisposeAsync();

@@ -13,9 +13,9 @@ using SharesConsole.Web.Agents.Lab;
 using SharesConsole.Web.Configuration;
 using Xunit.Abstractions;
 
-namespace SharesConsole.Agent.Tests.ControlPlane;
+namespace SharesConsole.Web.Tests.Agents.Lab;
 
-/// <summary>The lab fleet with two nodes on 127.0.5.50/51 (lab ports on this project's own addresses).</summary>
+/// <summary>The lab fleet with two nodes on 127.0.9.80/81 (the lab's fixed ports on this project's own addresses).</summary>
 public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -23,8 +23,8 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Fleet_TwoLabNodes_ConnectActiveRunsActivePassiveCrashReleasesAndRestartReconnects()
     {
-        var (a, b) = (Loopback.Agent.Address(50), Loopback.Agent.Address(51));
-        var controlPlane = Loopback.Agent.Address(52);
+        var (a, b) = (Loopback.Web.Address(80), Loopback.Web.Address(81));
+        var controlPlane = Loopback.Web.Address(82);
         await using var host = await KestrelStub.StartAsync(controlPlane, 0, app => app.MapSharesAgentHub(), services =>
         {
             services.AddSingleton<IClusterTopologySource>(new InMemoryTopologySource(new ClusterTopology

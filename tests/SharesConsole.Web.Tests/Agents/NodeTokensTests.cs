@@ -1,6 +1,6 @@
 using SharesConsole.Web.Agents;
 
-namespace SharesConsole.Agent.Tests.ControlPlane;
+namespace SharesConsole.Web.Tests.Agents;
 
 public sealed class NodeTokensTests
 {

@@ -1,6 +1,6 @@
 using SharesConsole.Web.Agents.Lab;
 
-namespace SharesConsole.Agent.Tests.ControlPlane;
+namespace SharesConsole.Web.Tests.Agents.Lab;
 
 public sealed class LabControlPlaneUrlTests
 {
