@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SharesConsole.Tests.Common.Files;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Agents.Lab;
 using SharesConsole.Web.Configuration;
@@ -14,7 +15,7 @@ public sealed class LabNodeTokensTests
     [Fact]
     public async Task GetAsync_LabAndEnrolledNodes_LabTokensKeptEnrolledNodesLeftAlone()
     {
-        using var data = new TempDataDirectory();
+        using var data = new TempDirectory();
         await using var host = new IsolatedHost(data.Path);
         var enrolledToken = await AgentTestClient.EnrollAsync(host, "lab-foreign-node", "127.0.9.48");
         var tokens = host.Services.GetRequiredService<DatabaseNodeTokens>();

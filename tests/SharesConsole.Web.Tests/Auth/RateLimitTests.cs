@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SharesConsole.Tests.Common.Files;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 {
     private const int ApiLimit = 5;
     private const int LoginLimit = 3;
-    private readonly TempDataDirectory _data = new();
+    private readonly TempDirectory _data = new();
     private IsolatedHost _host = null!;
 
     public Task InitializeAsync()
