@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Tests.Common.Network;
 
 namespace SharesConsole.Browser.Tests.Hosting;
 
@@ -16,8 +17,8 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
 {
     public const string AdminUser = "browser-admin";
     public const string AdminPassword = "browser-admin-password-1";
-    public static readonly IPAddress ConsoleAddress = LoopbackPorts.Address(1);
-    public static readonly IPAddress Vip = LoopbackPorts.Address(20);
+    public static readonly IPAddress ConsoleAddress = Loopback.Browser.Address(1);
+    public static readonly IPAddress Vip = Loopback.Browser.Address(20);
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("sharesconsole-browser-tests-").FullName;
 
@@ -45,7 +46,7 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
     private static Dictionary<string, string> Settings(string dataDirectory)
     {
         var taken = new HashSet<int>();
-        var transfer = LoopbackPorts.Free(Vip, taken).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var transfer = Ports.FreeTcpAndUdp(Vip, taken).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var settings = new Dictionary<string, string>
         {
             ["Hangfire:Storage"] = "InMemory",
@@ -71,7 +72,7 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
         {
             // The lab stand-ins listen on the lab's fixed ports; each node has its own address in this block.
             settings[$"Cluster:Nodes:{i}:Name"] = nodes[i];
-            settings[$"Cluster:Nodes:{i}:Address"] = LoopbackPorts.Address(21 + i).ToString();
+            settings[$"Cluster:Nodes:{i}:Address"] = Loopback.Browser.Address(21 + i).ToString();
             settings[$"Cluster:Nodes:{i}:WebPort"] = "8080";
             settings[$"Cluster:Nodes:{i}:WebTls"] = "false";
             settings[$"Cluster:Nodes:{i}:Preference"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -81,7 +82,7 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
     }
 
     private static string Port(HashSet<int> taken) =>
-        LoopbackPorts.Free(Vip, taken).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Ports.FreeTcpAndUdp(Vip, taken).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override async ValueTask DisposeAsync()
     {
