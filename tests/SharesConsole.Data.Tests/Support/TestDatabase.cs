@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Data;
 using SharesConsole.Data.Hosting;
 
-namespace SharesConsole.Data.Tests.Infrastructure;
+namespace SharesConsole.Data.Tests.Support;
 
 /// <summary>A fresh, migrated database of one provider, built through <c>AddSharesData</c> exactly as the host does.</summary>
 public sealed class TestDatabase : IAsyncDisposable

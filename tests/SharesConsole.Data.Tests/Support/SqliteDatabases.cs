@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace SharesConsole.Data.Tests.Infrastructure;
+namespace SharesConsole.Data.Tests.Support;
 
 /// <summary>SQLite in a temporary file (not in memory), so WAL and file locks are real.</summary>
 public static class SqliteDatabases

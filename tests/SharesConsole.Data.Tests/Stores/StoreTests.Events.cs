@@ -1,9 +1,9 @@
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     private EventStore Events => Db.Get<EventStore>();
 

@@ -1,8 +1,8 @@
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     private static readonly DateTimeOffset Minute0 = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
 

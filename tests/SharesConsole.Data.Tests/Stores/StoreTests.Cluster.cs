@@ -4,9 +4,9 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     private ClusterStore Clusters => Db.Get<ClusterStore>();
 

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using SharesConsole.Data.Tests.Infrastructure;
+using SharesConsole.Data.Tests.Support;
 using Xunit.Abstractions;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
 /// <summary>
-/// The repository tests, written once and run against every provider (see the concrete classes below).
+/// The store tests, written once and run against every provider (see the concrete classes below).
 /// Each provider migrates one database per class; every test starts from empty tables.
 /// </summary>
-public abstract partial class RepositoryTests(DatabaseFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class StoreTests(DatabaseFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     protected TestDatabase Db => fixture.Database;
 
@@ -25,8 +25,8 @@ public abstract partial class RepositoryTests(DatabaseFixture fixture, ITestOutp
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-public sealed class SqliteRepositoryTests(SqliteFixture fixture, ITestOutputHelper output)
-    : RepositoryTests(fixture, output), IClassFixture<SqliteFixture>
+public sealed class SqliteStoreTests(SqliteFixture fixture, ITestOutputHelper output)
+    : StoreTests(fixture, output), IClassFixture<SqliteFixture>
 {
     [Fact]
     public async Task Migrate_SqliteFile_UsesWriteAheadLog()
@@ -39,5 +39,5 @@ public sealed class SqliteRepositoryTests(SqliteFixture fixture, ITestOutputHelp
     }
 }
 
-public sealed class MariaDbRepositoryTests(MariaDbFixture fixture, ITestOutputHelper output)
-    : RepositoryTests(fixture, output), IClassFixture<MariaDbFixture>;
+public sealed class MariaDbStoreTests(MariaDbFixture fixture, ITestOutputHelper output)
+    : StoreTests(fixture, output), IClassFixture<MariaDbFixture>;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SharesConsole.Data.Entities;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     [Fact]
     public async Task Migrate_FreshDatabase_AppliesInitialWithNoPendingModelChanges()

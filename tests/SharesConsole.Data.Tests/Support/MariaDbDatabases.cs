@@ -1,6 +1,6 @@
 using MySqlConnector;
 
-namespace SharesConsole.Data.Tests.Infrastructure;
+namespace SharesConsole.Data.Tests.Support;
 
 /// <summary>A uniquely named database on the MariaDB server that tests/run.sh starts; dropped afterwards.</summary>
 public static class MariaDbDatabases

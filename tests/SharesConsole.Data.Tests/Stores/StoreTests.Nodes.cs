@@ -3,9 +3,9 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     [Fact]
     public async Task EnrollNodeAsync_NewNode_AppearsInTopologyWithToken()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SharesConsole.Data.Tests.Infrastructure;
+namespace SharesConsole.Data.Tests.Support;
 
 /// <summary>One migrated database per test class (tests in a class run one after another); emptied before each test.</summary>
 public abstract class DatabaseFixture : IAsyncLifetime

@@ -1,9 +1,9 @@
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.Lab;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     [Fact]
     public async Task TrySetActiveAsync_StaleExpectedEpoch_ReturnsFalseAndKeepsState()

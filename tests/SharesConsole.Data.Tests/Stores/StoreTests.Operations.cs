@@ -4,9 +4,9 @@ using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Data.Tests.Repositories;
+namespace SharesConsole.Data.Tests.Stores;
 
-public abstract partial class RepositoryTests
+public abstract partial class StoreTests
 {
     private OperationStore Operations => Db.Get<OperationStore>();
 
