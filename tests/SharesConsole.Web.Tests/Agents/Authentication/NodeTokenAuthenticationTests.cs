@@ -5,7 +5,7 @@ using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Auth;
 using SharesConsole.Web.Tests.Hosting;
 
-namespace SharesConsole.Web.Tests.Agents;
+namespace SharesConsole.Web.Tests.Agents.Authentication;
 
 /// <summary>The agent hub accepts a node's own token and nothing else; a node token is no credential anywhere else.</summary>
 [Collection(ConsoleAppCollection.Name)]

@@ -1,7 +1,7 @@
 using SharesConsole.Web.Auth.ApiKeys;
 using SharesConsole.Web.Webhooks;
 
-namespace SharesConsole.Web.Tests.Auth;
+namespace SharesConsole.Web.Tests.Auth.ApiKeys;
 
 public sealed class ApiKeyFormatTests
 {

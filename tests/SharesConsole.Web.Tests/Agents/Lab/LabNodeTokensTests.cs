@@ -6,7 +6,7 @@ using SharesConsole.Web.Agents.Lab;
 using SharesConsole.Web.Configuration;
 using SharesConsole.Web.Tests.Hosting;
 
-namespace SharesConsole.Web.Tests.Agents;
+namespace SharesConsole.Web.Tests.Agents.Lab;
 
 /// <summary>The lab's agent tokens over the real database-backed tokens of a host: kept across restarts, never taken from enrolled nodes.</summary>
 [Collection(ConsoleAppCollection.Name)]
