@@ -3,7 +3,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Tests.Common.Polling;
 
-namespace SharesConsole.Browser.Tests.Hosting;
+namespace SharesConsole.Browser.Tests.Support;
 
 /// <summary>Waits on the control plane's own state for a condition, with a generous cap for a loaded machine.</summary>
 public static class ClusterWaits

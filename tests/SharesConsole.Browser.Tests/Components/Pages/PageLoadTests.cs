@@ -1,8 +1,7 @@
-using SharesConsole.Browser.Tests.Hosting;
 using SharesConsole.Browser.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
-namespace SharesConsole.Browser.Tests.Pages;
+namespace SharesConsole.Browser.Tests.Components.Pages;
 
 [Collection(LabBrowserCollection.Name)]
 public sealed class PageLoadTests(LabConsoleFixture lab, ChromiumFixture chromium)

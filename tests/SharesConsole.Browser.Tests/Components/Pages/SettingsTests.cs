@@ -1,10 +1,9 @@
 using System.Net.Http.Json;
-using SharesConsole.Browser.Tests.Hosting;
 using SharesConsole.Browser.Tests.Support;
 using SharesConsole.Web.Api.Models;
 using static Microsoft.Playwright.Assertions;
 
-namespace SharesConsole.Browser.Tests.Pages;
+namespace SharesConsole.Browser.Tests.Components.Pages;
 
 [Collection(LabBrowserCollection.Name)]
 public sealed class SettingsTests(LabConsoleFixture lab, ChromiumFixture chromium)

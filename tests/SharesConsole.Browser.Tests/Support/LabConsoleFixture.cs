@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Tests.Common.Network;
 
-namespace SharesConsole.Browser.Tests.Hosting;
+namespace SharesConsole.Browser.Tests.Support;
 
 /// <summary>
 /// The console on a real Kestrel port (127.0.8.1) with the embedded lab and its agents running for real:

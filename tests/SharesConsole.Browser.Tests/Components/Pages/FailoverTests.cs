@@ -1,10 +1,9 @@
 using Microsoft.Playwright;
-using SharesConsole.Browser.Tests.Hosting;
 using SharesConsole.Browser.Tests.Support;
 using SharesConsole.Core.Cluster;
 using static Microsoft.Playwright.Assertions;
 
-namespace SharesConsole.Browser.Tests.Pages;
+namespace SharesConsole.Browser.Tests.Components.Pages;
 
 [Collection(LabBrowserCollection.Name)]
 public sealed class FailoverTests(LabConsoleFixture lab, ChromiumFixture chromium)
