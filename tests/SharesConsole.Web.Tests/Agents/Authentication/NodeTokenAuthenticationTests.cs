@@ -1,5 +1,6 @@
 using System.Net;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Auth;
@@ -17,7 +18,7 @@ public sealed class NodeTokenAuthenticationTests(ConsoleAppFixture app)
         var token = await AgentTestClient.EnrollAsync(app, "hub-auth-node", "127.0.9.40");
         var other = await AgentTestClient.EnrollAsync(app, "hub-auth-other", "127.0.9.41");
         var adminKey = await new TestCallers(app).KeyAsync(Caller.Admin);
-        var login = new LoginClient(app.Server, IPAddress.Parse("127.0.9.42"));
+        var login = new LoginClient(app.Server, Loopback.Web.Address(42));
         var cookie = LoginClient.AuthCookie(await login.LoginAsync(ConsoleAppFixture.AdminUser, ConsoleAppFixture.AdminPassword));
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
         const string node = "hub-auth-node";
