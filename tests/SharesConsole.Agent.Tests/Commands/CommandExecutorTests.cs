@@ -1,6 +1,8 @@
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Commands;
 
@@ -104,7 +106,7 @@ public sealed class CommandExecutorTests : IDisposable
         Assert.Contains("did not finish within 1 s", reply.Message, StringComparison.Ordinal);
         Assert.True(report.Ok);
         var hung = File.ReadAllText(_dir.Combine("systemctl-dir", "hung.pid")).Trim();
-        Assert.True(await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{hung}")), "the hung systemctl must be killed");
+        await Poll.UntilAsync(() => !Directory.Exists($"/proc/{hung}"), $"the hung systemctl (pid {hung}) to be killed");
     }
 
     [Fact]

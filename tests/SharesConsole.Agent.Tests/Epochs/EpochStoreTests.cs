@@ -1,5 +1,5 @@
 using SharesConsole.Agent.Epochs;
-using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Tests.Common.Files;
 
 namespace SharesConsole.Agent.Tests.Epochs;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SharesConsole.Agent.Fencing;
-using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Fencing;
 
@@ -44,7 +45,7 @@ public sealed class LeaseWatchdogTests : IDisposable
 
         var running = watchdog.RunAsync("/bin/false", stop.Token);
 
-        Assert.True(await Eventually.TrueAsync(() => service.HasExited), "the service should be killed once the lease ran out");
+        await Poll.UntilAsync(() => service.HasExited, "the service to be killed once the lease ran out");
         Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > expires, "killed only after the lease expired");
         Assert.False(bystander.HasExited);
         Assert.False(running.IsCompleted, "the agent is alive (hung), so the watchdog keeps watching");
@@ -85,7 +86,7 @@ public sealed class LeaseWatchdogTests : IDisposable
 
         var watchdog = Start("dotnet", dll, WatchdogProcess.Verb, _dir.Combine("lease"), deadAgent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "/bin/false");
 
-        Assert.True(await Eventually.TrueAsync(() => watchdog.HasExited, 60), "the watchdog should exit once nothing is left to fence");
+        await Poll.UntilAsync(() => watchdog.HasExited, "the watchdog to exit once nothing is left to fence", TimeSpan.FromSeconds(60));
         Assert.Equal(0, watchdog.ExitCode);
         Assert.True(service.HasExited);
     }

@@ -2,6 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Fencing;
 
@@ -23,7 +26,7 @@ public sealed class SelfFencingTests : IDisposable
         Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
 
         await AdvanceAsync(agent, 2);
-        Assert.True(await Eventually.TrueAsync(() => agent.LastFencing is not null));
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
         Assert.Equal(["shares-background", "crond", "mysqld"], agent.LastFencing!.StoppedServices);
         Assert.Empty(agent.LastFencing.Errors);
         Assert.False(agent.IsActiveLeaseHeld);
@@ -35,7 +38,7 @@ public sealed class SelfFencingTests : IDisposable
         _link.Reachable = true;
         var before = _link.Heartbeats.Count;
         await AdvanceAsync(agent, 1);
-        Assert.True(await Eventually.TrueAsync(() => _link.Heartbeats.Count > before));
+        await Poll.UntilAsync(() => _link.Heartbeats.Count > before, "a heartbeat once the control plane is reachable again");
         Assert.Equal(agent.LastFencing, _link.Heartbeats.Last().LastFencing);
     }
 
@@ -69,7 +72,7 @@ public sealed class SelfFencingTests : IDisposable
     [Fact]
     public async Task LeaseFile_ActiveThenPassiveAcks_WatchdogSeesExpiryAndProcessTargets()
     {
-        var options = TestAgents.Options(_dir.Combine("state"), Net.Address(31).ToString(), new()
+        var options = TestAgents.Options(_dir.Combine("state"), Loopback.Agent.Address(31).ToString(), new()
         {
             ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"], PidFile = _dir.Combine("own.pid") },
             ["crond"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"] },
@@ -79,7 +82,7 @@ public sealed class SelfFencingTests : IDisposable
         var path = SharesConsole.Agent.Fencing.LeaseFile.PathIn(options.StateDirectory);
 
         await AdvanceAsync(agent, 1);
-        Assert.True(await Eventually.TrueAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: > 0 }));
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: > 0 }, "a lease file with an expiry");
         var lease = SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!;
         Assert.Equal((_time.GetUtcNow() + TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), lease.ExpiresAtUnixMs);
         Assert.Contains(_dir.Combine("own.pid"), lease.Targets.PidFiles);
@@ -87,16 +90,16 @@ public sealed class SelfFencingTests : IDisposable
 
         _link.Active = false;
         await AdvanceAsync(agent, 1);
-        Assert.True(await Eventually.TrueAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: 0 }));
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: 0 }, "the lease file to drop its expiry once passive");
     }
 
     private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
     {
-        var address = Net.Address(30);
+        var address = Loopback.Agent.Address(30);
         var options = TestAgents.Options(_dir.Combine("state"), address.ToString(), new()
         {
-            ["asperahttpd"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Net.FreeTcpPort(address), AutoStart = true },
-            ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = Net.FreeTcpPort(address) },
+            ["asperahttpd"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Ports.FreeTcp(address), AutoStart = true },
+            ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = Ports.FreeTcp(address) },
             ["crond"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive },
             ["shares-background"] = new AgentServiceOptions { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive },
         }, _dir.Combine("lab")) with { SelfFencing = selfFencing, Lease = TimeSpan.FromSeconds(10) };
@@ -109,8 +112,11 @@ public sealed class SelfFencingTests : IDisposable
         }
 
         await AdvanceAsync(agent, 1);
-        Assert.True(await Eventually.TrueAsync(() => !_link.Heartbeats.IsEmpty && agent.IsActiveLeaseHeld == expectLease));
-        await Eventually.TrueAsync(() => agent.Services.All(s => s.State == ServiceRunState.Running));
+        await Poll.UntilAsync(() => !_link.Heartbeats.IsEmpty && agent.IsActiveLeaseHeld == expectLease, $"a heartbeat acknowledged with the lease {(expectLease ? "held" : "not held")}");
+        await Poll.UntilAsync(
+            () => agent.Services.All(s => s.State == ServiceRunState.Running),
+            "every service running",
+            describe: () => string.Join(", ", agent.Services.Select(s => $"{s.Name}={s.State}")));
         return agent;
     }
 
@@ -121,7 +127,7 @@ public sealed class SelfFencingTests : IDisposable
         {
             var ticks = agent.Ticks;
             _time.Advance(TimeSpan.FromSeconds(1));
-            Assert.True(await Eventually.TrueAsync(() => agent.Ticks > ticks), "the agent's heartbeat loop did not tick");
+            await Poll.UntilAsync(() => agent.Ticks > ticks, "the agent's heartbeat loop to tick");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SharesConsole.Agent.Hosting;
-using SharesConsole.Agent.Tests.Support;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Hosting;
 
@@ -21,10 +22,10 @@ public sealed class ProcessWatchdogTests : IDisposable
 
             watchdog.StopPetting();
 
-            Assert.True(await Eventually.TrueAsync(() => target.HasExited, seconds: 60));
+            await Poll.UntilAsync(() => target.HasExited, "the watchdog to kill the unpetted target", TimeSpan.FromSeconds(60));
             Console.WriteLine($"watchdog (2 s) killed the unpetted target after {watch.Elapsed.TotalSeconds:0.0} s");
             Assert.Equal(137, target.ExitCode);
-            Assert.True(await Eventually.TrueAsync(() => dog.HasExited, seconds: 60));
+            await Poll.UntilAsync(() => dog.HasExited, "the watchdog to exit after the kill", TimeSpan.FromSeconds(60));
         }
         finally
         {
@@ -45,7 +46,7 @@ public sealed class ProcessWatchdogTests : IDisposable
         target.Kill();
         await target.WaitForExitAsync();
 
-        Assert.True(await Eventually.TrueAsync(() => dog.HasExited, seconds: 60));
+        await Poll.UntilAsync(() => dog.HasExited, "the watchdog to exit with its target", TimeSpan.FromSeconds(60));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SharesConsole.Browser.Tests.Hosting;
 using SharesConsole.Browser.Tests.Support;
 using SharesConsole.Web.Cluster;
 using SharesConsole.Web.Hubs;

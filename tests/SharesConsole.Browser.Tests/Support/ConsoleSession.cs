@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
-using SharesConsole.Browser.Tests.Hosting;
 
 namespace SharesConsole.Browser.Tests.Support;
 

@@ -1,4 +1,3 @@
-using SharesConsole.Browser.Tests.Hosting;
 
 namespace SharesConsole.Browser.Tests.Support;
 

@@ -42,21 +42,4 @@ internal static class AgentTestClient
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
-
-    /// <summary>Polls <paramref name="condition"/> every 50 ms for up to 30 s; the state a test relies on, never a timing bound.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.State;
 using SharesConsole.Data;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
@@ -51,9 +52,9 @@ public sealed class NodeEnrollmentTests(ConsoleAppFixture app)
         };
 
         Assert.NotNull(pools.Current.Topology.Find(node));
-        Assert.True(await AgentTestClient.EventuallyAsync(() => state.Current.Find(node) is not null), "the cluster state never listed the node");
+        await Poll.UntilAsync(() => state.Current.Find(node) is not null, "the cluster state to list the node");
         await agent.StartAsync();
-        Assert.True(await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: true }), "the agent never showed as connected");
+        await Poll.UntilAsync(() => registry.Find(node) is { IsConnected: true }, "the agent to show as connected");
 
         using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
         using var removed = await admin.DeleteAsync($"/api/v1/nodes/{node}");
@@ -63,9 +64,9 @@ public sealed class NodeEnrollmentTests(ConsoleAppFixture app)
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HubConnectionState.Disconnected, agent.State);
-        Assert.True(await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: false }), "the registry still shows the agent");
+        await Poll.UntilAsync(() => registry.Find(node) is { IsConnected: false }, "the registry to show the removed node's agent disconnected");
         Assert.Null(pools.Current.Topology.Find(node));
-        Assert.True(await AgentTestClient.EventuallyAsync(() => state.Current.Find(node) is null), "the cluster state still lists the node");
+        await Poll.UntilAsync(() => state.Current.Find(node) is null, "the cluster state to drop the removed node");
         Assert.Null(await StoredHashAsync(node));
         Assert.Equal(HttpStatusCode.Unauthorized, reconnect);
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
@@ -14,7 +16,7 @@ public sealed class NodeTokenRestartTests
     [Fact]
     public async Task EnrolledNode_ControlPlaneRestarts_NodeKeptAndItsAgentConnects()
     {
-        using var data = new TempDataDirectory();
+        using var data = new TempDirectory();
         const string node = "restart-node";
         string token;
         await using (var first = new IsolatedHost(data.Path))
@@ -28,10 +30,9 @@ public sealed class NodeTokenRestartTests
         await using var agent = AgentTestClient.Connection(second, node, token);
         await agent.StartAsync();
         var registry = second.Services.GetRequiredService<AgentRegistry>();
-        var connected = await AgentTestClient.EventuallyAsync(() => registry.Find(node) is { IsConnected: true });
 
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        await Poll.UntilAsync(() => registry.Find(node) is { IsConnected: true }, "the agent to show as connected after the restart");
         Assert.Equal(HubConnectionState.Connected, agent.State);
-        Assert.True(connected, "the agent never showed as connected after the restart");
     }
 }

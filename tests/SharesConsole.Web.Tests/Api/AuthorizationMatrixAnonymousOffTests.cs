@@ -1,3 +1,4 @@
+using SharesConsole.Tests.Common.Files;
 using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Api;
@@ -14,7 +15,7 @@ public sealed class AuthorizationMatrixAnonymousOffTests(AuthorizationMatrixAnon
     /// <summary>One isolated control plane for the whole class.</summary>
     public sealed class Host : IAsyncLifetime
     {
-        private readonly TempDataDirectory _data = new();
+        private readonly TempDirectory _data = new();
 
         public IsolatedHost App { get; private set; } = null!;
 

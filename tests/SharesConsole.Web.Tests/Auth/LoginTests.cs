@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.Users;
 using SharesConsole.Web.Tests.Hosting;
@@ -14,7 +15,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task Login_ConfiguredAdmin_CookieOpensAdminApiAndDashboard()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.11"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(11));
 
         var result = await client.LoginAsync(ConsoleAppFixture.AdminUser, ConsoleAppFixture.AdminPassword, "/nodes");
         var cookie = LoginClient.AuthCookie(result);
@@ -33,7 +34,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     {
         var user = "viewer-" + Guid.NewGuid().ToString("N")[..8];
         await app.Services.GetRequiredService<LoginService>().CreateAsync(user, "viewer-password-1", Roles.Viewer, CancellationToken.None);
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.12"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(12));
         var cookie = LoginClient.AuthCookie(await client.LoginAsync(user, "viewer-password-1"));
         using var http = app.CreateClient(new() { AllowAutoRedirect = false });
         http.DefaultRequestHeaders.Add("Cookie", cookie);
@@ -48,7 +49,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task Login_WrongPassword_RedirectsWithErrorAndSetsNoCookie()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.13"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(13));
 
         var result = await client.LoginAsync(ConsoleAppFixture.AdminUser, "wrong-password");
         var page = await client.GetAsync(result.Location!);
@@ -64,7 +65,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     {
         var user = "lock-" + Guid.NewGuid().ToString("N")[..8];
         await app.Services.GetRequiredService<LoginService>().CreateAsync(user, "right-password-1", Roles.Operator, CancellationToken.None);
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.14"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(14));
 
         for (var i = 0; i < 5; i++)
         {
@@ -80,7 +81,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task Login_TooManyAttemptsFromOneAddress_Returns429()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.15"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(15));
         var statuses = new List<int>();
 
         for (var i = 0; i < 12; i++)
@@ -95,7 +96,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task Login_ExternalReturnUrl_GoesHomeInstead()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.16"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(16));
 
         var result = await client.LoginAsync(ConsoleAppFixture.AdminUser, ConsoleAppFixture.AdminPassword, "//evil.example/x");
 
@@ -105,7 +106,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task Logout_ClearsTheCookie()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.17"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(17));
         var cookie = LoginClient.AuthCookie(await client.LoginAsync(ConsoleAppFixture.AdminUser, ConsoleAppFixture.AdminPassword));
 
         using var http = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -119,7 +120,7 @@ public sealed class LoginTests(ConsoleAppFixture app)
     [Fact]
     public async Task SetupPage_AdminExists_OffersNoFormAndRefusesToCreate()
     {
-        var client = new LoginClient(app.Server, IPAddress.Parse("127.0.9.18"));
+        var client = new LoginClient(app.Server, Loopback.Web.Address(18));
 
         var page = await client.GetAsync("/account/setup");
         var login = await client.GetAsync("/account/login");

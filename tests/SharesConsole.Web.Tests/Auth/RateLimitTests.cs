@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -14,7 +16,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 {
     private const int ApiLimit = 5;
     private const int LoginLimit = 3;
-    private readonly TempDataDirectory _data = new();
+    private readonly TempDirectory _data = new();
     private IsolatedHost _host = null!;
 
     public Task InitializeAsync()
@@ -55,7 +57,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Login_OneAttemptOverTheLimit_Returns429ProblemWithRetryAfter()
     {
-        var address = IPAddress.Parse("127.0.9.60");
+        var address = Loopback.Web.Address(60);
         var client = new LoginClient(_host.Server, address);
         var statuses = new List<int>();
         for (var i = 0; i < LoginLimit; i++)
@@ -75,7 +77,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         var text = await reader.ReadToEndAsync();
         Assert.True(text.Length > 0, $"{limited.Response.StatusCode} {limited.Response.ContentType} {string.Join("; ", limited.Response.Headers.Select(h => h.Key + "=" + h.Value))}");
         var problem = JsonDocument.Parse(text).RootElement;
-        var otherAddress = await new LoginClient(_host.Server, IPAddress.Parse("127.0.9.61")).LoginAsync("nobody", "wrong-password");
+        var otherAddress = await new LoginClient(_host.Server, Loopback.Web.Address(61)).LoginAsync("nobody", "wrong-password");
 
         Assert.All(statuses, s => Assert.Equal(302, s));
         Assert.Equal(429, limited.Response.StatusCode);

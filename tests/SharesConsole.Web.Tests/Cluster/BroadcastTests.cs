@@ -1,3 +1,4 @@
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Cluster;
 
 namespace SharesConsole.Web.Tests.Cluster;
@@ -45,10 +46,7 @@ public sealed class BroadcastTests
 
             return seen;
         });
-        while (broadcast.ReaderCount == 0)
-        {
-            await Task.Delay(5);
-        }
+        await Poll.UntilAsync(() => broadcast.ReaderCount > 0, "the reader to subscribe");
 
         broadcast.Publish("a");
         await cts.CancelAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.ControlPlane;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Components.Support;
@@ -33,7 +34,7 @@ public sealed class DeepHealthCheckTests
     public async Task Registrar_Default_DeepCheckEveryTenSecondsAndNoDrill()
     {
         await using var host = new JobTestHost();
-        var jobs = await host.RecurringJobsAsync(all => all.Any(j => j.Id == DeepHealthCheck.JobId));
+        var jobs = await host.RecurringJobsAsync(all => all.Any(j => j.Id == DeepHealthCheck.JobId), "the deep health check job to be registered");
 
         Assert.Equal("*/10 * * * * *", Assert.Single(jobs, j => j.Id == DeepHealthCheck.JobId).Cron);
         Assert.DoesNotContain(jobs, j => j.Id == FailoverDrill.JobId);
@@ -42,7 +43,7 @@ public sealed class DeepHealthCheckTests
     [Fact]
     public async Task CheckAsync_DriftPersistsThenClears_OneDetectedOneResolvedBothDeliveredToWebhook()
     {
-        await using var receiver = await WebhookReceiver.StartAsync("127.0.10.31");
+        await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(24));
         await using var host = new JobTestHost();
         using var admin = await new TestCallers(host).ClientAsync(Caller.Admin);
         await WebhookDeliveryTests.CreateAsync(admin, receiver.Url, [EventKinds.DriftDetected, EventKinds.DriftResolved]);

@@ -19,7 +19,7 @@ public sealed class FailoverDrillTests
     public async Task Registrar_DrillCronSet_RegistersDrillJob()
     {
         await using var host = new JobTestHost(Scheduled);
-        var jobs = await host.RecurringJobsAsync(all => all.Any(j => j.Id == FailoverDrill.JobId));
+        var jobs = await host.RecurringJobsAsync(all => all.Any(j => j.Id == FailoverDrill.JobId), "the drill job to be registered");
 
         Assert.Equal("0 3 * * 0", Assert.Single(jobs, j => j.Id == FailoverDrill.JobId).Cron);
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Core.State;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Components.Support;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -47,21 +48,19 @@ public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = 
     /// The recurring jobs once the registrar has run: it registers after the host reports ready, so poll until
     /// <paramref name="until"/> holds (a generous cap only keeps a broken registrar from hanging the suite).
     /// </summary>
-    public async Task<List<RecurringJobDto>> RecurringJobsAsync(Func<List<RecurringJobDto>, bool> until)
+    public Task<List<RecurringJobDto>> RecurringJobsAsync(Func<List<RecurringJobDto>, bool> until, string what)
     {
         var storage = Services.GetRequiredService<Hangfire.JobStorage>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var connection = storage.GetConnection();
-            var jobs = connection.GetRecurringJobs();
-            if (until(jobs) || DateTime.UtcNow > deadline)
+        return Poll.UntilAsync(
+            () =>
             {
-                return jobs;
-            }
-
-            await Task.Delay(50);
-        }
+                using var connection = storage.GetConnection();
+                return connection.GetRecurringJobs();
+            },
+            until,
+            what,
+            TimeSpan.FromSeconds(60),
+            jobs => "recurring jobs: " + string.Join(", ", jobs.Select(j => $"{j.Id} ({j.Cron})")));
     }
 
     public override async ValueTask DisposeAsync()

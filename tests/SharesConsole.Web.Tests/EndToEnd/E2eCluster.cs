@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +8,8 @@ using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 
@@ -39,9 +40,9 @@ public sealed partial class E2eCluster : IAsyncDisposable
         _output = output;
         _productionWatchdog = productionWatchdog;
         var first = 100 + (10 * block);
-        var vip = $"127.0.10.{first}";
-        _controlPlaneAddress = IPAddress.Parse($"127.0.10.{first + 3}");
-        _port = FreePort(_controlPlaneAddress);
+        var vip = Loopback.EndToEnd.Address(first).ToString();
+        _controlPlaneAddress = Loopback.EndToEnd.Address(first + 3);
+        _port = Ports.FreeTcp(_controlPlaneAddress);
         _settings = new Dictionary<string, string>
         {
             ["Cluster:Vip"] = vip,
@@ -61,7 +62,7 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
         for (var i = 0; i < NodeNames.Length; i++)
         {
-            var address = IPAddress.Parse($"127.0.10.{first + 1 + i}");
+            var address = Loopback.EndToEnd.Address(first + 1 + i);
             _addresses[NodeNames[i]] = address;
             _settings[$"Cluster:Nodes:{i}:Name"] = NodeNames[i];
             _settings[$"Cluster:Nodes:{i}:Address"] = address.ToString();
@@ -128,21 +129,14 @@ public sealed partial class E2eCluster : IAsyncDisposable
         StartControlPlane();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds (cap: 120 s); returns the time since <paramref name="since"/> started.</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds (cap: 120 s; a timeout describes the cluster and the agents'
+    /// last log lines); returns the time since <paramref name="since"/> started.
+    /// </summary>
     public async Task<TimeSpan> WaitAsync(Stopwatch since, Func<bool> condition, string what, int capSeconds = 120)
     {
         ArgumentNullException.ThrowIfNull(since);
-        var cap = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (cap.Elapsed > TimeSpan.FromSeconds(capSeconds))
-            {
-                Assert.Fail($"Timed out after {capSeconds} s waiting for: {what}.\n{Describe()}");
-            }
-
-            await Task.Delay(50);
-        }
-
+        await Poll.UntilAsync(condition, what, TimeSpan.FromSeconds(capSeconds), Describe);
         return since.Elapsed;
     }
 
@@ -246,12 +240,5 @@ public sealed partial class E2eCluster : IAsyncDisposable
         }
 
         return text.ToString();
-    }
-
-    private static int FreePort(IPAddress address)
-    {
-        using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(address, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 }

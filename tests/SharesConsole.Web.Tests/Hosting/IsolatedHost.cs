@@ -26,21 +26,3 @@ public sealed class IsolatedHost(string dataDirectory, IReadOnlyDictionary<strin
         }
     }
 }
-
-/// <summary>A temporary data directory, deleted at the end (SQLite may hold it a moment longer: then it is left behind).</summary>
-public sealed class TempDataDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("sharesconsole-web-isolated-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Harmless leftovers in the temp folder.
-        }
-    }
-}

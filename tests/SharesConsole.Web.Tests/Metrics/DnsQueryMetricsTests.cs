@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Cluster;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Metrics;
@@ -12,13 +15,13 @@ namespace SharesConsole.Web.Tests.Metrics;
 [Collection(ConsoleAppCollection.Name)]
 public sealed class DnsQueryMetricsTests
 {
-    private static readonly IPAddress Address = IPAddress.Parse("127.0.9.50");
+    private static readonly IPAddress Address = Loopback.Web.Address(50);
 
     [Fact]
     public async Task Metrics_UdpQueriesOfEveryOutcome_CountedByResponseCode()
     {
-        using var data = new TempDataDirectory();
-        var port = FreeUdpAndTcpPort();
+        using var data = new TempDirectory();
+        var port = Ports.FreeTcpAndUdp(Address);
         await using var host = new IsolatedHost(data.Path, new Dictionary<string, string>
         {
             ["Dns:Enabled"] = "true",
@@ -42,24 +45,14 @@ public sealed class DnsQueryMetricsTests
         rcodes.Add(await AskAsync(udp, Query(300, "www.example.org", 0)));
         rcodes.Add(await AskAsync(udp, Query(400, settings.TransferFqdn, opcode: 2)));
         await udp.SendAsync(new byte[] { 1, 2, 3, 4, 5 });
-        Dictionary<string, double> counts = [];
         var expected = new Dictionary<string, double> { ["noerror"] = 3, ["nxdomain"] = 2, ["refused"] = 1, ["notimp"] = 1, ["dropped"] = 1 };
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        do
-        {
-            var families = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
-            counts = families["sharesconsole_dns_queries_total"].Samples.ToDictionary(s => s.Labels["result"], s => s.Value);
-            if (expected.All(e => counts.GetValueOrDefault(e.Key) == e.Value))
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTimeOffset.UtcNow < deadline);
 
         Assert.Equal([0, 0, 0, 3, 3, 5, 4], rcodes);
-        Assert.All(expected, e => Assert.True(counts.GetValueOrDefault(e.Key) == e.Value, $"{e.Key}: {counts.GetValueOrDefault(e.Key)} of {e.Value} ({string.Join(", ", counts)})"));
+        var counts = await Poll.UntilAsync(
+            async () => PrometheusText.Parse(await http.GetStringAsync("/metrics"))["sharesconsole_dns_queries_total"].Samples.ToDictionary(s => s.Labels["result"], s => s.Value),
+            c => expected.All(e => c.GetValueOrDefault(e.Key) == e.Value),
+            "/metrics to count every query by its outcome (" + string.Join(", ", expected) + ")",
+            describe: c => "counted: " + string.Join(", ", c));
         Assert.Equal(0, counts.GetValueOrDefault("servfail"));
         Assert.Equal(0, counts.GetValueOrDefault("formerr"));
     }
@@ -90,26 +83,5 @@ public sealed class DnsQueryMetricsTests
 
         bytes.AddRange(new byte[] { 0, 0, 1, 0, 1 });
         return [.. bytes];
-    }
-
-    /// <summary>A port free for both UDP and TCP on this test's own address.</summary>
-    private static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(Address, 0));
-            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                tcp.Bind(new IPEndPoint(Address, port));
-                return port;
-            }
-            catch (SocketException) when (attempt < 20)
-            {
-                // Taken for TCP; try another.
-            }
-        }
     }
 }

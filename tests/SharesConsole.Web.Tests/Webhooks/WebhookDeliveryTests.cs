@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
 using SharesConsole.Web.Webhooks;
@@ -16,7 +18,7 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
     [Fact]
     public async Task NodeDrained_SubscribedWebhook_ReceivesSignedPayload()
     {
-        await using var receiver = await WebhookReceiver.StartAsync("127.0.9.21");
+        await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(21));
         var callers = new TestCallers(app);
         using var admin = await callers.ClientAsync(Caller.Admin);
         var (id, secret) = await CreateAsync(admin, receiver.Url, ["node.drained"]);
@@ -42,14 +44,14 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
     [Fact]
     public async Task TestSend_ReceiverAnswers500_RetriedUntilDeliveredAndLogged()
     {
-        await using var receiver = await WebhookReceiver.StartAsync("127.0.9.22");
+        await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(22));
         receiver.AnswerNext(500, 500);
         using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
         var (id, secret) = await CreateAsync(admin, receiver.Url, ["failover.completed"]);
 
         var send = await admin.PostAsync($"/api/v1/webhooks/{id}/test", null);
         var attempts = new[] { await receiver.NextAsync(Wait), await receiver.NextAsync(Wait), await receiver.NextAsync(Wait) };
-        var delivery = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered");
+        var delivery = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered", "the delivery to be made");
 
         Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
         Assert.All(attempts, a => Assert.True(WebhookSignature.Verify(secret, a.Signature!, a.Body)));
@@ -65,17 +67,17 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
     [Fact]
     public async Task TestSend_ReceiverDown_RetriedAndDeliveredWhenItComesBack()
     {
-        var probe = await WebhookReceiver.StartAsync("127.0.9.23");
+        var probe = await WebhookReceiver.StartAsync(Loopback.Web.Address(23));
         var url = probe.Url;
         await probe.DisposeAsync();
         using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
         var (id, _) = await CreateAsync(admin, url, ["agent.fenced"]);
 
         var send = await admin.PostAsync($"/api/v1/webhooks/{id}/test", null);
-        var failed = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("attempts").GetInt32() >= 1);
-        await using var receiver = await WebhookReceiver.StartAsync("127.0.9.23", url.Port);
+        var failed = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("attempts").GetInt32() >= 1, "a first failed attempt");
+        await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(23), url.Port);
         var received = await receiver.NextAsync(Wait);
-        var delivered = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered");
+        var delivered = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered", "the delivery to be made once the receiver is back");
         await admin.DeleteAsync($"/api/v1/webhooks/{id}");
 
         Assert.Equal("Pending", failed.GetProperty("status").GetString());
@@ -105,18 +107,7 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         return (body.GetProperty("id").GetInt32(), body.GetProperty("secret").GetString()!);
     }
 
-    internal static async Task<JsonElement> WaitForAsync(HttpClient client, Uri location, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTimeOffset.UtcNow + Wait;
-        while (true)
-        {
-            var delivery = await client.GetFromJsonAsync<JsonElement>(location);
-            if (done(delivery) || DateTimeOffset.UtcNow > deadline)
-            {
-                return delivery;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Reads the delivery at <paramref name="location"/> until <paramref name="done"/> accepts it (cap: <see cref="Wait"/>).</summary>
+    internal static Task<JsonElement> WaitForAsync(HttpClient client, Uri location, Func<JsonElement, bool> done, string what) =>
+        Poll.UntilAsync(() => client.GetFromJsonAsync<JsonElement>(location), done, $"{what} ({location})", Wait, delivery => "last read: " + delivery);
 }

@@ -1,50 +1,35 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SharesConsole.Tests.Common.Hosting;
 
 namespace SharesConsole.Web.Tests.Webhooks;
 
 /// <summary>A real HTTP receiver on Kestrel (127.0.9.x) that records every POST and answers with scripted status codes.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _script = new();
     private readonly Channel<Received> _received = Channel.CreateUnbounded<Received>();
+    private KestrelStub? _stub;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver()
+    {
+    }
 
     public sealed record Received(string Body, string? Signature, string? Event, DateTimeOffset At);
 
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Starts on <paramref name="address"/>, port 0 (any) unless given.</summary>
-    public static async Task<WebhookReceiver> StartAsync(string address, int port = 0)
+    public static async Task<WebhookReceiver> StartAsync(IPAddress address, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{address}:{port}");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            await receiver._received.Writer.WriteAsync(new Received(
-                body,
-                context.Request.Headers["X-SharesConsole-Signature"].FirstOrDefault(),
-                context.Request.Headers["X-SharesConsole-Event"].FirstOrDefault(),
-                DateTimeOffset.UtcNow));
-            return Results.StatusCode(receiver._script.TryDequeue(out var status) ? status : 200);
-        });
-        await app.StartAsync();
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(bound), "/hook");
+        var receiver = new WebhookReceiver();
+        // Typed as a Func so MapPost takes it as a route handler: as a RequestDelegate its result (the status) would be dropped.
+        Func<HttpContext, Task<IResult>> handler = receiver.ReceiveAsync;
+        receiver._stub = await KestrelStub.StartAsync(address, port, app => app.MapPost("/hook", handler));
+        receiver.Url = new Uri(receiver._stub.Url, "hook");
         return receiver;
     }
 
@@ -65,7 +50,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_stub is not null)
+        {
+            await _stub.DisposeAsync();
+        }
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        await _received.Writer.WriteAsync(
+            new Received(
+                body,
+                context.Request.Headers["X-SharesConsole-Signature"].FirstOrDefault(),
+                context.Request.Headers["X-SharesConsole-Event"].FirstOrDefault(),
+                DateTimeOffset.UtcNow),
+            context.RequestAborted);
+        return Results.StatusCode(_script.TryDequeue(out var status) ? status : 200);
     }
 }

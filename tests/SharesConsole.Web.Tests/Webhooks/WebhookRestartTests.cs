@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class WebhookRestartTests
         var data = Directory.CreateTempSubdirectory("sharesconsole-restart-").FullName;
         try
         {
-            var probe = await WebhookReceiver.StartAsync("127.0.9.31");
+            var probe = await WebhookReceiver.StartAsync(Loopback.Web.Address(31));
             var url = probe.Url;
             await probe.DisposeAsync();
             Uri location;
@@ -27,18 +28,18 @@ public sealed class WebhookRestartTests
                 var (id, secret) = await WebhookDeliveryTests.CreateAsync(admin, url, ["agent.fenced"]);
                 var send = await admin.PostAsync($"/api/v1/webhooks/{id}/test", null);
                 location = send.Headers.Location!;
-                var failed = await WebhookDeliveryTests.WaitForAsync(admin, location, d => d.GetProperty("attempts").GetInt32() >= 1);
+                var failed = await WebhookDeliveryTests.WaitForAsync(admin, location, d => d.GetProperty("attempts").GetInt32() >= 1, "a first failed attempt");
                 Assert.Equal("Pending", failed.GetProperty("status").GetString());
                 _secret = secret;
             }
 
-            await using var receiver = await WebhookReceiver.StartAsync("127.0.9.31", url.Port);
+            await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(31), url.Port);
             await using var second = new RestartHost(data);
             using var admin2 = await new TestCallers(second).ClientAsync(Caller.Admin);
             _ = await admin2.GetAsync("/api/v1/cluster");
 
             var received = await receiver.NextAsync(TimeSpan.FromSeconds(90));
-            var delivered = await WebhookDeliveryTests.WaitForAsync(admin2, location, d => d.GetProperty("status").GetString() == "Delivered");
+            var delivered = await WebhookDeliveryTests.WaitForAsync(admin2, location, d => d.GetProperty("status").GetString() == "Delivered", "the next host to make the delivery");
 
             Assert.True(SharesConsole.Web.Webhooks.WebhookSignature.Verify(_secret!, received.Signature!, received.Body));
             Assert.Equal("Delivered", delivered.GetProperty("status").GetString());

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Drivers.Lab;
-using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
 
 namespace SharesConsole.Agent.Tests.Drivers.Lab;
 
@@ -60,7 +61,7 @@ public sealed class LabChaosTests : IDisposable
     private LabDriver Driver(string node) => new("mysqld", ActivePassive, new AgentOptions
     {
         NodeName = node,
-        Address = "127.0.10.40",
+        Address = Loopback.Agent.Address(41).ToString(),
         LabDirectory = _dir.Combine("shared"),
         StateDirectory = _dir.Combine(node),
     }, NullLoggerFactory.Instance);

@@ -4,8 +4,9 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Drivers.Lab;
-using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
 
 namespace SharesConsole.Agent.Tests.Drivers.Lab;
 
@@ -52,8 +53,8 @@ public sealed class LabDriverTests : IDisposable
     [Fact]
     public async Task Start_WebStandIn_ServesNodeNameAndHealth()
     {
-        var address = Net.Address(22);
-        var port = Net.FreeTcpPort(address);
+        var address = Loopback.Agent.Address(22);
+        var port = Ports.FreeTcp(address);
         await using var driver = Driver("nginx", new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Web, Port = port }, "node-w", 22);
         Assert.True((await driver.StartAsync(CancellationToken.None)).Ok);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
@@ -66,14 +67,14 @@ public sealed class LabDriverTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Empty(await ping.Content.ReadAsByteArrayAsync());
         Assert.True((await driver.StopAsync(CancellationToken.None)).Ok);
-        Assert.False(await Net.CanConnectAsync(address, port));
+        Assert.False(await Ports.CanConnectAsync(address, port));
     }
 
     [Fact]
     public async Task Start_EchoStandIn_EchoesTcpOnEveryPortAndUdp()
     {
-        var address = Net.Address(23);
-        var (main, extra, udp) = (Net.FreeTcpPort(address), Net.FreeTcpPort(address), Net.FreeUdpPort(address));
+        var address = Loopback.Agent.Address(23);
+        var (main, extra, udp) = (Ports.FreeTcp(address), Ports.FreeTcp(address), Ports.FreeUdp(address));
         await using var driver = Driver("asperahttpd", new()
         {
             Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = main, ExtraTcpPorts = [extra], UdpPort = udp,
@@ -92,7 +93,7 @@ public sealed class LabDriverTests : IDisposable
     [Fact]
     public async Task Start_PortAlreadyTaken_FailsWithSocketErrorAndReleasesLock()
     {
-        var address = Net.Address(24);
+        var address = Loopback.Agent.Address(24);
         using var squatter = new TcpListener(address, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
@@ -119,7 +120,7 @@ public sealed class LabDriverTests : IDisposable
 
     private LabDriver Driver(string name, AgentServiceOptions service, string node, int address) => new(name, service, new AgentOptions
     {
-        NodeName = node, Address = Net.Address(address).ToString(), LabDirectory = _dir.Combine("lab"),
+        NodeName = node, Address = Loopback.Agent.Address(address).ToString(), LabDirectory = _dir.Combine("lab"),
     }, NullLoggerFactory.Instance);
 
     public void Dispose() => _dir.Dispose();

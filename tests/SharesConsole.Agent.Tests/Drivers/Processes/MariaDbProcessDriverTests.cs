@@ -3,6 +3,9 @@ using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Agent.Tests.Drivers.Processes;
@@ -15,8 +18,8 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task StartProbeStop_RealMariaDb_TcpAndProcessProbesPassThenStops()
     {
-        var address = Net.Address(11);
-        var port = Net.FreeTcpPort(address);
+        var address = Loopback.Agent.Address(11);
+        var port = Ports.FreeTcp(address);
         await InstallDataDirectoryAsync();
         var service = new AgentServiceOptions
         {
@@ -44,13 +47,16 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             var watch = Stopwatch.StartNew();
             var start = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 3, "mysqld"), CancellationToken.None);
             Assert.True(start.Ok, start.Message + " " + ReadLog());
-            Assert.True(await Eventually.TrueAsync(async () =>
-                (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 3), CancellationToken.None)).Services.Single().LastProbeOk, 60), ReadLog());
+            await Poll.UntilAsync(
+                async () => (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 3), CancellationToken.None)).Services.Single().LastProbeOk,
+                "mariadbd's probe to pass",
+                TimeSpan.FromSeconds(60),
+                ReadLog);
             output.WriteLine($"mariadbd: start command {start.DurationMs:0} ms, probe passing after {watch.ElapsedMilliseconds} ms");
 
             // The port opens before mariadbd installs its signal handler; a SIGTERM in that window can be lost
             // on a loaded machine, so stop only once the server says it is ready (as an operator would).
-            Assert.True(await Eventually.TrueAsync(() => ReadLog().Contains("ready for connections", StringComparison.Ordinal), 120), ReadLog());
+            await Poll.UntilAsync(() => ReadLog().Contains("ready for connections", StringComparison.Ordinal), "mariadbd to log 'ready for connections'", TimeSpan.FromSeconds(120), ReadLog);
             var status = agent.Services.Single();
             Assert.Equal(ServiceRunState.Running, status.State);
             Assert.True(Directory.Exists($"/proc/{status.Pid}"));
@@ -64,7 +70,7 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             output.WriteLine($"mariadbd: stop (SIGTERM, clean shutdown) {stop.DurationMs:0} ms; log ends:");
             output.WriteLine(string.Join(Environment.NewLine, ReadLog().Split('\n').TakeLast(6)));
             Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
-            Assert.False(await Net.CanConnectAsync(address, port));
+            Assert.False(await Ports.CanConnectAsync(address, port));
             var log = ReadLog();
             Assert.True(log.Contains("Shutdown complete", StringComparison.Ordinal), log);
         }

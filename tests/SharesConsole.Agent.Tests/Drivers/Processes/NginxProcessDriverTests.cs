@@ -2,6 +2,9 @@ using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Agent.Tests.Drivers.Processes;
@@ -14,8 +17,8 @@ public sealed class NginxProcessDriverTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task StartProbeStop_RealNginx_RunsAnswersAndStops()
     {
-        var address = Net.Address(10);
-        var port = Net.FreeTcpPort(address);
+        var address = Loopback.Agent.Address(10);
+        var port = Ports.FreeTcp(address);
         var service = NginxService(address.ToString(), port);
         var catalog = ServiceCatalog.Create([new() { Name = "nginx", Kind = ServiceKind.ActiveActive, StartOrder = 10, Probe = ProbeDefinition.Http(port, "/") }]);
         await using var agent = TestAgents.Create(TestAgents.Options(_dir.Combine("state"), address.ToString(), new() { ["nginx"] = service }), catalog: catalog);
@@ -27,8 +30,9 @@ public sealed class NginxProcessDriverTests(ITestOutputHelper output) : IDisposa
             var pid = File.ReadAllText(_dir.Combine("nginx.pid")).Trim();
             output.WriteLine($"nginx start took {start.DurationMs:0} ms, pid {pid}");
 
-            Assert.True(await Eventually.TrueAsync(async () =>
-                (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None)).Services.Single().LastProbeOk));
+            await Poll.UntilAsync(
+                async () => (await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None)).Services.Single().LastProbeOk,
+                "nginx's probe to pass");
             var running = agent.Services.Single();
             Assert.Equal(ServiceRunState.Running, running.State);
             Assert.Equal(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), running.Pid);
@@ -44,7 +48,7 @@ public sealed class NginxProcessDriverTests(ITestOutputHelper output) : IDisposa
             output.WriteLine($"nginx stop took {stop.DurationMs:0} ms");
             Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
             Assert.False(stop.Services.Single().LastProbeOk);
-            Assert.False(await Net.CanConnectAsync(address, port));
+            Assert.False(await Ports.CanConnectAsync(address, port));
             Assert.False(Directory.Exists($"/proc/{pid}"));
         }
         finally

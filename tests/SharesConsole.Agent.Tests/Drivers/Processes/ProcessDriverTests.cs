@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Drivers.Processes;
 using SharesConsole.Agent.Native;
-using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
-using Microsoft.Extensions.Logging.Abstractions;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Drivers.Processes;
 
@@ -21,7 +22,7 @@ public sealed class ProcessDriverTests : IDisposable
 
         Assert.Equal(0, Libc.Kill(start.Pid!.Value, Libc.SigKill));
 
-        Assert.True(await Eventually.TrueAsync(async () => (await driver.GetStateAsync(CancellationToken.None)).State == ServiceRunState.Failed));
+        await Poll.UntilAsync(async () => (await driver.GetStateAsync(CancellationToken.None)).State == ServiceRunState.Failed, "the driver to report the process failed");
         Assert.Contains("code", (await driver.GetStateAsync(CancellationToken.None)).Detail, StringComparison.Ordinal);
     }
 
@@ -36,7 +37,7 @@ public sealed class ProcessDriverTests : IDisposable
         // On a loaded machine the exit may come after the start window; then the state must say so.
         if (start.Ok)
         {
-            Assert.True(await Eventually.TrueAsync(async () => (await driver.GetStateAsync(CancellationToken.None)).State == ServiceRunState.Failed));
+            await Poll.UntilAsync(async () => (await driver.GetStateAsync(CancellationToken.None)).State == ServiceRunState.Failed, "the driver to report the process failed");
             Assert.Contains("code 7", (await driver.GetStateAsync(CancellationToken.None)).Detail, StringComparison.Ordinal);
         }
         else

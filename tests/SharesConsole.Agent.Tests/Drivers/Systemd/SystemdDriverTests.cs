@@ -1,6 +1,7 @@
 using SharesConsole.Agent.Drivers.Systemd;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
 
 namespace SharesConsole.Agent.Tests.Drivers.Systemd;
 

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SharesConsole.Agent;
+using SharesConsole.Agent.Configuration;
+using SharesConsole.Core.Agents;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Web.Agents;
+using Xunit.Abstractions;
+
+namespace SharesConsole.Web.Tests.Agents;
+
+/// <summary>AgentHub on Kestrel and a NodeAgent connecting over SignalR with its token, all on 127.0.9.70.</summary>
+public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly System.Net.IPAddress Address = Loopback.Web.Address(70);
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task Hub_AgentWithToken_HeartbeatsCommandsStaleEpochAndSelfFencing()
+    {
+        var port = Ports.FreeTcp(Address);
+        await using var host = await AgentHubHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        await using var agent = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-e")), NullLoggerFactory.Instance);
+        var watch = Stopwatch.StartNew();
+        await agent.StartAsync(CancellationToken.None);
+
+        await Poll.UntilAsync(() => host.Registry.Find("node-e")?.LastHeartbeat is { Services.Count: 2 }, "a heartbeat listing both services");
+        output.WriteLine($"first heartbeat with services after {watch.ElapsedMilliseconds} ms");
+        await Poll.UntilAsync(() => agent.IsActiveLeaseHeld && agent.HighestEpoch == 5, "the agent to hold the active lease at epoch 5");
+        Assert.True(host.Registry.Find("node-e")!.LastAck!.IsActive);
+
+        watch.Restart();
+        var start = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "mysqld"), CancellationToken.None);
+        output.WriteLine($"start round trip {watch.Elapsed.TotalMilliseconds:0.0} ms (agent-side {start.DurationMs:0.0} ms)");
+        Assert.True(start.Ok, start.Message);
+        Assert.Equal("node-e", start.Node);
+        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+
+        var stale = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 4, "mysqld"), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.StaleEpoch, stale.Error);
+        Assert.Equal(5, stale.AgentEpoch);
+        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+
+        var unknown = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "oracle"), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.UnknownService, unknown.Error);
+
+        var report = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Report, 5), CancellationToken.None);
+        Assert.Contains(report.Services, s => s is { Name: "mysqld", State: ServiceRunState.Running, LastProbeOk: true });
+
+        // The control plane goes away: the active agent's 2 s lease runs out and it fences itself.
+        watch.Restart();
+        await host.DisposeAsync();
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
+        output.WriteLine($"self-fenced {watch.ElapsedMilliseconds} ms after the control plane stopped (lease 2 s)");
+        Assert.Equal(["mysqld"], agent.LastFencing!.StoppedServices);
+        Assert.False(await Ports.CanConnectAsync(Address, _mysqlPort));
+
+        // It comes back on the same address: the agent reconnects and reports the fencing.
+        watch.Restart();
+        await using var again = await AgentHubHost.StartAsync(Address, port, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2));
+        again.Tokens.SetHash("node-e", NodeTokens.Hash(agent.Options.Token));
+        await Poll.UntilAsync(() => again.Registry.Find("node-e")?.LastHeartbeat?.LastFencing is not null, "the fencing to be reported after the reconnect");
+        output.WriteLine($"reconnected and reported the fencing {watch.ElapsedMilliseconds} ms after the control plane came back");
+    }
+
+    [Fact]
+    public async Task Hub_WrongToken_ConnectionRejectedAndCommandsSayNotConnected()
+    {
+        await using var host = await AgentHubHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
+        host.Tokens.Issue("node-e");
+        await using var good = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-g")) with { NodeName = "node-g", Services = [] }, NullLoggerFactory.Instance);
+        await using var intruder = new NodeAgent(Options(host.Url, "not-the-token") with { StateDirectory = _dir.Combine("state-x"), Services = [] }, NullLoggerFactory.Instance);
+        await good.StartAsync(CancellationToken.None);
+        await intruder.StartAsync(CancellationToken.None);
+
+        await Poll.UntilAsync(() => host.Registry.Find("node-g")?.LastHeartbeat is not null, "a heartbeat from node-g");
+        var seen = host.Registry.Find("node-g")!.LastSeen;
+        await Poll.UntilAsync(() => host.Registry.Find("node-g")!.LastSeen > seen.AddSeconds(2), "node-g to keep heartbeating for 2 s");
+
+        Assert.Null(host.Registry.Find("node-e"));
+        Assert.False(intruder.IsActiveLeaseHeld);
+        var reply = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None);
+        Assert.Equal(CommandErrorCode.NodeNotConnected, reply.Error);
+    }
+
+    private int _mysqlPort;
+
+    private AgentOptions Options(string url, string token)
+    {
+        _mysqlPort = Ports.FreeTcp(Address);
+        return new AgentOptions
+        {
+            NodeName = "node-e",
+            Address = Address.ToString(),
+            ControlPlaneUrl = url,
+            Token = token,
+            StateDirectory = _dir.Combine("state"),
+            LabDirectory = _dir.Combine("lab"),
+            Lease = TimeSpan.FromSeconds(2),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+            Services = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["asperahttpd"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.Echo, Port = Ports.FreeTcp(Address), AutoStart = true },
+                ["mysqld"] = new() { Driver = ServiceDriverKind.Lab, StandIn = LabStandInKind.ActivePassive, Port = _mysqlPort },
+            },
+        };
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
