@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SharesConsole.Tests.Common.Polling;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +14,6 @@ namespace SharesConsole.Web.Tests.ControlPlane;
 /// <summary>The monitor's watch loop with a fake launcher and states pushed by the test.</summary>
 public sealed class FailoverMonitorTests
 {
-    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task ExecuteAsync_StartThrowsOnce_KeepsWatchingAndStartsOnTheNextState()
     {
@@ -26,23 +24,13 @@ public sealed class FailoverMonitorTests
         var monitor = new FailoverMonitor(states, launcher, new FakeTimeProvider(TestStates.Now.AddHours(-1)), NullLogger<FailoverMonitor>.Instance);
 
         await monitor.StartAsync(CancellationToken.None);
-        await PollAsync(() => launcher.Calls >= 1, "the first start attempt");
+        await Poll.UntilAsync(() => launcher.Calls >= 1, "the first start attempt");
         await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"]));
-        await PollAsync(() => launcher.Calls >= 2, "a second start attempt on the next state");
+        await Poll.UntilAsync(() => launcher.Calls >= 2, "a second start attempt on the next state");
         await monitor.StopAsync(CancellationToken.None);
 
         Assert.Equal(("node-a", "node-b"), (launcher.Decisions[1].Source, launcher.Decisions[1].Target));
         Assert.False(monitor.ExecuteTask!.IsFaulted, monitor.ExecuteTask.Exception?.ToString());
-    }
-
-    private static async Task PollAsync(Func<bool> condition, string what)
-    {
-        var cap = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(cap.Elapsed < Cap, $"Timed out after {Cap.TotalSeconds:0} s waiting for {what}.");
-            await Task.Delay(20);
-        }
     }
 
     private sealed class PushedStates(ClusterState first) : IClusterStateSource

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharesConsole.Tests.Common.Polling;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.State;
@@ -11,12 +12,10 @@ namespace SharesConsole.Web.Tests.ControlPlane;
 /// <summary>Operations run in-process: the Hangfire queue can be full and busy, a failover still starts at once.</summary>
 public sealed class OperationCoordinatorTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task StartSwitchover_HangfireQueueFull_OperationRunsWithoutWaitingForTheQueue()
     {
-        using var data = new Hosting.TempDataDirectory();
+        using var data = new SharesConsole.Tests.Common.Files.TempDirectory();
         await using var host = new JobTestHost(new Dictionary<string, string>
         {
             ["Hangfire:Storage"] = "Sqlite",
@@ -38,7 +37,7 @@ public sealed class OperationCoordinatorTests(ITestOutputHelper output)
         Assert.True(started.Ok, started.Message);
         var operations = host.Services.GetRequiredService<OperationStore>();
         var running = TimeSpan.Zero;
-        await PollAsync(
+        await Poll.UntilAsync(
             () =>
             {
                 var stored = operations.GetAsync(started.Value!.Id, CancellationToken.None).GetAwaiter().GetResult();
@@ -50,15 +49,5 @@ public sealed class OperationCoordinatorTests(ITestOutputHelper output)
         var monitoring = storage.GetMonitoringApi();
         output.WriteLine($"trigger -> operation running: {running.TotalMilliseconds:0} ms with {monitoring.EnqueuedCount("default")} Hangfire jobs queued, {monitoring.ProcessingCount()} processing");
         Assert.True(monitoring.EnqueuedCount("default") >= 999, "the queue drained, so the test proved nothing");
-    }
-
-    private static async Task PollAsync(Func<bool> condition, string what)
-    {
-        var cap = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(cap.Elapsed < Cap, $"Timed out after {Cap.TotalSeconds:0} s waiting for {what}.");
-            await Task.Delay(20);
-        }
     }
 }
