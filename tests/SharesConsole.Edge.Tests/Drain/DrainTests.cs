@@ -12,7 +12,7 @@ public sealed class DrainTests
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
         using var http = Clients.Http(edge.WebUrl);
         var slow = http.GetStringAsync("/slow");
-        await EdgeHarness.WaitUntilAsync(() => edge.Nodes.Any(n => n.SlowInFlight == 1), "the slow request reaches a node");
+        await Wait.UntilAsync(() => edge.Nodes.Any(n => n.SlowInFlight == 1), "the slow request reaches a node");
         var busy = edge.Nodes.Single(n => n.SlowInFlight == 1);
         var other = edge.Nodes.Single(n => n != busy);
 

@@ -88,7 +88,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var harness = new EdgeHarness(provider, topology, nodes);
         foreach (var hosted in harness._hosted)
         {
-            await hosted.StartAsync(CancellationToken.None);
+            await hosted.StartAsync(CancellationToken.None).WaitAsync($"{hosted.GetType().Name} starts");
         }
 
         if (!string.Equals(settings.GetValueOrDefault("Edge:Enabled"), "false", StringComparison.OrdinalIgnoreCase))
@@ -105,7 +105,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var nodes = new List<FakeNode>();
         for (var i = 0; i < count; i++)
         {
-            nodes.Add(await FakeNode.StartAsync($"node-{(char)('a' + i)}", IPAddress.Parse($"127.0.3.{11 + i}"), tls));
+            var name = $"node-{(char)('a' + i)}";
+            nodes.Add(await FakeNode.StartAsync(name, IPAddress.Parse($"127.0.3.{11 + i}"), tls).WaitAsync($"{name} starts"));
         }
 
         return nodes;
@@ -116,7 +117,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// until it rises again, and a test that records which node serves a client would then see clients move later.
     /// </summary>
     public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>
-        WaitUntilAsync(() => Nodes.All(n => pools.All(p => Health.IsUp(n.Definition.Name, p))), "every node is up");
+        Wait.UntilAsync(() => Nodes.All(n => pools.All(p => Health.IsUp(n.Definition.Name, p))), "every node is up");
 
     public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
     {
@@ -126,32 +127,17 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public void SetArchitecture(ArchitectureType architecture) =>
         Topology.Update(t => t with { Settings = t.Settings with { Architecture = architecture } });
 
-    /// <summary>Polls until the condition holds; the cap only keeps a broken edge from hanging the suite.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var hosted in _hosted)
         {
-            await hosted.StopAsync(CancellationToken.None);
+            await hosted.StopAsync(CancellationToken.None).WaitAsync($"{hosted.GetType().Name} stops");
         }
 
-        await _services.DisposeAsync();
+        await _services.DisposeAsync().WaitAsync("the edge's services are disposed");
         foreach (var node in Nodes)
         {
-            await node.DisposeAsync();
+            await node.DisposeAsync().WaitAsync($"{node.Name} stops");
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ClientPinsTests
         var client = IPAddress.Parse("127.0.13.77");
         var (home, first) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         first.Dispose();
-        await EdgeHarness.WaitUntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
+        await Wait.UntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
         var other = home == "node-a" ? "node-b" : "node-a";
 
         edge.SetIntent(home, OperatorIntent.Drained);
@@ -28,7 +28,7 @@ public sealed class ClientPinsTests
         Assert.Equal(other, whileFlowLives);
         Assert.Equal($"{other}|still", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "still"u8.ToArray()));
 
-        await EdgeHarness.WaitUntilAsync(() => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
+        await Wait.UntilAsync(() => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
         var (afterwards, third) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         third.Dispose();
         Assert.Equal(home, afterwards);
@@ -44,7 +44,7 @@ public sealed class ClientPinsTests
         var other = home == "node-a" ? "node-b" : "node-a";
 
         await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync();
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp(home, PoolKind.Transfer), "the pinned node leaves the pool");
+        await Wait.UntilAsync(() => !edge.Health.IsUp(home, PoolKind.Transfer), "the pinned node leaves the pool");
 
         var (now, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         socket.Dispose();

@@ -110,7 +110,7 @@ public sealed class RobustnessTests
 
         Assert.StartsWith("node-a|", reply);
         Assert.Equal("node-a|ok", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "ok"u8.ToArray()));
-        await EdgeHarness.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => edge.Counters.Snapshot().Any(s => s.Node == EdgeCounters.NoNode && s.Protocol == EdgeProtocol.Fasp && s.Errors >= 1),
             "the empty datagram is counted as dropped");
     }
@@ -123,7 +123,7 @@ public sealed class RobustnessTests
         using var udp = Clients.UdpFrom(Client);
         Assert.Equal("node-a|1", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "1"u8.ToArray()));
 
-        await EdgeHarness.WaitUntilAsync(() => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
+        await Wait.UntilAsync(() => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
         var before = FaspFlows(edge);
 
         Assert.Equal("node-a|2", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "2"u8.ToArray()));

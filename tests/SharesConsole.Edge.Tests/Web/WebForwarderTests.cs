@@ -53,7 +53,7 @@ public sealed class WebForwarderTests
             served.Add(await response.Content.ReadAsStringAsync());
         }
 
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Web), "node-a leaves the web pool");
+        await Wait.UntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Web), "node-a leaves the web pool");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(served, s => Assert.Equal("node-b", s));
     }
@@ -83,7 +83,7 @@ public sealed class WebForwarderTests
 
         // The proxy books a finished request just after the client has its body: wait for the books to close.
         Func<EdgeCounterSnapshot> snapshot = () => edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
-        await EdgeHarness.WaitUntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
+        await Wait.UntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
         var web = snapshot();
         Assert.Equal(5, web.Requests);
         Assert.Equal(5, web.Responses2xx);
