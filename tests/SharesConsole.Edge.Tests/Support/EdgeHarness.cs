@@ -55,7 +55,9 @@ internal sealed class EdgeHarness : IAsyncDisposable
         int webTlsPort = 0,
         IPAddress? vip = null)
     {
-        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:01" };
+        // A node the test killed refuses connections at once, so long timeouts cost nothing there; short ones would
+        // let a stalled but healthy node count as failed and send a client elsewhere.
+        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:10" };
         foreach (var pair in edgeSettings ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;
@@ -69,11 +71,13 @@ internal sealed class EdgeHarness : IAsyncDisposable
                 Vip = vip ?? Vip,
                 WebFqdn = "shares.test",
                 Ports = new ClusterPorts { Web = 0, WebTls = webTlsPort, Ssh = 0, Fasp = 0, FaspRangeEnd = 0 },
+                // A healthy node stays in: a probe fails only after seconds and five must fail in a row. A killed node
+                // refuses every probe and is out after about a second; tests wait for that by condition.
                 HealthCheck = new HealthCheckSettings
                 {
-                    Interval = TimeSpan.FromMilliseconds(50),
-                    Timeout = TimeSpan.FromMilliseconds(500),
-                    Fall = 3,
+                    Interval = TimeSpan.FromMilliseconds(200),
+                    Timeout = TimeSpan.FromSeconds(5),
+                    Fall = 5,
                     Rise = 2,
                 },
             },
