@@ -20,12 +20,12 @@ public sealed class DrainTests
         var during = new List<string>();
         for (var i = 0; i < 10; i++)
         {
-            during.Add(await http.GetStringAsync("/name"));
+            during.Add(await http.GetStringBoundedAsync("/name"));
         }
 
         busy.SlowGate.Release();
 
-        Assert.Equal(busy.Name, await slow);
+        Assert.Equal(busy.Name, await slow.WaitAsync("the slow request on the drained node finishes"));
         Assert.All(during, name => Assert.Equal(other.Name, name));
     }
 

@@ -22,7 +22,8 @@ public sealed class HealthMonitorTests
             }
         }
 
-        await edge.Nodes[0].Tcp!.DisposeAsync();
+        Assert.NotEmpty(victims);
+        await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
         await Wait.UntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Transfer), "node-a leaves the transfer pool");
 
         Assert.True(edge.Health.IsUp("node-a", PoolKind.Web));
@@ -40,7 +41,7 @@ public sealed class HealthMonitorTests
     public async Task Probes_NodeComesBack_RejoinsPool()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
-        await edge.Nodes[0].Tcp!.DisposeAsync();
+        await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
         await Wait.UntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Transfer), "node-a down");
 
         await using var revived = new TcpNameServer("node-a", edge.Nodes[0].Address, edge.Nodes[0].SshPort);

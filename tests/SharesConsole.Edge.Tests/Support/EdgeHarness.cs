@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -102,6 +103,17 @@ internal sealed class EdgeHarness : IAsyncDisposable
         }
 
         return harness;
+    }
+
+    /// <summary>
+    /// A TCP port free on the VIP right now, for listeners that take no port 0 (the HTTPS one). A fixed port would
+    /// collide with another run of the suite on the same machine.
+    /// </summary>
+    public static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(Vip, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false)

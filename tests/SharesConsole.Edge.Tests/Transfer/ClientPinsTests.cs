@@ -43,7 +43,7 @@ public sealed class ClientPinsTests
         var home = (await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "x"u8.ToArray())).Split('|')[0];
         var other = home == "node-a" ? "node-b" : "node-a";
 
-        await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync();
+        await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync().WaitAsync($"{home}'s SSH server stops");
         await Wait.UntilAsync(() => !edge.Health.IsUp(home, PoolKind.Transfer), "the pinned node leaves the pool");
 
         var (now, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
