@@ -49,12 +49,17 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public IPEndPoint UdpEndpoint => Transfer.UdpEndpoints[0];
 
+    /// <param name="time">
+    /// A fake clock lets idle timeouts and the drain deadline pass only when the test advances it, so no slow step can
+    /// trip them early. Probes then run once at start and again only when the test advances the clock.
+    /// </param>
     public static async Task<EdgeHarness> StartAsync(
         IReadOnlyList<FakeNode> nodes,
         IDictionary<string, string?>? edgeSettings = null,
         ArchitectureType architecture = ArchitectureType.RedirectAll,
         int webTlsPort = 0,
-        IPAddress? vip = null)
+        IPAddress? vip = null,
+        TimeProvider? time = null)
     {
         // A node the test killed refuses connections at once, so long timeouts cost nothing there; short ones would
         // let a stalled but healthy node count as failed and send a client elsewhere.
@@ -88,6 +93,11 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IClusterTopologySource>(topology);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSharesEdge(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var harness = new EdgeHarness(provider, topology, nodes);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
 
@@ -10,8 +11,10 @@ public sealed class ClientPinsTests
     [Fact]
     public async Task NodeRejoins_ClientWithLiveFlowStaysUntilItsSessionsEnd_ThenHashWins()
     {
+        // The flow idles out only when the test advances the clock, so it lives for as long as the test needs it.
+        var time = new FakeTimeProvider();
         await using var edge = await EdgeHarness.StartAsync(
-            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:UdpIdleTimeout"] = "00:00:00.500" });
+            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:UdpIdleTimeout"] = "00:01:00" }, time: time);
         var client = IPAddress.Parse("127.0.13.77");
         var (home, first) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         first.Dispose();
@@ -28,6 +31,9 @@ public sealed class ClientPinsTests
         Assert.Equal(other, whileFlowLives);
         Assert.Equal($"{other}|still", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "still"u8.ToArray()));
 
+        Assert.Equal(1, edge.Transfer.UdpFlowCount);
+
+        time.Advance(TimeSpan.FromSeconds(61));
         await Wait.UntilAsync(() => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
         var (afterwards, third) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         third.Dispose();
