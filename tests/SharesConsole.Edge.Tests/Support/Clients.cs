@@ -31,7 +31,7 @@ internal static class Clients
 
     /// <summary>Reads up to a newline; an end of stream before it returns what came so far.</summary>
     public static Task<string> ReadLineAsync(Socket socket) =>
-        ReadLineCoreAsync(socket).WaitAsync($"a line on {socket.LocalEndPoint} from {socket.RemoteEndPoint}");
+        ReadLineCoreAsync(socket).WaitAsync($"a line from {Peer(socket)}");
 
     private static async Task<string> ReadLineCoreAsync(Socket socket)
     {
@@ -51,7 +51,20 @@ internal static class Clients
 
     /// <summary>Sends bytes on a connected socket.</summary>
     public static Task SendAsync(Socket socket, ReadOnlyMemory<byte> data) =>
-        socket.SendAsync(data, SocketFlags.None).WaitAsync($"sending {data.Length} bytes to {socket.RemoteEndPoint}");
+        socket.SendAsync(data, SocketFlags.None).WaitAsync($"sending {data.Length} bytes to {Peer(socket)}");
+
+    // A socket the peer already closed has no remote end point any more; tests still send on such sockets.
+    private static string Peer(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint?.ToString() ?? "an unconnected peer";
+        }
+        catch (SocketException)
+        {
+            return "a disconnected peer";
+        }
+    }
 
     /// <summary>Waits until the peer closes the connection: end of stream or a reset, never data.</summary>
     public static async Task AssertClosedByPeerAsync(Socket socket, string what)
