@@ -8,6 +8,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Transfer;
 using SharesConsole.Edge.Web;
 
@@ -36,6 +37,16 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public NodeHealthMonitor Health => _services.GetRequiredService<NodeHealthMonitor>();
 
     public IEdgeCounters Counters => _services.GetRequiredService<IEdgeCounters>();
+
+    /// <summary>
+    /// Whether the forwarders see the node in the pool. The pools are rebuilt just after a health verdict changes, so
+    /// a test that sends traffic waits for this rather than for <see cref="NodeHealthMonitor.IsUp"/>.
+    /// </summary>
+    public bool InPool(string node, PoolKind pool)
+    {
+        var current = _services.GetRequiredService<EdgePools>().Current;
+        return pool == PoolKind.Web ? current.Web.Any(d => d.Node == node) : current.Transfer.Contains(node);
+    }
 
     public TransferListeners Transfer => _services.GetRequiredService<TransferListeners>();
 
@@ -143,7 +154,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// until it rises again, and a test that records which node serves a client would then see clients move later.
     /// </summary>
     public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>
-        Wait.UntilAsync(() => Nodes.All(n => pools.All(p => Health.IsUp(n.Definition.Name, p))), "every node is up");
+        Wait.UntilAsync(() => Nodes.All(n => pools.All(p => InPool(n.Name, p))), "every node is in the pools");
 
     public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
     {

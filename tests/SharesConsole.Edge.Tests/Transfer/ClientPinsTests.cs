@@ -50,7 +50,7 @@ public sealed class ClientPinsTests
         var other = home == "node-a" ? "node-b" : "node-a";
 
         await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync().WaitAsync($"{home}'s SSH server stops");
-        await Wait.UntilAsync(() => !edge.Health.IsUp(home, PoolKind.Transfer), "the pinned node leaves the pool");
+        await Wait.UntilAsync(() => !edge.InPool(home, PoolKind.Transfer), "the pinned node leaves the pool");
 
         var (now, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         socket.Dispose();

@@ -56,7 +56,7 @@ public sealed class WebForwarderTests
             served.Add(await response.Content.ReadAsStringAsync().WaitAsync("the body of GET /name"));
         }
 
-        await Wait.UntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Web), "node-a leaves the web pool");
+        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Web), "node-a leaves the web pool");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(served, s => Assert.Equal("node-b", s));
     }
