@@ -85,14 +85,14 @@ internal static class Clients
 
     /// <summary>
     /// Sends one datagram from the socket and returns the reply to it ("node|payload"). Replies to earlier datagrams
-    /// still queued on the socket are skipped. Loopback rarely drops a datagram, but a loaded machine may answer late,
-    /// so the datagram is sent again after a growing wait, like a real client would.
+    /// still queued on the socket are skipped. A datagram goes out again only after a long wait, when it was surely
+    /// lost rather than slow: every resend is one more datagram the edge sees, and flow counts would drift.
     /// </summary>
     public static async Task<string> UdpRoundTripAsync(Socket socket, IPEndPoint edge, byte[] payload)
     {
         var buffer = new byte[70000];
         var clock = Stopwatch.StartNew();
-        for (var wait = TimeSpan.FromSeconds(2); clock.Elapsed < Wait.Cap; wait *= 2)
+        for (var wait = TimeSpan.FromSeconds(10); clock.Elapsed < Wait.Cap; wait *= 2)
         {
             await socket.SendToAsync(payload, SocketFlags.None, edge).WaitAsync($"sending a datagram to the edge {edge}");
             using var timeout = new CancellationTokenSource(wait);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace SharesConsole.Edge.Tests.Support;
 
@@ -25,6 +26,26 @@ internal static class Wait
             }
 
             await Task.Delay(poll ?? DefaultPoll);
+        }
+    }
+
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> at every poll until the condition holds. The edge books
+    /// activity just after it relays a packet, so a reply the test already holds may still count as activity after
+    /// one advance; advancing again makes the idle time pass anyway.
+    /// </summary>
+    public static async Task AdvancingUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Cap)
+            {
+                throw GaveUp(what);
+            }
+
+            time.Advance(step);
+            await Task.Delay(DefaultPoll);
         }
     }
 

@@ -33,8 +33,8 @@ public sealed class ClientPinsTests
 
         Assert.Equal(1, edge.Transfer.UdpFlowCount);
 
-        time.Advance(TimeSpan.FromSeconds(61));
-        await Wait.UntilAsync(() => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
+        await Wait.AdvancingUntilAsync(
+            time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
         var (afterwards, third) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         third.Dispose();
         Assert.Equal(home, afterwards);

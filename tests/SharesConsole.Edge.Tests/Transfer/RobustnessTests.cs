@@ -76,8 +76,9 @@ public sealed class RobustnessTests
             await Clients.SendAsync(stalled, "just in time\n"u8.ToArray());
             Assert.Equal("just in time", await Clients.ReadLineAsync(stalled));
 
-            time.Advance(TimeSpan.FromSeconds(61));
-            await Clients.AssertClosedByPeerAsync(stalled, "the edge closes the stalled session at the idle timeout");
+            var closed = Clients.AssertClosedByPeerAsync(stalled, "the edge closes the stalled session at the idle timeout");
+            await Wait.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => closed.IsCompleted, "the stalled session idles out");
+            await closed;
         }
 
         var (node, fresh) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, Client);
@@ -138,8 +139,7 @@ public sealed class RobustnessTests
         Assert.Equal("node-a|1", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "1"u8.ToArray()));
         Assert.Equal(1, FaspFlows(edge));
 
-        time.Advance(TimeSpan.FromSeconds(61));
-        await Wait.UntilAsync(() => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
+        await Wait.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
 
         Assert.Equal("node-a|2", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "2"u8.ToArray()));
         Assert.Equal(2, FaspFlows(edge));
