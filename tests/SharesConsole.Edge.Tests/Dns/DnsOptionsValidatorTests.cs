@@ -6,6 +6,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Tests.Dns.Support;
+using SharesConsole.Edge.Tests.Support;
 
 namespace SharesConsole.Edge.Tests.Dns;
 
@@ -53,7 +54,7 @@ public sealed class DnsOptionsValidatorTests
         builder.Services.AddSharesDns(builder.Configuration);
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync("the host refuses to start"));
 
         Assert.Contains("Dns:Port", error.Message);
         Assert.Contains("Dns:Listen:0", error.Message);

@@ -22,10 +22,11 @@ public sealed class HealthMonitorTests
             }
         }
 
-        await edge.Nodes[0].Tcp!.DisposeAsync();
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Transfer), "node-a leaves the transfer pool");
+        Assert.NotEmpty(victims);
+        await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
+        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a leaves the transfer pool");
 
-        Assert.True(edge.Health.IsUp("node-a", PoolKind.Web));
+        Assert.True(edge.InPool("node-a", PoolKind.Web));
         foreach (var client in victims)
         {
             var (node, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
@@ -40,12 +41,12 @@ public sealed class HealthMonitorTests
     public async Task Probes_NodeComesBack_RejoinsPool()
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
-        await edge.Nodes[0].Tcp!.DisposeAsync();
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Transfer), "node-a down");
+        await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
+        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a down");
 
         await using var revived = new TcpNameServer("node-a", edge.Nodes[0].Address, edge.Nodes[0].SshPort);
 
-        await EdgeHarness.WaitUntilAsync(() => edge.Health.IsUp("node-a", PoolKind.Transfer), "node-a up again");
+        await Wait.UntilAsync(() => edge.InPool("node-a", PoolKind.Transfer), "node-a up again");
         var (node, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, EdgeHarness.Vip);
         socket.Dispose();
         Assert.Equal("node-a", node);

@@ -13,7 +13,7 @@ public sealed class ArchitectureSwitchTests
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
         var tcpBefore = edge.TcpEndpoint;
         using var web = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await web.ConnectAsync(edge.WebUrl.Host, edge.WebUrl.Port);
+        await web.ConnectAsync(edge.WebUrl.Host, edge.WebUrl.Port).WaitAsync("a connection to the web listener");
         Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
 
         edge.SetArchitecture(ArchitectureType.WebOnly);
@@ -22,7 +22,7 @@ public sealed class ArchitectureSwitchTests
         Assert.Empty(edge.Transfer.UdpEndpoints);
         using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
-            var refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync(tcpBefore));
+            var refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync(tcpBefore).WaitAsync("a connect to the closed SSH port"));
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
 
@@ -40,13 +40,12 @@ public sealed class ArchitectureSwitchTests
     /// <summary>Sends one request and reads exactly one whole response (chunked or sized), so the next starts clean.</summary>
     private static async Task<string> GetOnSameConnectionAsync(Socket socket)
     {
-        await socket.SendAsync("GET /name HTTP/1.1\r\nHost: edge\r\n\r\n"u8.ToArray(), SocketFlags.None);
+        await Clients.SendAsync(socket, "GET /name HTTP/1.1\r\nHost: edge\r\n\r\n"u8.ToArray());
         var buffer = new byte[4096];
         var text = new StringBuilder();
-        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (!IsComplete(text.ToString()))
         {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cap.Token);
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None).WaitAsync("the response to GET /name on the kept web connection");
             Assert.NotEqual(0, read);
             text.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
+using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Transfer;
 using SharesConsole.Edge.Web;
 
@@ -36,6 +38,16 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public IEdgeCounters Counters => _services.GetRequiredService<IEdgeCounters>();
 
+    /// <summary>
+    /// Whether the forwarders see the node in the pool. The pools are rebuilt just after a health verdict changes, so
+    /// a test that sends traffic waits for this rather than for <see cref="NodeHealthMonitor.IsUp"/>.
+    /// </summary>
+    public bool InPool(string node, PoolKind pool)
+    {
+        var current = _services.GetRequiredService<EdgePools>().Current;
+        return pool == PoolKind.Web ? current.Web.Any(d => d.Node == node) : current.Transfer.Contains(node);
+    }
+
     public TransferListeners Transfer => _services.GetRequiredService<TransferListeners>();
 
     public ClientPins Pins => _services.GetRequiredService<TransferContext>().Pins;
@@ -48,14 +60,21 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public IPEndPoint UdpEndpoint => Transfer.UdpEndpoints[0];
 
+    /// <param name="time">
+    /// A fake clock lets idle timeouts and the drain deadline pass only when the test advances it, so no slow step can
+    /// trip them early. Probes then run once at start and again only when the test advances the clock.
+    /// </param>
     public static async Task<EdgeHarness> StartAsync(
         IReadOnlyList<FakeNode> nodes,
         IDictionary<string, string?>? edgeSettings = null,
         ArchitectureType architecture = ArchitectureType.RedirectAll,
         int webTlsPort = 0,
-        IPAddress? vip = null)
+        IPAddress? vip = null,
+        TimeProvider? time = null)
     {
-        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:01" };
+        // A node the test killed refuses connections at once, so long timeouts cost nothing there; short ones would
+        // let a stalled but healthy node count as failed and send a client elsewhere.
+        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:10" };
         foreach (var pair in edgeSettings ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;
@@ -69,11 +88,13 @@ internal sealed class EdgeHarness : IAsyncDisposable
                 Vip = vip ?? Vip,
                 WebFqdn = "shares.test",
                 Ports = new ClusterPorts { Web = 0, WebTls = webTlsPort, Ssh = 0, Fasp = 0, FaspRangeEnd = 0 },
+                // A healthy node stays in: a probe fails only after seconds and five must fail in a row. A killed node
+                // refuses every probe and is out after about a second; tests wait for that by condition.
                 HealthCheck = new HealthCheckSettings
                 {
-                    Interval = TimeSpan.FromMilliseconds(50),
-                    Timeout = TimeSpan.FromMilliseconds(500),
-                    Fall = 3,
+                    Interval = TimeSpan.FromMilliseconds(200),
+                    Timeout = TimeSpan.FromSeconds(5),
+                    Fall = 5,
                     Rise = 2,
                 },
             },
@@ -83,12 +104,17 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IClusterTopologySource>(topology);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSharesEdge(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var harness = new EdgeHarness(provider, topology, nodes);
         foreach (var hosted in harness._hosted)
         {
-            await hosted.StartAsync(CancellationToken.None);
+            await hosted.StartAsync(CancellationToken.None).WaitAsync($"{hosted.GetType().Name} starts");
         }
 
         if (!string.Equals(settings.GetValueOrDefault("Edge:Enabled"), "false", StringComparison.OrdinalIgnoreCase))
@@ -100,12 +126,24 @@ internal sealed class EdgeHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// A TCP port free on the VIP right now, for listeners that take no port 0 (the HTTPS one). A fixed port would
+    /// collide with another run of the suite on the same machine.
+    /// </summary>
+    public static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(Vip, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
     public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false)
     {
         var nodes = new List<FakeNode>();
         for (var i = 0; i < count; i++)
         {
-            nodes.Add(await FakeNode.StartAsync($"node-{(char)('a' + i)}", IPAddress.Parse($"127.0.3.{11 + i}"), tls));
+            var name = $"node-{(char)('a' + i)}";
+            nodes.Add(await FakeNode.StartAsync(name, IPAddress.Parse($"127.0.3.{11 + i}"), tls).WaitAsync($"{name} starts"));
         }
 
         return nodes;
@@ -116,7 +154,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// until it rises again, and a test that records which node serves a client would then see clients move later.
     /// </summary>
     public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>
-        WaitUntilAsync(() => Nodes.All(n => pools.All(p => Health.IsUp(n.Definition.Name, p))), "every node is up");
+        Wait.UntilAsync(() => Nodes.All(n => pools.All(p => InPool(n.Name, p))), "every node is in the pools");
 
     public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
     {
@@ -126,32 +164,17 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public void SetArchitecture(ArchitectureType architecture) =>
         Topology.Update(t => t with { Settings = t.Settings with { Architecture = architecture } });
 
-    /// <summary>Polls until the condition holds; the cap only keeps a broken edge from hanging the suite.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var hosted in _hosted)
         {
-            await hosted.StopAsync(CancellationToken.None);
+            await hosted.StopAsync(CancellationToken.None).WaitAsync($"{hosted.GetType().Name} stops");
         }
 
-        await _services.DisposeAsync();
+        await _services.DisposeAsync().WaitAsync("the edge's services are disposed");
         foreach (var node in Nodes)
         {
-            await node.DisposeAsync();
+            await node.DisposeAsync().WaitAsync($"{node.Name} stops");
         }
     }
 }

@@ -84,7 +84,7 @@ internal sealed class FakeNode : IAsyncDisposable
         }));
         var app = builder.Build();
         ((IApplicationBuilder)app).Run(HandleAsync);
-        await app.StartAsync();
+        await app.StartAsync().WaitAsync($"{Name} web starts");
         _web = app;
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         WebPort = new Uri(url).Port;
@@ -119,19 +119,19 @@ internal sealed class FakeNode : IAsyncDisposable
     {
         if (_web is not null)
         {
-            await _web.StopAsync();
-            await _web.DisposeAsync();
+            await _web.StopAsync().WaitAsync($"{Name} web stops");
+            await _web.DisposeAsync().WaitAsync($"{Name} web is disposed");
             _web = null;
         }
 
         if (_tcp is not null)
         {
-            await _tcp.DisposeAsync();
+            await _tcp.DisposeAsync().WaitAsync($"{Name} TCP server stops");
         }
 
         if (_udp is not null)
         {
-            await _udp.DisposeAsync();
+            await _udp.DisposeAsync().WaitAsync($"{Name} UDP server stops");
         }
     }
 

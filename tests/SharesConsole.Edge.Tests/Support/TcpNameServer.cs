@@ -17,6 +17,8 @@ internal sealed class TcpNameServer : IAsyncDisposable
     {
         _greeting = Encoding.ASCII.GetBytes(name + "\n");
         _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // A server revived on the port of one that just stopped must bind even while connections it closed linger in TIME_WAIT.
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(address, port));
         _listener.Listen(128);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;

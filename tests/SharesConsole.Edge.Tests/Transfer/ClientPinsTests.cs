@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
 
@@ -10,12 +11,14 @@ public sealed class ClientPinsTests
     [Fact]
     public async Task NodeRejoins_ClientWithLiveFlowStaysUntilItsSessionsEnd_ThenHashWins()
     {
+        // The flow idles out only when the test advances the clock, so it lives for as long as the test needs it.
+        var time = new FakeTimeProvider();
         await using var edge = await EdgeHarness.StartAsync(
-            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:UdpIdleTimeout"] = "00:00:00.500" });
+            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:UdpIdleTimeout"] = "00:01:00" }, time: time);
         var client = IPAddress.Parse("127.0.13.77");
         var (home, first) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         first.Dispose();
-        await EdgeHarness.WaitUntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
+        await Wait.UntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
         var other = home == "node-a" ? "node-b" : "node-a";
 
         edge.SetIntent(home, OperatorIntent.Drained);
@@ -28,7 +31,10 @@ public sealed class ClientPinsTests
         Assert.Equal(other, whileFlowLives);
         Assert.Equal($"{other}|still", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "still"u8.ToArray()));
 
-        await EdgeHarness.WaitUntilAsync(() => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
+        Assert.Equal(1, edge.Transfer.UdpFlowCount);
+
+        await Wait.AdvancingUntilAsync(
+            time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
         var (afterwards, third) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         third.Dispose();
         Assert.Equal(home, afterwards);
@@ -43,8 +49,8 @@ public sealed class ClientPinsTests
         var home = (await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "x"u8.ToArray())).Split('|')[0];
         var other = home == "node-a" ? "node-b" : "node-a";
 
-        await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync();
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp(home, PoolKind.Transfer), "the pinned node leaves the pool");
+        await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync().WaitAsync($"{home}'s SSH server stops");
+        await Wait.UntilAsync(() => !edge.InPool(home, PoolKind.Transfer), "the pinned node leaves the pool");
 
         var (now, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         socket.Dispose();

@@ -16,7 +16,7 @@ public sealed class WebForwarderTests
         var names = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            names.Add(await http.GetStringAsync("/name"));
+            names.Add(await http.GetStringBoundedAsync("/name"));
         }
 
         Assert.Equal(["node-a", "node-b"], names.Distinct().Order());
@@ -29,10 +29,10 @@ public sealed class WebForwarderTests
             await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:CookieAffinity"] = "true" });
         using var http = Clients.Http(edge.WebUrl, cookies: true);
 
-        var first = await http.GetStringAsync("/name");
+        var first = await http.GetStringBoundedAsync("/name");
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(first, await http.GetStringAsync("/name"));
+            Assert.Equal(first, await http.GetStringBoundedAsync("/name"));
         }
     }
 
@@ -41,19 +41,22 @@ public sealed class WebForwarderTests
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
         using var http = Clients.Http(edge.WebUrl);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/name")).StatusCode);
+        using (var before = await http.GetBoundedAsync("/name"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
 
         await edge.Nodes[0].KillAsync();
         var statuses = new List<HttpStatusCode>();
         var served = new List<string>();
         for (var i = 0; i < 30; i++)
         {
-            using var response = await http.GetAsync("/name");
+            using var response = await http.GetBoundedAsync("/name");
             statuses.Add(response.StatusCode);
-            served.Add(await response.Content.ReadAsStringAsync());
+            served.Add(await response.Content.ReadAsStringAsync().WaitAsync("the body of GET /name"));
         }
 
-        await EdgeHarness.WaitUntilAsync(() => !edge.Health.IsUp("node-a", PoolKind.Web), "node-a leaves the web pool");
+        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Web), "node-a leaves the web pool");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(served, s => Assert.Equal("node-b", s));
     }
@@ -66,7 +69,7 @@ public sealed class WebForwarderTests
         edge.SetIntent("node-a", OperatorIntent.Maintenance);
         using var http = Clients.Http(edge.WebUrl);
 
-        using var response = await http.GetAsync("/name");
+        using var response = await http.GetBoundedAsync("/name");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
@@ -78,12 +81,12 @@ public sealed class WebForwarderTests
         using var http = Clients.Http(edge.WebUrl);
         for (var i = 0; i < 5; i++)
         {
-            await http.GetStringAsync("/name");
+            await http.GetStringBoundedAsync("/name");
         }
 
         // The proxy books a finished request just after the client has its body: wait for the books to close.
         Func<EdgeCounterSnapshot> snapshot = () => edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
-        await EdgeHarness.WaitUntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
+        await Wait.UntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
         var web = snapshot();
         Assert.Equal(5, web.Requests);
         Assert.Equal(5, web.Responses2xx);
@@ -94,11 +97,12 @@ public sealed class WebForwarderTests
     [Fact]
     public async Task HandleAsync_HttpsListenerWithGeneratedCertificate_ForwardsToTlsNode()
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), webTlsPort: 18443);
+        var port = EdgeHarness.FreePort();
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), webTlsPort: port);
         using var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
-        using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://{EdgeHarness.Vip}:18443") };
+        using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://{EdgeHarness.Vip}:{port}") };
 
-        Assert.Equal("node-a", await https.GetStringAsync("/name"));
+        Assert.Equal("node-a", await https.GetStringBoundedAsync("/name"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Dns.Transport;
+using SharesConsole.Edge.Tests.Support;
 
 namespace SharesConsole.Edge.Tests.Dns.Support;
 
@@ -65,40 +67,66 @@ public sealed class DnsServerFixture : IAsyncDisposable
 
         builder.Services.AddSharesDns(builder.Configuration);
         var host = builder.Build();
-        await host.StartAsync();
+        await host.StartAsync().WaitAsync("the DNS host starts");
         var endpoint = host.Services.GetRequiredService<DnsHostedService>().Endpoints.Single();
         return new DnsServerFixture(host, source, health, endpoint, logs);
     }
 
-    /// <summary>One UDP query and its reply (or null after the timeout).</summary>
-    public async Task<byte[]?> UdpAsync(byte[] query, int timeoutMs = 2000)
+    /// <summary>A UDP socket on loopback, for queries that need to share one client port.</summary>
+    public Socket UdpClient()
     {
-        using var client = new Socket(Endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var client = new Socket(Endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        await client.SendToAsync(query, SocketFlags.None, Endpoint);
-        var buffer = new byte[65535];
-        using var timeout = new CancellationTokenSource(timeoutMs);
-        try
-        {
-            var result = await client.ReceiveFromAsync(buffer, SocketFlags.None, Endpoint, timeout.Token);
-            return buffer[..result.ReceivedBytes];
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
+        return client;
     }
 
-    public async Task<TestMessage> UdpMessageAsync(byte[] query)
+    /// <summary>A UDP query from a fresh socket and its reply.</summary>
+    public async Task<byte[]> UdpAsync(byte[] query)
     {
-        var reply = await UdpAsync(query);
-        Assert.NotNull(reply);
-        return TestMessage.Parse(reply);
+        using var client = UdpClient();
+        return await UdpAsync(client, query);
     }
+
+    /// <summary>
+    /// Sends a UDP query and returns the first datagram that comes back. Like a stub resolver, the query is sent again
+    /// after a growing wait: a loaded machine may answer late, or a full socket buffer may drop it.
+    /// </summary>
+    public async Task<byte[]> UdpAsync(Socket client, byte[] query)
+    {
+        var buffer = new byte[65535];
+        var clock = Stopwatch.StartNew();
+        for (var wait = TimeSpan.FromSeconds(2); clock.Elapsed < Wait.Cap; wait *= 2)
+        {
+            await client.SendToAsync(query, SocketFlags.None, Endpoint).WaitAsync($"sending a query to {Endpoint}");
+            using var timeout = new CancellationTokenSource(wait);
+            try
+            {
+                var result = await client.ReceiveFromAsync(buffer, SocketFlags.None, Endpoint, timeout.Token);
+                return buffer[..result.ReceivedBytes];
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // Send again and wait longer.
+            }
+        }
+
+        throw new TimeoutException($"no UDP reply from {Endpoint} within {Wait.Cap.TotalSeconds:0} s");
+    }
+
+    public async Task<TestMessage> UdpMessageAsync(byte[] query) => TestMessage.Parse(await UdpAsync(query));
+
+    /// <summary>The responder's counts of queries by result (<see cref="DnsQueryCounters"/>).</summary>
+    public IReadOnlyList<(string Result, long Count)> Counts => _host.Services.GetRequiredService<DnsQueryCounters>().Snapshot();
+
+    /// <summary>How many queries the responder handled with this result ("noerror", "dropped", ...).</summary>
+    public long Count(string result) => Counts.Single(c => c.Result == result).Count;
+
+    /// <summary>Every query the responder handled, answered or dropped.</summary>
+    public long Handled => Counts.Sum(c => c.Count);
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
+        await _host.StopAsync().WaitAsync("the DNS host stops");
         _host.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Edge.Tests.Dns.Support;
+using SharesConsole.Edge.Tests.Support;
 
 namespace SharesConsole.Edge.Tests.Dns.Transport;
 
@@ -18,8 +19,8 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
 
     private async Task<Socket> ConnectAsync()
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(_server.Endpoint);
+        var socket = new Socket(_server.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(_server.Endpoint).WaitAsync($"TCP connect to {_server.Endpoint}");
         return socket;
     }
 
@@ -28,7 +29,7 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
         var frame = new byte[query.Length + 2];
         BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)query.Length);
         query.CopyTo(frame, 2);
-        await socket.SendAsync(frame);
+        await Clients.SendAsync(socket, frame);
     }
 
     /// <summary>Reads one framed reply; null when the server closed (or reset) the connection.</summary>
@@ -47,14 +48,13 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
 
     private static async Task<bool> ReadExactlyAsync(Socket socket, byte[] buffer)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var read = 0;
         while (read < buffer.Length)
         {
             int n;
             try
             {
-                n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, timeout.Token);
+                n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None).WaitAsync($"{buffer.Length - read} more bytes of a reply or the end of the connection");
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
             {
@@ -97,9 +97,9 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
         BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)query.Length);
         query.CopyTo(frame, 2);
 
-        await socket.SendAsync(frame.AsMemory(0, 5));
-        await Task.Delay(50);
-        await socket.SendAsync(frame.AsMemory(5));
+        await Clients.SendAsync(socket, frame.AsMemory(0, 5));
+        await Wait.UntilAsync(() => TcpQueues.PeerHasReadAll(socket), "the server reads the first segment before the rest is sent");
+        await Clients.SendAsync(socket, frame.AsMemory(5));
 
         Assert.Equal(3, (await ReceiveAsync(socket))!.Addresses.Count);
     }
@@ -121,7 +121,7 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
     {
         using var socket = await ConnectAsync();
 
-        await socket.SendAsync(new byte[2]);
+        await Clients.SendAsync(socket, new byte[2]);
 
         Assert.Null(await ReceiveAsync(socket));
     }

@@ -1,5 +1,6 @@
 using DnsClient;
 using SharesConsole.Edge.Tests.Dns.Support;
+using SharesConsole.Edge.Tests.Support;
 
 namespace SharesConsole.Edge.Tests.Dns.Transport;
 
@@ -37,12 +38,12 @@ public sealed class DnsServerTruncationTests : IAsyncLifetime
         var client = new LookupClient(new LookupClientOptions(new NameServer(_server.Endpoint))
         {
             UseCache = false,
-            Timeout = TimeSpan.FromSeconds(3),
+            Timeout = Wait.Cap / 2,
             UseTcpFallback = true,
             ExtendedDnsBufferSize = 512,
         });
 
-        var response = await client.QueryAsync(TestCluster.Transfer, QueryType.A);
+        var response = await client.QueryAsync(TestCluster.Transfer, QueryType.A).WaitAsync("DnsClient query transfer.shares.test A with TCP fallback");
 
         Assert.Equal(60, response.Answers.ARecords().Count());
     }
