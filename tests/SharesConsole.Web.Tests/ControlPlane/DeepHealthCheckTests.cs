@@ -44,7 +44,7 @@ public sealed class DeepHealthCheckTests
     public async Task CheckAsync_DriftPersistsThenClears_OneDetectedOneResolvedBothDeliveredToWebhook()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Loopback.Web.Address(24));
-        await using var host = new JobTestHost();
+        await using var host = new JobTestHost(recurringJobs: false);
         using var admin = await new TestCallers(host).ClientAsync(Caller.Admin);
         await WebhookDeliveryTests.CreateAsync(admin, receiver.Url, [EventKinds.DriftDetected, EventKinds.DriftResolved]);
         var check = host.Services.GetRequiredService<DeepHealthCheck>();
@@ -81,7 +81,7 @@ public sealed class DeepHealthCheckTests
     [Fact]
     public async Task CheckAsync_OperationRunning_JudgesNothing()
     {
-        await using var host = new JobTestHost(new Dictionary<string, string> { ["ControlPlane:DeepCheck:Confirmations"] = "1" });
+        await using var host = new JobTestHost(new Dictionary<string, string> { ["ControlPlane:DeepCheck:Confirmations"] = "1" }, recurringJobs: false);
         var check = host.Services.GetRequiredService<DeepHealthCheck>();
         host.State.Current = MysqldOnBothNodes() with { RunningOperation = TestStates.Failover(OperationStatus.Running, "fence") };
 

@@ -27,7 +27,7 @@ public sealed class FailoverDrillTests
     [Fact]
     public async Task TryStartAsync_PassiveDown_SkippedWithEventAndNoOperation()
     {
-        await using var host = new JobTestHost(Scheduled);
+        await using var host = new JobTestHost(Scheduled, recurringJobs: false);
         host.State.Current = TestStates.Build(down: ["node-b"]);
         var drill = host.Services.GetRequiredService<FailoverDrill>();
 
@@ -42,7 +42,7 @@ public sealed class FailoverDrillTests
     [Fact]
     public async Task TryStartAsync_OperationRunning_SkippedWithEvent()
     {
-        await using var host = new JobTestHost(Scheduled);
+        await using var host = new JobTestHost(Scheduled, recurringJobs: false);
         host.State.Current = TestStates.Build(running: TestStates.Failover(OperationStatus.Running, "fence"));
 
         var result = await host.Services.GetRequiredService<FailoverDrill>().TryStartAsync(CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class FailoverDrillTests
     [Fact]
     public async Task TryStartAsync_Healthy_RecordsDrillOperationToPassiveWithEveryStep()
     {
-        await using var host = new JobTestHost(Scheduled);
+        await using var host = new JobTestHost(Scheduled, recurringJobs: false);
         var drill = host.Services.GetRequiredService<FailoverDrill>();
 
         var result = await drill.TryStartAsync(CancellationToken.None);

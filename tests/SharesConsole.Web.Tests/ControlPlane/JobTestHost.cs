@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using SharesConsole.Core.State;
+using SharesConsole.Web.ControlPlane;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Components.Support;
 using SharesConsole.Web.Tests.Hosting;
@@ -16,7 +18,11 @@ namespace SharesConsole.Web.Tests.ControlPlane;
 /// A control plane of its own (no lab listeners, no agents) whose cluster state the test sets, so the
 /// recurring jobs can be run against any picture and their events followed to the database and webhooks.
 /// </summary>
-public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <param name="recurringJobs">
+/// False when the test drives a job by hand: the recurring jobs are then never registered, so Hangfire cannot run
+/// the same job (and advance the same state) behind the test's back.
+/// </param>
+public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = null, bool recurringJobs = true) : WebApplicationFactory<Program>
 {
     private readonly string _data = Directory.CreateTempSubdirectory("sharesconsole-jobs-").FullName;
 
@@ -41,6 +47,11 @@ public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = 
         {
             services.RemoveAll<IClusterStateSource>();
             services.AddSingleton<IClusterStateSource>(State);
+            if (!recurringJobs)
+            {
+                var registrar = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobsRegistrar));
+                services.Remove(registrar);
+            }
         });
     }
 
