@@ -30,9 +30,16 @@ public sealed class SettingsTests(LabConsoleFixture lab, ChromiumFixture chromiu
         await Expect(page.Locator("[data-testid=save-settings]")).ToBeDisabledAsync();
         await session.ScreenshotAsync("settings-bad-ttl-" + ttl);
         await page.Locator("[data-testid=save-settings]").ClickAsync(new() { Force = true });
+
+        // Reset goes through the same ordered event stream of the circuit after the forced click. Had that click
+        // started a save, Save would have marked the form saving (or, once saved, clean) and Reset would be
+        // disabled; Reset taking effect therefore proves no save started, instead of hoping one had not finished yet.
+        await page.Locator("[data-testid=reset-settings]").ClickAsync();
+        await Expect(page.Locator("[data-field=DnsTtl] input")).ToHaveValueAsync(saved!.DnsTtlSeconds!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-testid=error-summary]")).ToBeHiddenAsync();
         var after = await api.GetFromJsonAsync<SettingsDto>("api/v1/cluster/settings");
         Assert.Equal(saved, after);
-        Assert.Equal(saved!.DnsTtlSeconds, after!.DnsTtlSeconds);
+        Assert.Equal(saved.DnsTtlSeconds, after!.DnsTtlSeconds);
         session.AssertNoErrors();
     }
 }
