@@ -5,12 +5,12 @@ namespace SharesConsole.Data.Hosting;
 /// <summary>Log messages of SharesConsole.Data; event ids 7000-7099.</summary>
 internal static partial class DataLog
 {
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Database: {Provider} at {Target}; applying {Count} pending migration(s)")]
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Database: {Provider} at {Target}; applying {Count} pending migration(s)")]
     public static partial void Migrating(ILogger logger, string provider, string target, int count);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Database: migrations applied in {ElapsedMs} ms; schema at {Migration}")]
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Database: migrations applied in {ElapsedMs} ms; schema at {Migration}")]
     public static partial void Migrated(ILogger logger, long elapsedMs, string migration);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Database: SQLite journal mode {JournalMode}")]
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Database: SQLite journal mode {JournalMode}")]
     public static partial void JournalMode(ILogger logger, string journalMode);
 }
