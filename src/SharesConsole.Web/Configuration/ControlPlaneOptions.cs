@@ -16,6 +16,30 @@ public sealed class ControlPlaneOptions
 
     /// <summary>The optional scheduled failover drill (section <c>ControlPlane:Drill</c>).</summary>
     public DrillOptions Drill { get; set; } = new();
+
+    /// <summary>Failover and in-place restart timings (section <c>ControlPlane:Failover</c>).</summary>
+    public FailoverTimingOptions Failover { get; set; } = new();
+}
+
+/// <summary>The timings of the failover path; every one shown on the Settings page.</summary>
+public sealed class FailoverTimingOptions
+{
+    /// <summary>Extra wait after the old active's lease before it counts as fenced (its own stop sequence, clock drift).</summary>
+    public TimeSpan FenceMargin { get; set; } = Core.Failover.FencingRules.DefaultMargin;
+
+    /// <summary>In-place restarts of an active/passive service allowed within <see cref="RestartWindow"/> before the group fails over.</summary>
+    public int MaxRestarts { get; set; } = 3;
+
+    public TimeSpan RestartWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a started service (or a reconnecting target agent) may take to pass its probe.</summary>
+    public TimeSpan StartVerifyTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the reconciler waits before sending the same service the same command again.</summary>
+    public TimeSpan CommandBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>With automatic failback on: how long the preferred node must stay healthy first.</summary>
+    public TimeSpan FailbackStablePeriod { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>When the deep health check runs and how many consecutive sightings make a drift.</summary>

@@ -38,7 +38,33 @@ public sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPlane
             CheckCron(errors, $"{s}:Drill:Cron", drill);
         }
 
+        if (options.Failover is not { } failover)
+        {
+            errors.Add($"{s}:Failover is required.");
+        }
+        else
+        {
+            CheckRange(errors, $"{s}:Failover:FenceMargin", failover.FenceMargin, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            if (failover.MaxRestarts is < 0 or > 100)
+            {
+                errors.Add($"{s}:Failover:MaxRestarts {failover.MaxRestarts} must be between 0 (fail over at the first failure) and 100.");
+            }
+
+            CheckRange(errors, $"{s}:Failover:RestartWindow", failover.RestartWindow, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+            CheckRange(errors, $"{s}:Failover:StartVerifyTimeout", failover.StartVerifyTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+            CheckRange(errors, $"{s}:Failover:CommandBackoff", failover.CommandBackoff, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+            CheckRange(errors, $"{s}:Failover:FailbackStablePeriod", failover.FailbackStablePeriod, TimeSpan.Zero, TimeSpan.FromDays(1));
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckRange(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} {value} must be between {min} and {max}.");
+        }
     }
 
     /// <summary>Shape only (five fields, or six with seconds); Hangfire parses the rest when the job is registered.</summary>

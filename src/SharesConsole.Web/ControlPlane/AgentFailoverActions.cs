@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
@@ -5,6 +6,7 @@ using SharesConsole.Core.Failover;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.ControlPlane;
 
@@ -16,10 +18,11 @@ public sealed class AgentFailoverActions(
     OperationStore operations,
     InMemoryTopologySource topology,
     CatalogHolder catalog,
-    TimeProvider time) : IFailoverActions
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options) : IFailoverActions
 {
     /// <summary>How long a started service may take to pass its probe.</summary>
-    public static readonly TimeSpan StartVerifyTimeout = TimeSpan.FromSeconds(20);
+    private TimeSpan StartVerifyTimeout => options.Value.Failover.StartVerifyTimeout;
 
     public event EventHandler<(Guid Operation, StepRecord Step)>? StepRecorded;
 

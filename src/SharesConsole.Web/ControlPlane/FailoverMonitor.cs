@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.ControlPlane;
 
@@ -14,13 +16,14 @@ public sealed partial class FailoverMonitor(
     IClusterStateSource state,
     IOperationLauncher engine,
     TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
     ILogger<FailoverMonitor> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _healthySince = new(StringComparer.OrdinalIgnoreCase);
     private string? _gaveUp;
 
     /// <summary>Failback waits until the preferred node has been healthy this long.</summary>
-    public TimeSpan FailbackStablePeriod { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan FailbackStablePeriod { get; init; } = options.Value.Failover.FailbackStablePeriod;
 
     /// <summary>Called by the reconciler when an active/passive service exhausted its in-place restarts.</summary>
     public void ReportGaveUp(string service) => Volatile.Write(ref _gaveUp, service);

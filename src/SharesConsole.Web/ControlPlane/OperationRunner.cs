@@ -1,9 +1,11 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.ControlPlane;
 
@@ -19,6 +21,7 @@ public sealed partial class OperationRunner(
     IEventRecorder events,
     OperationGates gates,
     TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
     ILogger<OperationRunner> logger)
 {
     // Operations no longer go through Hangfire (a busy queue delayed failovers); the attribute only keeps a job
@@ -87,7 +90,7 @@ public sealed partial class OperationRunner(
         OperationOutcome outcome;
         try
         {
-            outcome = await new OperationExecutor(actions, time).RunAsync(plan, done, cancellationToken);
+            outcome = await new OperationExecutor(actions, time) { FenceMargin = options.Value.Failover.FenceMargin }.RunAsync(plan, done, cancellationToken);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
@@ -7,6 +8,7 @@ using SharesConsole.Core.Placement;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.ControlPlane;
 
@@ -21,6 +23,7 @@ public sealed partial class PlacementReconciler(
     FailoverMonitor monitor,
     IEventRecorder events,
     TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
     ILogger<PlacementReconciler> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<(string Node, string Service), DateTimeOffset> _pending = new();
@@ -29,7 +32,7 @@ public sealed partial class PlacementReconciler(
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan CommandBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CommandBackoff { get; init; } = options.Value.Failover.CommandBackoff;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,7 +106,7 @@ public sealed partial class PlacementReconciler(
             if (activePassive && node.IsActive && (observed == ObservedState.Failed || wasRunning))
             {
                 await events.RecordAsync(EventKinds.ServiceFailed, $"{service.Name} on {node.Name} is {observed.ToString().ToLowerInvariant()}.", node.Name, service.Name, severity: EventSeverity.Warning, cancellationToken: ct);
-                var budget = _budgets.GetOrAdd(key, _ => new RestartBudget());
+                var budget = _budgets.GetOrAdd(key, _ => new RestartBudget(options.Value.Failover.MaxRestarts, options.Value.Failover.RestartWindow));
                 if (!budget.TryConsume(now))
                 {
                     monitor.ReportGaveUp(service.Name);

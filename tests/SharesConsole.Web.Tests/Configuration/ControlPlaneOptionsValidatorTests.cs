@@ -41,4 +41,38 @@ public sealed class ControlPlaneOptionsValidatorTests
     [Fact]
     public void Validate_EmptyDeepCheckCron_Required() =>
         Assert.Contains("ControlPlane:DeepCheck:Cron is required", Assert.Single(Errors(new ControlPlaneOptions { DeepCheck = new DeepCheckOptions { Cron = " " } })), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_FailoverTimingsOutOfRange_OneErrorPerKeyNamingIt()
+    {
+        var options = new ControlPlaneOptions
+        {
+            Failover = new FailoverTimingOptions
+            {
+                FenceMargin = TimeSpan.FromSeconds(-1),
+                MaxRestarts = 101,
+                RestartWindow = TimeSpan.FromSeconds(5),
+                StartVerifyTimeout = TimeSpan.Zero,
+                CommandBackoff = TimeSpan.FromHours(1),
+                FailbackStablePeriod = TimeSpan.FromDays(2),
+            },
+        };
+
+        var errors = Errors(options).ToList();
+
+        Assert.Equal(
+            ["ControlPlane:Failover:FenceMargin", "ControlPlane:Failover:MaxRestarts", "ControlPlane:Failover:RestartWindow",
+             "ControlPlane:Failover:StartVerifyTimeout", "ControlPlane:Failover:CommandBackoff", "ControlPlane:Failover:FailbackStablePeriod"],
+            errors.Select(e => e.Split(' ')[0]));
+    }
+
+    [Fact]
+    public void Validate_FailoverDefaults_TodaysConstants()
+    {
+        var failover = new ControlPlaneOptions().Failover;
+
+        Assert.Equal(
+            (TimeSpan.FromSeconds(2), 3, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2)),
+            (failover.FenceMargin, failover.MaxRestarts, failover.RestartWindow, failover.StartVerifyTimeout, failover.CommandBackoff, failover.FailbackStablePeriod));
+    }
 }

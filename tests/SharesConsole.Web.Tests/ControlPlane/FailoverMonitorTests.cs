@@ -2,10 +2,12 @@ using SharesConsole.Tests.Common.Polling;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 using SharesConsole.Web.ControlPlane;
 using SharesConsole.Web.Tests.Components.Support;
 
@@ -21,7 +23,7 @@ public sealed class FailoverMonitorTests
         // the whole control-plane host (seen as ObjectDisposedException in the end-to-end tests).
         var states = new PushedStates(TestStates.Build(down: ["node-a"]));
         var launcher = new FlakyLauncher(failures: 1);
-        var monitor = new FailoverMonitor(states, launcher, new FakeTimeProvider(TestStates.Now.AddHours(-1)), NullLogger<FailoverMonitor>.Instance);
+        var monitor = new FailoverMonitor(states, launcher, new FakeTimeProvider(TestStates.Now.AddHours(-1)), Options.Create(new ControlPlaneOptions()), NullLogger<FailoverMonitor>.Instance);
 
         await monitor.StartAsync(CancellationToken.None);
         await Poll.UntilAsync(() => launcher.Calls >= 1, "the first start attempt");

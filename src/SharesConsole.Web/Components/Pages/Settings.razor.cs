@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Components.Pages;
 
@@ -21,6 +23,11 @@ public sealed partial class Settings
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required IOptions<ControlPlaneOptions> ControlPlane { get; init; }
+
+    private FailoverTimingOptions Timings => ControlPlane.Value.Failover;
 
     private ClusterSettings Preview => _form.Preview(State.Topology.Settings);
 

@@ -20,6 +20,9 @@ public sealed class SettingsTests : BunitTestBase
         Assert.Equal("3 s", page.Find("[data-testid=detection-time]").TextContent);
         Assert.Equal("13 s", page.Find("[data-testid=failover-time]").TextContent);
         Assert.Equal("8 s", page.Find("[data-testid=dns-switch-time]").TextContent);
+        Assert.Equal("2 s", page.Find("[data-testid=fence-margin]").TextContent);
+        Assert.Equal("3 in 600 s", page.Find("[data-testid=restart-budget]").TextContent);
+        Assert.Equal("20 s", page.Find("[data-testid=start-verify]").TextContent);
         Assert.True(page.Find("[data-testid=save-settings]").HasAttribute("disabled"));
     }
 
