@@ -25,6 +25,7 @@ public static class AgentHubExtensions
         services.AddOptions<AgentHubOptions>().BindConfiguration(AgentHubOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AgentRegistry>();
+        services.TryAddSingleton<IAgentCommandSender>(sp => sp.GetRequiredService<AgentRegistry>());
         services.TryAddSingleton<InMemoryNodeTokenValidator>();
         services.TryAddSingleton<INodeTokenValidator>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());
         services.TryAddSingleton<INodeTokenIssuer>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());

@@ -12,7 +12,7 @@ namespace SharesConsole.Web.Agents;
 /// and <see cref="SendAsync(string, AgentCommand, CancellationToken)"/> to run a command on a node and await its reply.
 /// </summary>
 public sealed partial class AgentRegistry(
-    IHubContext<AgentHub> hub, IOptions<AgentHubOptions> options, TimeProvider timeProvider, ILogger<AgentRegistry> logger)
+    IHubContext<AgentHub> hub, IOptions<AgentHubOptions> options, TimeProvider timeProvider, ILogger<AgentRegistry> logger) : IAgentCommandSender
 {
     private const int WatcherCapacity = 256;
     private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);

@@ -26,6 +26,7 @@ public static class ControlPlaneExtensions
         services.TryAddSingleton<IOperationLauncher>(sp => sp.GetRequiredService<FailoverEngine>());
         services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();
         services.TryAddSingleton<FailoverMonitor>();
+        services.TryAddSingleton<IServiceGaveUpReporter>(sp => sp.GetRequiredService<FailoverMonitor>());
         services.TryAddSingleton<PlacementReconciler>();
         services.AddHostedService<ClusterBootstrapper>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());

@@ -17,7 +17,7 @@ public sealed partial class FailoverMonitor(
     IOperationLauncher engine,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
-    ILogger<FailoverMonitor> logger) : BackgroundService
+    ILogger<FailoverMonitor> logger) : BackgroundService, IServiceGaveUpReporter
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _healthySince = new(StringComparer.OrdinalIgnoreCase);
     private string? _gaveUp;

@@ -19,8 +19,8 @@ namespace SharesConsole.Web.ControlPlane;
 /// </summary>
 public sealed partial class PlacementReconciler(
     IClusterStateSource state,
-    AgentRegistry agents,
-    FailoverMonitor monitor,
+    IAgentCommandSender agents,
+    IServiceGaveUpReporter monitor,
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
