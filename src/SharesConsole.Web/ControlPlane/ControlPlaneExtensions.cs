@@ -20,6 +20,7 @@ public static class ControlPlaneExtensions
         services.TryAddSingleton<OperationGates>();
         services.TryAddSingleton<AgentFailoverActions>();
         services.TryAddTransient<OperationRunner>();
+        services.TryAddTransient<IOperationRunner>(sp => sp.GetRequiredService<OperationRunner>());
         services.TryAddSingleton<OperationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationCoordinator>());
         services.TryAddSingleton<FailoverEngine>();

@@ -86,7 +86,7 @@ public sealed partial class OperationCoordinator(
             {
                 try
                 {
-                    await services.GetRequiredService<OperationRunner>().RunAsync(operationId, token);
+                    await services.GetRequiredService<IOperationRunner>().RunAsync(operationId, token);
                     return;
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested)

@@ -22,7 +22,7 @@ public sealed partial class OperationRunner(
     OperationGates gates,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
-    ILogger<OperationRunner> logger)
+    ILogger<OperationRunner> logger) : IOperationRunner
 {
     // Operations no longer go through Hangfire (a busy queue delayed failovers); the attribute only keeps a job
     // enqueued by an older version from being retried. One run per operation is the in-process gate below; across

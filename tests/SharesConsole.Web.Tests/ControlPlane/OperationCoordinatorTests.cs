@@ -26,9 +26,10 @@ public sealed class OperationCoordinatorTests(ITestOutputHelper output)
         var storage = host.Services.GetRequiredService<JobStorage>();
 
         // A thousand two-minute jobs queue up for the only worker: a job enqueued behind them would wait for hours.
+        // (Hangfire hands its shutdown token to the CancellationToken argument, so the host still stops at once.)
         for (var i = 0; i < 1000; i++)
         {
-            jobs.Enqueue(() => Task.Delay(TimeSpan.FromMinutes(2)));
+            jobs.Enqueue(() => Task.Delay(TimeSpan.FromMinutes(2), CancellationToken.None));
         }
 
         var engine = host.Services.GetRequiredService<FailoverEngine>();
