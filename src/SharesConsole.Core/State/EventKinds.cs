@@ -15,6 +15,9 @@ public static class EventKinds
     public const string SwitchoverStarted = "switchover.started";
     public const string SwitchoverCompleted = "switchover.completed";
     public const string SwitchoverFailed = "switchover.failed";
+    public const string SwitchoverScheduled = "switchover.scheduled";
+    public const string SwitchoverCancelled = "switchover.cancelled";
+    public const string SwitchoverSkipped = "switchover.skipped";
     public const string ServiceFailed = "service.failed";
     public const string ServiceRestarted = "service.restarted";
     public const string DriftDetected = "drift.detected";
@@ -29,6 +32,7 @@ public static class EventKinds
     [
         NodeDown, NodeUp, NodeVerdictChanged, NodeDrained, NodeUndrained, NodeMaintenance,
         FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
+        SwitchoverScheduled, SwitchoverCancelled, SwitchoverSkipped,
         ServiceFailed, ServiceRestarted, DriftDetected, DriftResolved, DrillSkipped, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
     ];
 }

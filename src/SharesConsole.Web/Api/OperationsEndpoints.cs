@@ -3,10 +3,11 @@ using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Cluster;
+using SharesConsole.Web.ControlPlane;
 
 namespace SharesConsole.Web.Api;
 
-/// <summary>/api/v1/operations: start a switchover or a drill (202 + Location), get one, list.</summary>
+/// <summary>/api/v1/operations: start a switchover or a drill (202 + Location), get one, list; schedule, list and cancel planned switchovers.</summary>
 internal static class OperationsEndpoints
 {
     public static RouteGroupBuilder MapOperationsEndpoints(this RouteGroupBuilder api)
@@ -32,6 +33,18 @@ internal static class OperationsEndpoints
                 : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no operation {id}.")).Produces<OperationStepDto[]>();
         group.MapPost("/switchover", SwitchoverAsync).RequireAuthorization(Policies.Operate)
             .Accepts<SwitchoverRequest>("application/json").Produces<OperationDto>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        group.MapGet("/scheduled", (ScheduledSwitchovers scheduled) => Results.Ok(scheduled.List().Select(ScheduledSwitchoverDto.From).ToArray()))
+            .Produces<ScheduledSwitchoverDto[]>();
+        group.MapGet("/scheduled/{id}", (string id, ScheduledSwitchovers scheduled) => scheduled.Find(id) is { } found
+            ? Results.Ok(ScheduledSwitchoverDto.From(found))
+            : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no scheduled switchover {id}.")).Produces<ScheduledSwitchoverDto>();
+        group.MapPost("/scheduled", ScheduleAsync).RequireAuthorization(Policies.Operate)
+            .Accepts<ScheduleSwitchoverRequest>("application/json").Produces<ScheduledSwitchoverDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapDelete("/scheduled/{id}", async (string id, HttpContext context, ScheduledSwitchovers scheduled, CancellationToken ct) =>
+            await scheduled.CancelAsync(id, Actor.Of(context.User), ct)
+                ? Results.NoContent()
+                : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no scheduled switchover {id} (already started, cancelled or unknown)."))
+            .RequireAuthorization(Policies.Operate);
         group.MapPost("/drill", async (HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken ct) =>
             Started(await commands.StartDrillAsync(Actor.Of(context.User), ct), operations)).RequireAuthorization(Policies.Operate)
             .Produces<OperationDto>(StatusCodes.Status202Accepted);
@@ -52,6 +65,36 @@ internal static class OperationsEndpoints
         }
 
         return Started(await commands.StartSwitchoverAsync(body.TargetNode, Actor.Of(context.User), cancellationToken), operations);
+    }
+
+    private static async Task<IResult> ScheduleAsync(HttpContext context, ScheduledSwitchovers scheduled, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<ScheduleSwitchoverRequest>(context, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body!.TargetNode))
+        {
+            errors["targetNode"] = ["The field is required."];
+        }
+
+        if (body.At is null)
+        {
+            errors["at"] = ["The field is required: an ISO 8601 time with its offset, e.g. 2026-12-06T02:00:00Z."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var result = await scheduled.ScheduleAsync(body.TargetNode!, body.At!.Value, Actor.Of(context.User), cancellationToken);
+        return result.Ok
+            ? TypedResults.Created($"/api/v1/operations/scheduled/{result.Value!.Id}", ScheduledSwitchoverDto.From(result.Value))
+            : ApiResults.FromCommand(result, ProblemTypes.NodeNotFound);
     }
 
     private static IResult Started(CommandResult<OperationSummary> result, IOperationQuery operations)

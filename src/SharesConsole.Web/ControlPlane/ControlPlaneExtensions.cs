@@ -36,6 +36,8 @@ public static class ControlPlaneExtensions
         services.TryAddSingleton<TrafficRollup>();
         services.TryAddSingleton<DeepHealthCheck>();
         services.TryAddSingleton<FailoverDrill>();
+        services.TryAddSingleton<ScheduledSwitchovers>();
+        services.TryAddTransient<ScheduledSwitchoverJob>();
         services.AddHostedService<RecurringJobsRegistrar>();
 
         var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
