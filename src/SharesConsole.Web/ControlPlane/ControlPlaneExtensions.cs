@@ -37,6 +37,7 @@ public static class ControlPlaneExtensions
         services.TryAddSingleton<DeepHealthCheck>();
         services.TryAddSingleton<FailoverDrill>();
         services.TryAddSingleton<ScheduledSwitchovers>();
+        services.TryAddSingleton<ISwitchoverSchedule>(sp => sp.GetRequiredService<ScheduledSwitchovers>());
         services.TryAddTransient<ScheduledSwitchoverJob>();
         services.AddHostedService<RecurringJobsRegistrar>();
 

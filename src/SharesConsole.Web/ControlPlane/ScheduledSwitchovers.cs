@@ -8,6 +8,18 @@ namespace SharesConsole.Web.ControlPlane;
 /// <summary>A planned switchover waiting for its time (a maintenance window, say).</summary>
 public sealed record ScheduledSwitchover(string Id, string TargetNode, DateTimeOffset At, string RequestedBy);
 
+/// <summary>Schedules, lists and cancels planned switchovers (the console and the API use it).</summary>
+public interface ISwitchoverSchedule
+{
+    Task<CommandResult<ScheduledSwitchover>> ScheduleAsync(string targetNode, DateTimeOffset at, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Every switchover still waiting, soonest first.</summary>
+    IReadOnlyList<ScheduledSwitchover> List();
+
+    /// <summary>Cancels a waiting switchover; false when there is none with that id (already run, cancelled or unknown).</summary>
+    Task<bool> CancelAsync(string id, string actor, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Planned switchovers at a chosen time: a Hangfire scheduled job, visible and cancellable until it is due; when it
 /// is, the switchover goes to the operation coordinator like any other (refused, with an event, if the cluster
@@ -18,7 +30,7 @@ public sealed partial class ScheduledSwitchovers(
     JobStorage storage,
     IClusterStateSource state,
     IEventRecorder events,
-    TimeProvider time)
+    TimeProvider time) : ISwitchoverSchedule
 {
     /// <summary>The furthest ahead a switchover can be scheduled.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(90);

@@ -41,6 +41,7 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IOperationHistory>(OperationHistory);
         Context.Services.AddSingleton<ITrafficHistory>(TrafficHistory);
         Context.Services.AddSingleton<TimeProvider>(Time);
+        Context.Services.AddSingleton<SharesConsole.Web.ControlPlane.ISwitchoverSchedule>(Schedule);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);
@@ -55,6 +56,8 @@ public abstract class BunitTestBase : IAsyncLifetime
     protected BunitAuthorizationContext Auth { get; }
 
     protected InMemoryTopologySource Topology { get; } = new(LabDefaults.Topology);
+
+    protected FakeSwitchoverSchedule Schedule { get; } = new();
 
     protected CatalogHolder Catalog { get; } = new(LabDefaults.Catalog);
 
