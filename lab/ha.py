@@ -527,7 +527,8 @@ def run_scenario(lab, work, name):
     detect = min([lab.first_seen[k] for k in (("down", victim), ("operation", None)) if k in lab.first_seen], default=None)
     edge_gone = lab.first_seen.get(("webdown", victim))
     final = lab.state["cluster"]["activeNode"]
-    time.sleep(1)
+    # The error count covers up to one second after healthy: wait until the workload has sampled past it.
+    wait(lambda: any(t >= healthy + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past healthy")
     row = {
         "scenario": name, "victim": victim, "active": final,
         "detect": None if detect is None else detect - t0,
@@ -629,7 +630,8 @@ def main():
             signal.sigwait([signal.SIGINT, signal.SIGTERM])
             return 0
         work = Workload(lab)
-        time.sleep(2)
+        wait(lambda: any(ok for _, ok, _ in work.http) and work.acked and work.affinity, 60,
+             "the workload to run (a web answer, an acknowledged insert and a transfer round)")
         print(header(), flush=True)
         for name in scenarios:
             for rep in range(1, args.repeat + 1):
