@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Hosting;
 
