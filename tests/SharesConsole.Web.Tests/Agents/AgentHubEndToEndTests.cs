@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent;
 using SharesConsole.Agent.Configuration;
@@ -36,12 +37,12 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"start round trip {watch.Elapsed.TotalMilliseconds:0.0} ms (agent-side {start.DurationMs:0.0} ms)");
         Assert.True(start.Ok, start.Message);
         Assert.Equal("node-e", start.Node);
-        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.Success, await Ports.ConnectAsync(Address, _mysqlPort));
 
         var stale = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 4, "mysqld"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.StaleEpoch, stale.Error);
         Assert.Equal(5, stale.AgentEpoch);
-        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.Success, await Ports.ConnectAsync(Address, _mysqlPort));
 
         var unknown = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "oracle"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.UnknownService, unknown.Error);
@@ -55,7 +56,7 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
         output.WriteLine($"self-fenced {watch.ElapsedMilliseconds} ms after the control plane stopped (lease 2 s)");
         Assert.Equal(["mysqld"], agent.LastFencing!.StoppedServices);
-        Assert.False(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(Address, _mysqlPort));
 
         // It comes back on the same address: the agent reconnects and reports the fencing.
         watch.Restart();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
@@ -70,7 +71,7 @@ public sealed class MariaDbProcessDriverTests(ITestOutputHelper output) : IDispo
             output.WriteLine($"mariadbd: stop (SIGTERM, clean shutdown) {stop.DurationMs:0} ms; log ends:");
             output.WriteLine(string.Join(Environment.NewLine, ReadLog().Split('\n').TakeLast(6)));
             Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
-            Assert.False(await Ports.CanConnectAsync(address, port));
+            Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(address, port));
             var log = ReadLog();
             Assert.True(log.Contains("Shutdown complete", StringComparison.Ordinal), log);
         }
