@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Dns.Transport;
+using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Support;
