@@ -156,7 +156,7 @@ public sealed class LeaseWatchdogTests : IDisposable
     private static int Kill(int pid, string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        Assert.True(kill.WaitForExit(Bounded.DefaultCap), $"kill -{signal} {pid} did not exit");
         return kill.ExitCode;
     }
 
