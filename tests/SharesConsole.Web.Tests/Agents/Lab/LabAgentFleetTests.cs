@@ -41,7 +41,7 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
         var fleet = host.Services.GetRequiredService<LabAgentFleet>();
         var registry = host.Services.GetRequiredService<AgentRegistry>();
 
-        await fleet.Started;
+        await fleet.Started.WaitAsync("the lab fleet to start its agents");
         await Poll.UntilAsync(
             () => registry.Find("node-a")?.LastHeartbeat is { Services.Count: 7 } && registry.Find("node-b")?.LastHeartbeat is not null,
             "heartbeats from both lab nodes, node-a listing all seven services");
@@ -62,7 +62,7 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
         var takeOver = await registry.SendAsync("node-b", AgentCommand.Create(AgentCommandKind.Start, 4, "mysqld"), CancellationToken.None);
         Assert.True(takeOver.Ok, takeOver.Message);
 
-        var restarted = await fleet.RestartAsync("node-a", CancellationToken.None);
+        var restarted = await fleet.RestartAsync("node-a", CancellationToken.None).WaitAsync("node-a's agent to restart");
         await Poll.UntilAsync(() => registry.Find("node-a") is { IsConnected: true, LastHeartbeat: not null }, "the restarted node-a to reconnect and heartbeat");
         Assert.Equal(3, restarted.HighestEpoch);
         var stale = await registry.SendAsync("node-a", AgentCommand.Create(AgentCommandKind.Start, 2, "mysqld"), CancellationToken.None);
