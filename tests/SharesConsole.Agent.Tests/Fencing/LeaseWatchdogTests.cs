@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Agent.Fencing;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Polling;
@@ -41,36 +42,53 @@ public sealed class LeaseWatchdogTests : IDisposable
         new LeaseFile(expires, new FenceTargets { PidFiles = [_dir.Combine("mysqld.pid")] }).Write(_dir.Combine("lease"));
         using var log = new StringWriter();
         using var stop = new CancellationTokenSource();
-        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), hungAgent.Id, TimeSpan.FromMilliseconds(100), TimeProvider.System, log);
+        var clock = new CountingClock(TimeProvider.System);
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), hungAgent.Id, TimeSpan.FromMilliseconds(100), clock, log);
 
         var running = watchdog.RunAsync("/bin/false", stop.Token);
 
         await Poll.UntilAsync(() => service.HasExited, "the service to be killed once the lease ran out");
         Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > expires, "killed only after the lease expired");
-        Assert.False(bystander.HasExited);
+
+        // The second check from now comes after a whole round that began after the kill: the watchdog had its chance to leave.
+        var checks = clock.Reads;
+        await Poll.UntilAsync(() => clock.Reads >= checks + 2, "two more lease checks after the kill");
         Assert.False(running.IsCompleted, "the agent is alive (hung), so the watchdog keeps watching");
-        Assert.Contains($"SIGKILL {service.Id}", log.ToString(), StringComparison.Ordinal);
+        Assert.False(bystander.HasExited);
         await stop.CancelAsync();
-        await running;
+        await running.WaitAsync("the watchdog to stop when cancelled");
+        Assert.Contains($"SIGKILL {service.Id}", log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Run_LeaseRenewedInTheFuture_KillsNothing()
+    public async Task Run_LeaseRenewedInTheFuture_KillsNothingUntilItRunsOut()
     {
         var agent = Start("sleep", "600");
         var service = Start("sleep", "600");
         File.WriteAllText(_dir.Combine("svc.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        new LeaseFile(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        new LeaseFile(time.GetUtcNow().AddHours(1).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
             .Write(_dir.Combine("lease"));
         using var log = new StringWriter();
-        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), agent.Id, TimeSpan.Zero, TimeProvider.System, log);
-
+        using var stop = new CancellationTokenSource();
+        var clock = new CountingClock(time);
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), agent.Id, TimeSpan.Zero, clock, log);
         Assert.False(watchdog.IsOverdue(LeaseFile.TryRead(_dir.Combine("lease"))!));
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await watchdog.RunAsync("/bin/false", stop.Token);
 
+        var running = watchdog.RunAsync("/bin/false", stop.Token);
+
+        // Each step is one poll interval of fake time: three checks use seconds of the lease's hour, and each finds it valid.
+        var checks = clock.Reads;
+        await Poll.AdvancingUntilAsync(time, TimeSpan.FromMilliseconds(100), () => clock.Reads >= checks + 3, "three checks of the renewed lease");
         Assert.False(service.HasExited);
         Assert.Equal("", log.ToString());
+
+        // The same watchdog, lease and target once the hour is over: the kill shows it was reading them all along.
+        time.Advance(TimeSpan.FromHours(1));
+        await Poll.AdvancingUntilAsync(time, TimeSpan.FromMilliseconds(100), () => service.HasExited, "the service to be killed once the lease ran out");
+        await stop.CancelAsync();
+        await running.WaitAsync("the watchdog to stop when cancelled");
+        Assert.Contains($"SIGKILL {service.Id}", log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +100,7 @@ public sealed class LeaseWatchdogTests : IDisposable
             .Write(_dir.Combine("lease"));
         var dll = typeof(LeaseWatchdog).Assembly.Location;
         var deadAgent = Start("true");
-        await deadAgent.WaitForExitAsync();
+        await deadAgent.WaitForExitAsync().WaitAsync("/bin/true to exit");
 
         var watchdog = Start("dotnet", dll, WatchdogProcess.Verb, _dir.Combine("lease"), deadAgent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "/bin/false");
 
@@ -95,7 +113,7 @@ public sealed class LeaseWatchdogTests : IDisposable
     public async Task Executable_BadArguments_ExitCode2()
     {
         var watchdog = Start("dotnet", typeof(LeaseWatchdog).Assembly.Location, WatchdogProcess.Verb, "only-one");
-        await watchdog.WaitForExitAsync();
+        await watchdog.WaitForExitAsync().WaitAsync("the watchdog to exit on bad arguments");
         Assert.Equal(2, watchdog.ExitCode);
     }
 
@@ -112,10 +130,33 @@ public sealed class LeaseWatchdogTests : IDisposable
         return process;
     }
 
+    /// <summary>Counts the watchdog's reads of the clock: it reads it once per lease check, so a rising count proves it went on checking.</summary>
+    private sealed class CountingClock(TimeProvider inner) : TimeProvider
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetUtcNow();
+        }
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime, period);
+    }
+
     private static int Kill(int pid, string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        Assert.True(kill.WaitForExit(Bounded.DefaultCap), $"kill -{signal} {pid} did not exit");
         return kill.ExitCode;
     }
 

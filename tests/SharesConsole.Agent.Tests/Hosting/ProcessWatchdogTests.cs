@@ -44,7 +44,7 @@ public sealed class ProcessWatchdogTests : IDisposable
         using var dog = Process.GetProcessById(watchdog.WatchdogPid);
 
         target.Kill();
-        await target.WaitForExitAsync();
+        await target.WaitForExitAsync().WaitAsync("the killed target to exit");
 
         await Poll.UntilAsync(() => dog.HasExited, "the watchdog to exit with its target", TimeSpan.FromSeconds(60));
     }

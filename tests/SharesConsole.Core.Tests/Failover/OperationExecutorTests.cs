@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Core.Tests.Failover;
 
@@ -40,7 +41,7 @@ public sealed class OperationExecutorTests
             _time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        return await run;
+        return await run.WaitAsync("the operation to finish");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Data.Stores;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Data.Tests.Stores;
 
@@ -57,7 +58,7 @@ public abstract partial class StoreTests
         var a = Task.Run(() => Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None));
         var b = Task.Run(() => Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None));
 
-        var results = await Task.WhenAll(a, b);
+        var results = await Task.WhenAll(a, b).WaitAsync("both seeders to finish");
 
         Assert.Equal(1, results.Count(r => r));
         Assert.Equal(2, (await Clusters.LoadAsync(CancellationToken.None))!.Topology.Nodes.Length);

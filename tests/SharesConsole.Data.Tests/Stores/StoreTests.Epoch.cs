@@ -1,5 +1,6 @@
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.Lab;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Data.Tests.Stores;
 
@@ -48,7 +49,7 @@ public abstract partial class StoreTests
             var toA = Task.Run(() => Clusters.TrySetActiveAsync(expected, expected + 1, "node-a", CancellationToken.None));
             var toB = Task.Run(() => Clusters.TrySetActiveAsync(expected, expected + 1, "node-b", CancellationToken.None));
 
-            var results = await Task.WhenAll(toA, toB);
+            var results = await Task.WhenAll(toA, toB).WaitAsync($"both raises from epoch {expected} to finish");
 
             Assert.Equal(1, results.Count(r => r));
             var loaded = await Clusters.LoadAsync(CancellationToken.None);

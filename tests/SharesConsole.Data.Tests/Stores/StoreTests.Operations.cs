@@ -3,6 +3,7 @@ using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Data.Tests.Stores;
 
@@ -45,7 +46,7 @@ public abstract partial class StoreTests
             var clock = Stopwatch.StartNew();
             var results = await Task.WhenAll(
                 Task.Run(() => Operations.TryCreateAsync(a, null, CancellationToken.None)),
-                Task.Run(() => Operations.TryCreateAsync(b, null, CancellationToken.None)));
+                Task.Run(() => Operations.TryCreateAsync(b, null, CancellationToken.None))).WaitAsync($"both creates of round {round} to finish");
             Output.WriteLine($"{Db.Provider} round {round}: {string.Join('/', results)} in {clock.ElapsedMilliseconds} ms");
 
             Assert.Equal(1, results.Count(r => r));

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using SharesConsole.Edge.Dns.Protocol;
 using SharesConsole.Edge.Tests.Dns.Support;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Edge.Tests.Dns;
@@ -62,14 +63,14 @@ public sealed class DnsFuzzTests(ITestOutputHelper output)
                 // so every hostile datagram reaches the responder however slow the machine is.
                 if (sent - server.Handled >= UdpWindow)
                 {
-                    await Wait.UntilAsync(() => sent - server.Handled < UdpWindow / 2, $"the server catches up after {sent} datagrams", TimeSpan.FromMilliseconds(1));
+                    await Poll.UntilAsync(() => sent - server.Handled < UdpWindow / 2, $"the server catches up after {sent} datagrams");
                 }
 
                 await client.SendToAsync(fuzzer.Next(), SocketFlags.None, server.Endpoint).WaitAsync("sending a hostile datagram");
             }
         }
 
-        await Wait.UntilAsync(() => server.Handled >= UdpPackets, $"the server handles all {UdpPackets} hostile datagrams");
+        await Poll.UntilAsync(() => server.Handled >= UdpPackets, $"the server handles all {UdpPackets} hostile datagrams");
         Assert.Equal(UdpPackets, server.Handled);
 
         for (var i = 0; i < 20; i++)

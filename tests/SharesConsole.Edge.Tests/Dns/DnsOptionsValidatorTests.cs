@@ -6,7 +6,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Tests.Dns.Support;
-using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Drain;
 
@@ -13,7 +14,7 @@ public sealed class DrainTests
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
         using var http = Clients.Http(edge.WebUrl);
         var slow = http.GetStringAsync("/slow");
-        await Wait.UntilAsync(() => edge.Nodes.Any(n => n.SlowInFlight == 1), "the slow request reaches a node");
+        await Poll.UntilAsync(() => edge.Nodes.Any(n => n.SlowInFlight == 1), "the slow request reaches a node");
         var busy = edge.Nodes.Single(n => n.SlowInFlight == 1);
         var other = edge.Nodes.Single(n => n != busy);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Health;
 
@@ -24,7 +25,7 @@ public sealed class HealthMonitorTests
 
         Assert.NotEmpty(victims);
         await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
-        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a leaves the transfer pool");
+        await Poll.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a leaves the transfer pool");
 
         Assert.True(edge.InPool("node-a", PoolKind.Web));
         foreach (var client in victims)
@@ -42,11 +43,11 @@ public sealed class HealthMonitorTests
     {
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
         await edge.Nodes[0].Tcp!.DisposeAsync().WaitAsync("node-a's SSH server stops");
-        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a down");
+        await Poll.UntilAsync(() => !edge.InPool("node-a", PoolKind.Transfer), "node-a down");
 
         await using var revived = new TcpNameServer("node-a", edge.Nodes[0].Address, edge.Nodes[0].SshPort);
 
-        await Wait.UntilAsync(() => edge.InPool("node-a", PoolKind.Transfer), "node-a up again");
+        await Poll.UntilAsync(() => edge.InPool("node-a", PoolKind.Transfer), "node-a up again");
         var (node, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, EdgeHarness.Vip);
         socket.Dispose();
         Assert.Equal("node-a", node);

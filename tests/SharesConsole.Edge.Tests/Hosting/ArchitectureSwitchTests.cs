@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using System.Text;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Hosting;
 
@@ -20,11 +22,7 @@ public sealed class ArchitectureSwitchTests
 
         Assert.False(edge.Transfer.IsOpen);
         Assert.Empty(edge.Transfer.UdpEndpoints);
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            var refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync(tcpBefore).WaitAsync("a connect to the closed SSH port"));
-            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        }
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(tcpBefore.Address, tcpBefore.Port));
 
         Assert.StartsWith("HTTP/1.1 200", await GetOnSameConnectionAsync(web));
 

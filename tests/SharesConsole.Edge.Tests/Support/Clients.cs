@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Support;
 
-/// <summary>Raw loopback clients bound to a chosen source address; every socket wait is bounded by <see cref="Wait.Cap"/>.</summary>
+/// <summary>Raw loopback clients bound to a chosen source address; every socket wait is bounded by <see cref="Bounded.DefaultCap"/>.</summary>
 internal static class Clients
 {
     /// <summary>Largest UDP payload over IPv4; the stand-in FASP server cuts its echo to fit.</summary>
@@ -92,7 +93,7 @@ internal static class Clients
     {
         var buffer = new byte[70000];
         var clock = Stopwatch.StartNew();
-        for (var wait = TimeSpan.FromSeconds(10); clock.Elapsed < Wait.Cap; wait *= 2)
+        for (var wait = TimeSpan.FromSeconds(10); clock.Elapsed < Bounded.DefaultCap; wait *= 2)
         {
             await socket.SendToAsync(payload, SocketFlags.None, edge).WaitAsync($"sending a datagram to the edge {edge}");
             using var timeout = new CancellationTokenSource(wait);
@@ -114,7 +115,7 @@ internal static class Clients
             }
         }
 
-        throw new TimeoutException($"no UDP reply through the edge {edge} within {Wait.Cap.TotalSeconds:0} s");
+        throw new TimeoutException($"no UDP reply through the edge {edge} within {Bounded.DefaultCap.TotalSeconds:0} s");
     }
 
     private static bool IsReplyTo(ReadOnlySpan<byte> reply, byte[] payload)
@@ -138,7 +139,7 @@ internal static class Clients
 
     /// <summary>The client's own timeout only backs up the named, bounded waits of the tests.</summary>
     public static HttpClient Http(Uri baseAddress, bool cookies = false) =>
-        new(new SocketsHttpHandler { UseCookies = cookies, UseProxy = false }) { BaseAddress = baseAddress, Timeout = Wait.Cap * 2 };
+        new(new SocketsHttpHandler { UseCookies = cookies, UseProxy = false }) { BaseAddress = baseAddress, Timeout = Bounded.DefaultCap * 2 };
 
     /// <summary>GET of a path through the edge, returning the body (the node name for most paths).</summary>
     public static Task<string> GetStringBoundedAsync(this HttpClient http, string path) =>

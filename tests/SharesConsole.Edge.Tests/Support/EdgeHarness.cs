@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +10,7 @@ using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Transfer;
 using SharesConsole.Edge.Web;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Support;
 
@@ -126,17 +126,6 @@ internal sealed class EdgeHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>
-    /// A TCP port free on the VIP right now, for listeners that take no port 0 (the HTTPS one). A fixed port would
-    /// collide with another run of the suite on the same machine.
-    /// </summary>
-    public static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(Vip, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
     public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false)
     {
         var nodes = new List<FakeNode>();
@@ -154,7 +143,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// until it rises again, and a test that records which node serves a client would then see clients move later.
     /// </summary>
     public Task WaitForFullPoolsAsync(params PoolKind[] pools) =>
-        Wait.UntilAsync(() => Nodes.All(n => pools.All(p => InPool(n.Name, p))), "every node is in the pools");
+        Poll.UntilAsync(() => Nodes.All(n => pools.All(p => InPool(n.Name, p))), "every node is in the pools");
 
     public void SetIntent(string node, OperatorIntent intent) => Topology.Update(t => t with
     {

@@ -1,18 +1,16 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Cluster;
+using SharesConsole.Tests.Common.Hosting;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Support;
 
 /// <summary>A node on its own loopback address: a web app, a TCP greeter/echo (SSH) and a UDP echo (FASP).</summary>
 internal sealed class FakeNode : IAsyncDisposable
 {
-    private WebApplication? _web;
+    private KestrelStub? _web;
     private TcpNameServer? _tcp;
     private UdpNameServer? _udp;
 
@@ -67,27 +65,11 @@ internal sealed class FakeNode : IAsyncDisposable
 
     private async Task StartWebAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore();
-        if (WebTls)
-        {
-            builder.WebHost.UseKestrelHttpsConfiguration();
-        }
-
+        // Not disposed: Kestrel serves every handshake with it while the node runs.
         var certificate = WebTls ? SharesConsole.Edge.Web.SelfSignedCertificate.Create(Name, Address, TimeProvider.System) : null;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(Address, WebPort, l =>
-        {
-            if (certificate is not null)
-            {
-                l.UseHttps(certificate);
-            }
-        }));
-        var app = builder.Build();
-        ((IApplicationBuilder)app).Run(HandleAsync);
-        await app.StartAsync().WaitAsync($"{Name} web starts");
-        _web = app;
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        WebPort = new Uri(url).Port;
+        _web = await KestrelStub.StartAsync(Address, WebPort, app => ((IApplicationBuilder)app).Run(HandleAsync), certificate: certificate)
+            .WaitAsync($"{Name} web starts");
+        WebPort = _web.Url.Port;
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -119,8 +101,7 @@ internal sealed class FakeNode : IAsyncDisposable
     {
         if (_web is not null)
         {
-            await _web.StopAsync().WaitAsync($"{Name} web stops");
-            await _web.DisposeAsync().WaitAsync($"{Name} web is disposed");
+            await _web.DisposeAsync().WaitAsync($"{Name} web stops");
             _web = null;
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Transfer;
 
@@ -18,7 +19,7 @@ public sealed class ClientPinsTests
         var client = IPAddress.Parse("127.0.13.77");
         var (home, first) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         first.Dispose();
-        await Wait.UntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
+        await Poll.UntilAsync(() => edge.Pins.Count == 0, "the first session's pin ends with it");
         var other = home == "node-a" ? "node-b" : "node-a";
 
         edge.SetIntent(home, OperatorIntent.Drained);
@@ -33,7 +34,7 @@ public sealed class ClientPinsTests
 
         Assert.Equal(1, edge.Transfer.UdpFlowCount);
 
-        await Wait.AdvancingUntilAsync(
+        await Poll.AdvancingUntilAsync(
             time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0 && edge.Pins.Count == 0, "the flow idles out and the pin ends");
         var (afterwards, third) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         third.Dispose();
@@ -50,7 +51,7 @@ public sealed class ClientPinsTests
         var other = home == "node-a" ? "node-b" : "node-a";
 
         await edge.Nodes.Single(n => n.Definition.Name == home).Tcp!.DisposeAsync().WaitAsync($"{home}'s SSH server stops");
-        await Wait.UntilAsync(() => !edge.InPool(home, PoolKind.Transfer), "the pinned node leaves the pool");
+        await Poll.UntilAsync(() => !edge.InPool(home, PoolKind.Transfer), "the pinned node leaves the pool");
 
         var (now, socket) = await Clients.ConnectTcpAsync(edge.TcpEndpoint, client);
         socket.Dispose();

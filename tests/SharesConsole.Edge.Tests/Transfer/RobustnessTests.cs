@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Transfer;
 
@@ -40,7 +41,7 @@ public sealed class RobustnessTests
         Assert.Equal("node-a", await http.GetStringBoundedAsync("/name"));
         // The proxy books the failure when it gives up on the response, just after the client saw it break.
         Func<long> errors = () => edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web).Errors;
-        await Wait.UntilAsync(() => errors() > 0, "the broken response is counted");
+        await Poll.UntilAsync(() => errors() > 0, "the broken response is counted");
         Assert.Equal(1, errors());
     }
 
@@ -77,7 +78,7 @@ public sealed class RobustnessTests
             Assert.Equal("just in time", await Clients.ReadLineAsync(stalled));
 
             var closed = Clients.AssertClosedByPeerAsync(stalled, "the edge closes the stalled session at the idle timeout");
-            await Wait.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => closed.IsCompleted, "the stalled session idles out");
+            await Poll.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => closed.IsCompleted, "the stalled session idles out");
             await closed;
         }
 
@@ -120,7 +121,7 @@ public sealed class RobustnessTests
 
         Assert.StartsWith("node-a|", reply);
         Assert.Equal("node-a|ok", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "ok"u8.ToArray()));
-        await Wait.UntilAsync(() => Dropped(edge, EdgeProtocol.Fasp) > 0, "the empty datagram is counted as dropped");
+        await Poll.UntilAsync(() => Dropped(edge, EdgeProtocol.Fasp) > 0, "the empty datagram is counted as dropped");
         Assert.Equal(1, Dropped(edge, EdgeProtocol.Fasp));
     }
 
@@ -139,7 +140,7 @@ public sealed class RobustnessTests
         Assert.Equal("node-a|1", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "1"u8.ToArray()));
         Assert.Equal(1, FaspFlows(edge));
 
-        await Wait.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
+        await Poll.AdvancingUntilAsync(time, TimeSpan.FromSeconds(61), () => edge.Transfer.UdpFlowCount == 0, "the idle flow closes");
 
         Assert.Equal("node-a|2", await Clients.UdpRoundTripAsync(udp, edge.UdpEndpoint, "2"u8.ToArray()));
         Assert.Equal(2, FaspFlows(edge));

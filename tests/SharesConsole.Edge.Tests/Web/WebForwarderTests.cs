@@ -2,6 +2,8 @@ using System.Net;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Web;
 
@@ -56,7 +58,7 @@ public sealed class WebForwarderTests
             served.Add(await response.Content.ReadAsStringAsync().WaitAsync("the body of GET /name"));
         }
 
-        await Wait.UntilAsync(() => !edge.InPool("node-a", PoolKind.Web), "node-a leaves the web pool");
+        await Poll.UntilAsync(() => !edge.InPool("node-a", PoolKind.Web), "node-a leaves the web pool");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(served, s => Assert.Equal("node-b", s));
     }
@@ -86,7 +88,7 @@ public sealed class WebForwarderTests
 
         // The proxy books a finished request just after the client has its body: wait for the books to close.
         Func<EdgeCounterSnapshot> snapshot = () => edge.Counters.Snapshot().Single(s => s.Node == "node-a" && s.Protocol == EdgeProtocol.Web);
-        await Wait.UntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
+        await Poll.UntilAsync(() => snapshot() is { Responses2xx: 5, OpenConnections: 0 }, "five requests booked");
         var web = snapshot();
         Assert.Equal(5, web.Requests);
         Assert.Equal(5, web.Responses2xx);
@@ -97,7 +99,8 @@ public sealed class WebForwarderTests
     [Fact]
     public async Task HandleAsync_HttpsListenerWithGeneratedCertificate_ForwardsToTlsNode()
     {
-        var port = EdgeHarness.FreePort();
+        // The HTTPS listener takes no port 0; a fixed port would collide with another run of the suite on the same machine.
+        var port = Ports.FreeTcp(EdgeHarness.Vip);
         await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), webTlsPort: port);
         using var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,14 +31,33 @@ public sealed class KestrelStub : IAsyncDisposable
     /// <summary>The address Kestrel bound, ending in a slash (for example <c>http://127.0.9.21:41234/</c>).</summary>
     public Uri Url { get; }
 
-    /// <summary>Starts on <paramref name="address"/>:<paramref name="port"/> (0: any free port) with the given services and endpoints.</summary>
+    /// <summary>
+    /// Starts on <paramref name="address"/>:<paramref name="port"/> (0: any free port) with the given services and endpoints;
+    /// over HTTPS when a <paramref name="certificate"/> is given.
+    /// </summary>
     public static async Task<KestrelStub> StartAsync(
-        IPAddress address, int port, Action<WebApplication> map, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
+        IPAddress address,
+        int port,
+        Action<WebApplication> map,
+        Action<IServiceCollection>? services = null,
+        X509Certificate2? certificate = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         try

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace SharesConsole.Tests.Common.Network;
 
-/// <summary>Free ports on a test's own address (the OS picks one; the probe socket closes before the caller binds it) and a TCP reachability probe.</summary>
+/// <summary>Free ports on a test's own address (the OS picks one; the probe socket closes before the caller binds it) and an exact TCP connect probe.</summary>
 public static class Ports
 {
     public static int FreeTcp(IPAddress address) => Bind(address, SocketType.Stream, ProtocolType.Tcp);
@@ -44,21 +44,34 @@ public static class Ports
         throw new InvalidOperationException($"No port free for both TCP and UDP on {address} after 50 attempts.");
     }
 
-    /// <summary>True when something accepts a TCP connection on <paramref name="address"/>:<paramref name="port"/> within five seconds.</summary>
-    public static async Task<bool> CanConnectAsync(IPAddress address, int port, CancellationToken cancellationToken = default)
+    /// <summary>How long <see cref="ConnectAsync"/> waits for an answer; a loopback peer answers at once, accepting or refusing.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Opens one TCP connection to <paramref name="address"/>:<paramref name="port"/>, closes it, and says how the attempt ended:
+    /// <see cref="SocketError.Success"/> when something accepted it, <see cref="SocketError.ConnectionRefused"/> when nothing
+    /// listens there, <see cref="SocketError.TimedOut"/> when no answer came within <see cref="ConnectTimeout"/>, any other
+    /// error as the socket reported it. A test asserting a closed port expects ConnectionRefused exactly, so an unreachable
+    /// address or a stalled peer cannot pass for one.
+    /// </summary>
+    public static async Task<SocketError> ConnectAsync(IPAddress address, int port, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(ConnectTimeout);
         try
         {
             await socket.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
-            return true;
+            return SocketError.Success;
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
-            return false;
+            return e.SocketErrorCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SocketError.TimedOut;
         }
     }
 

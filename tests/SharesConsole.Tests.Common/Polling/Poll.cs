@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace SharesConsole.Tests.Common.Polling;
 
@@ -56,6 +57,30 @@ public static class Poll
             await Task.Delay(interval);
             interval = interval * 2 < MaxInterval ? interval * 2 : MaxInterval;
         }
+    }
+
+    /// <summary>
+    /// Advances <paramref name="time"/> by <paramref name="step"/> at every poll until <paramref name="condition"/> holds: for a state
+    /// that comes only as fake time passes, such as an idle timeout. The code under test may book activity just after the test saw
+    /// its effect, so a single advance can fall before that booking; advancing again lets the time pass anyway.
+    /// </summary>
+    public static Task AdvancingUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what, TimeSpan? cap = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(condition);
+        return UntilAsync(
+            () =>
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                time.Advance(step);
+                return false;
+            },
+            what,
+            cap);
     }
 
     private static string FailureMessage<T>(string what, TimeSpan cap, T last, Func<T, string>? describe)

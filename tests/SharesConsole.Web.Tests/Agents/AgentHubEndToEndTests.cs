@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Agents;
@@ -36,12 +39,12 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"start round trip {watch.Elapsed.TotalMilliseconds:0.0} ms (agent-side {start.DurationMs:0.0} ms)");
         Assert.True(start.Ok, start.Message);
         Assert.Equal("node-e", start.Node);
-        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.Success, await Ports.ConnectAsync(Address, _mysqlPort));
 
         var stale = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 4, "mysqld"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.StaleEpoch, stale.Error);
         Assert.Equal(5, stale.AgentEpoch);
-        Assert.True(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.Success, await Ports.ConnectAsync(Address, _mysqlPort));
 
         var unknown = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Start, 5, "oracle"), CancellationToken.None);
         Assert.Equal(CommandErrorCode.UnknownService, unknown.Error);
@@ -55,7 +58,7 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
         await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
         output.WriteLine($"self-fenced {watch.ElapsedMilliseconds} ms after the control plane stopped (lease 2 s)");
         Assert.Equal(["mysqld"], agent.LastFencing!.StoppedServices);
-        Assert.False(await Ports.CanConnectAsync(Address, _mysqlPort));
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(Address, _mysqlPort));
 
         // It comes back on the same address: the agent reconnects and reports the fencing.
         watch.Restart();
@@ -70,14 +73,19 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
     {
         await using var host = await AgentHubHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
         host.Tokens.Issue("node-e");
+        var intruderLog = new ListLoggerProvider();
+        using var intruderLogging = new LoggerFactory([intruderLog]);
         await using var good = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-g")) with { NodeName = "node-g", Services = [] }, NullLoggerFactory.Instance);
-        await using var intruder = new NodeAgent(Options(host.Url, "not-the-token") with { StateDirectory = _dir.Combine("state-x"), Services = [] }, NullLoggerFactory.Instance);
+        await using var intruder = new NodeAgent(Options(host.Url, "not-the-token") with { StateDirectory = _dir.Combine("state-x"), Services = [] }, intruderLogging);
         await good.StartAsync(CancellationToken.None);
         await intruder.StartAsync(CancellationToken.None);
 
         await Poll.UntilAsync(() => host.Registry.Find("node-g")?.LastHeartbeat is not null, "a heartbeat from node-g");
-        var seen = host.Registry.Find("node-g")!.LastSeen;
-        await Poll.UntilAsync(() => host.Registry.Find("node-g")!.LastSeen > seen.AddSeconds(2), "node-g to keep heartbeating for 2 s");
+        // The intruder did knock: the hub turned its connection away (event 141, "cannot connect", with the hub's 401).
+        await Poll.UntilAsync(
+            () => intruderLog.Entries.Any(e => e.Id.Id == 141 && e.Message.Contains("401", StringComparison.Ordinal)),
+            "the hub to refuse the intruder's connection with 401",
+            describe: () => "intruder's log: " + string.Join(" | ", intruderLog.Entries.Select(e => $"{e.Id.Id} {e.Message}")));
 
         Assert.Null(host.Registry.Find("node-e"));
         Assert.False(intruder.IsActiveLeaseHeld);

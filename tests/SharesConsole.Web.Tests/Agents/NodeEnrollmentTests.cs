@@ -53,12 +53,12 @@ public sealed class NodeEnrollmentTests(ConsoleAppFixture app)
 
         Assert.NotNull(pools.Current.Topology.Find(node));
         await Poll.UntilAsync(() => state.Current.Find(node) is not null, "the cluster state to list the node");
-        await agent.StartAsync();
+        await agent.StartAsync().WaitAsync("the agent's hub connection to start");
         await Poll.UntilAsync(() => registry.Find(node) is { IsConnected: true }, "the agent to show as connected");
 
         using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
         using var removed = await admin.DeleteAsync($"/api/v1/nodes/{node}");
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await closed.Task.WaitAsync("the hub to close the removed node's connection");
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
         var reconnect = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + token));
 

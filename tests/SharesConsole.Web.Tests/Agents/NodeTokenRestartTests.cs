@@ -28,7 +28,7 @@ public sealed class NodeTokenRestartTests
         using var viewer = await new TestCallers(second).ClientAsync(Caller.Viewer);
         using var listed = await viewer.GetAsync($"/api/v1/nodes/{node}");
         await using var agent = AgentTestClient.Connection(second, node, token);
-        await agent.StartAsync();
+        await agent.StartAsync().WaitAsync("the agent's hub connection to start after the restart");
         var registry = second.Services.GetRequiredService<AgentRegistry>();
 
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);

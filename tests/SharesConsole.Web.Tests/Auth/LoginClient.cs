@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Web.Tests.Auth;
 
@@ -22,7 +23,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
             {
                 c.Request.Headers.Cookie = cookie;
             }
-        });
+        }).WaitAsync($"GET {path}");
         return await ReadAsync(context);
     }
 
@@ -46,7 +47,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
             c.Request.ContentType = "application/x-www-form-urlencoded";
             c.Request.Headers.Cookie = cookies;
             c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        });
+        }).WaitAsync($"POST {postPath}");
         return await ReadAsync(context);
     }
 
@@ -67,7 +68,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
     private static async Task<Result> ReadAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Response.Body);
-        var body = await reader.ReadToEndAsync();
+        var body = await reader.ReadToEndAsync().WaitAsync($"the body of {context.Request.Path}");
         return new Result(context.Response.StatusCode, context.Response.Headers.Location.ToString(), [.. context.Response.Headers.SetCookie.Select(v => v ?? "")], body);
     }
 

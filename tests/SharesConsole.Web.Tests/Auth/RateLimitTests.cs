@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -72,9 +73,9 @@ public sealed class RateLimitTests : IAsyncLifetime
             c.Request.ContentType = "application/x-www-form-urlencoded";
             c.Request.Body = new MemoryStream("UserName=nobody&Password=wrong-password"u8.ToArray());
             c.Connection.RemoteIpAddress = address;
-        });
+        }).WaitAsync("the login over the limit");
         using var reader = new StreamReader(limited.Response.Body);
-        var text = await reader.ReadToEndAsync();
+        var text = await reader.ReadToEndAsync().WaitAsync("the body of the refused login");
         Assert.True(text.Length > 0, $"{limited.Response.StatusCode} {limited.Response.ContentType} {string.Join("; ", limited.Response.Headers.Select(h => h.Key + "=" + h.Value))}");
         var problem = JsonDocument.Parse(text).RootElement;
         var otherAddress = await new LoginClient(_host.Server, Loopback.Web.Address(61)).LoginAsync("nobody", "wrong-password");

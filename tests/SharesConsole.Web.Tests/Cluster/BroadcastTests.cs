@@ -11,7 +11,7 @@ public sealed class BroadcastTests
         var broadcast = new Broadcast<string>(capacity: 2);
         using var cts = new CancellationTokenSource();
         await using var reader = broadcast.ReadAllAsync(() => "first", cts.Token).GetAsyncEnumerator(cts.Token);
-        Assert.True(await reader.MoveNextAsync());
+        Assert.True(await reader.MoveNextAsync().WaitAsync("the reader's first value"));
         Assert.Equal("first", reader.Current);
 
         for (var i = 0; i < 1000; i++)
@@ -19,9 +19,9 @@ public sealed class BroadcastTests
             broadcast.Publish($"v{i}");
         }
 
-        Assert.True(await reader.MoveNextAsync());
+        Assert.True(await reader.MoveNextAsync().WaitAsync("the oldest value kept"));
         Assert.Equal("v998", reader.Current);
-        Assert.True(await reader.MoveNextAsync());
+        Assert.True(await reader.MoveNextAsync().WaitAsync("the newest value"));
         Assert.Equal("v999", reader.Current);
     }
 
@@ -50,7 +50,7 @@ public sealed class BroadcastTests
 
         broadcast.Publish("a");
         await cts.CancelAsync();
-        var seen = await reading;
+        var seen = await reading.WaitAsync("the cancelled reader to end");
 
         Assert.Equal(0, broadcast.ReaderCount);
         Assert.True(seen.Count <= 1);

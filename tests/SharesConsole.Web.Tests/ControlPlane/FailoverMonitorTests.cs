@@ -25,11 +25,11 @@ public sealed class FailoverMonitorTests
         var launcher = new FlakyLauncher(failures: 1);
         var monitor = new FailoverMonitor(states, launcher, new FakeTimeProvider(TestStates.Now.AddHours(-1)), Options.Create(new ControlPlaneOptions()), NullLogger<FailoverMonitor>.Instance);
 
-        await monitor.StartAsync(CancellationToken.None);
+        await monitor.StartAsync(CancellationToken.None).WaitAsync("the monitor to start");
         await Poll.UntilAsync(() => launcher.Calls >= 1, "the first start attempt");
-        await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"]));
+        await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"])).WaitAsync("the next state to be pushed");
         await Poll.UntilAsync(() => launcher.Calls >= 2, "a second start attempt on the next state");
-        await monitor.StopAsync(CancellationToken.None);
+        await monitor.StopAsync(CancellationToken.None).WaitAsync("the monitor to stop");
 
         Assert.Equal(("node-a", "node-b"), (launcher.Decisions[1].Source, launcher.Decisions[1].Target));
         Assert.False(monitor.ExecuteTask!.IsFaulted, monitor.ExecuteTask.Exception?.ToString());

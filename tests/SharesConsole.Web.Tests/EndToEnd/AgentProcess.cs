@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Web.Tests.EndToEnd;
 
@@ -149,7 +150,7 @@ public sealed class AgentProcess : IAsyncDisposable
         }
 
         using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        await kill.WaitForExitAsync();
+        await kill.WaitForExitAsync().WaitAsync($"kill -{signal} {Pid} to exit");
     }
 
     private static void Write(StreamWriter log, string? line)

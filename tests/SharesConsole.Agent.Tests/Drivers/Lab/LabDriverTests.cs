@@ -7,6 +7,7 @@ using SharesConsole.Agent.Drivers.Lab;
 using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Agent.Tests.Drivers.Lab;
 
@@ -67,7 +68,7 @@ public sealed class LabDriverTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Empty(await ping.Content.ReadAsByteArrayAsync());
         Assert.True((await driver.StopAsync(CancellationToken.None)).Ok);
-        Assert.False(await Ports.CanConnectAsync(address, port));
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(address, port));
     }
 
     [Fact]
@@ -110,11 +111,11 @@ public sealed class LabDriverTests : IDisposable
     private static async Task<string> TcpRoundTripAsync(IPAddress address, int port, string text)
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(address, port);
+        await client.ConnectAsync(address, port).WaitAsync($"a TCP connect to {address}:{port}");
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(text));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(text)).WaitAsync($"sending '{text}' to {address}:{port}");
         var buffer = new byte[text.Length];
-        await stream.ReadExactlyAsync(buffer);
+        await stream.ReadExactlyAsync(buffer).WaitAsync($"the echo of '{text}' from {address}:{port}");
         return Encoding.ASCII.GetString(buffer);
     }
 

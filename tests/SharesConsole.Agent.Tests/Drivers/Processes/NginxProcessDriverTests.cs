@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
@@ -48,7 +49,7 @@ public sealed class NginxProcessDriverTests(ITestOutputHelper output) : IDisposa
             output.WriteLine($"nginx stop took {stop.DurationMs:0} ms");
             Assert.Equal(ServiceRunState.Stopped, stop.Services.Single().State);
             Assert.False(stop.Services.Single().LastProbeOk);
-            Assert.False(await Ports.CanConnectAsync(address, port));
+            Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(address, port));
             Assert.False(Directory.Exists($"/proc/{pid}"));
         }
         finally

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Support;
 

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Dns.Transport;
-using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Logging;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Support;
 
@@ -95,7 +96,7 @@ public sealed class DnsServerFixture : IAsyncDisposable
     {
         var buffer = new byte[65535];
         var clock = Stopwatch.StartNew();
-        for (var wait = TimeSpan.FromSeconds(2); clock.Elapsed < Wait.Cap; wait *= 2)
+        for (var wait = TimeSpan.FromSeconds(2); clock.Elapsed < Bounded.DefaultCap; wait *= 2)
         {
             await client.SendToAsync(query, SocketFlags.None, Endpoint).WaitAsync($"sending a query to {Endpoint}");
             using var timeout = new CancellationTokenSource(wait);
@@ -110,7 +111,7 @@ public sealed class DnsServerFixture : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"no UDP reply from {Endpoint} within {Wait.Cap.TotalSeconds:0} s");
+        throw new TimeoutException($"no UDP reply from {Endpoint} within {Bounded.DefaultCap.TotalSeconds:0} s");
     }
 
     public async Task<TestMessage> UdpMessageAsync(byte[] query) => TestMessage.Parse(await UdpAsync(query));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Edge.Dns.Zone;
+using SharesConsole.Tests.Common.Logging;
 
 namespace SharesConsole.Edge.Tests.Dns.Support;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Edge.Tests.Dns.Support;
 using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Transport;
 
@@ -98,7 +99,7 @@ public sealed class DnsServerTcpTests : IAsyncLifetime
         query.CopyTo(frame, 2);
 
         await Clients.SendAsync(socket, frame.AsMemory(0, 5));
-        await Wait.UntilAsync(() => TcpQueues.PeerHasReadAll(socket), "the server reads the first segment before the rest is sent");
+        await Poll.UntilAsync(() => TcpQueues.PeerHasReadAll(socket), "the server reads the first segment before the rest is sent");
         await Clients.SendAsync(socket, frame.AsMemory(5));
 
         Assert.Equal(3, (await ReceiveAsync(socket))!.Addresses.Count);

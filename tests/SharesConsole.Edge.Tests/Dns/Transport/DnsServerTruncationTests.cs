@@ -1,6 +1,6 @@
 using DnsClient;
 using SharesConsole.Edge.Tests.Dns.Support;
-using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Transport;
 
@@ -38,7 +38,7 @@ public sealed class DnsServerTruncationTests : IAsyncLifetime
         var client = new LookupClient(new LookupClientOptions(new NameServer(_server.Endpoint))
         {
             UseCache = false,
-            Timeout = Wait.Cap / 2,
+            Timeout = Bounded.DefaultCap / 2,
             UseTcpFallback = true,
             ExtendedDnsBufferSize = 512,
         });

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
 using SharesConsole.Edge.Tests.Dns.Support;
-using SharesConsole.Edge.Tests.Support;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Edge.Tests.Dns.Transport;
 
@@ -21,7 +21,7 @@ public sealed class DnsServerUdpTests : IAsyncLifetime
     {
         UseCache = false,
         Retries = 0,
-        Timeout = Wait.Cap / 2,
+        Timeout = Bounded.DefaultCap / 2,
         UseTcpOnly = tcp,
         UseTcpFallback = false,
         ThrowDnsErrors = false,
@@ -119,7 +119,7 @@ public sealed class DnsServerUdpTests : IAsyncLifetime
     {
         using var client = _server.UdpClient();
         await client.SendToAsync(new byte[] { 1, 2, 3 }, SocketFlags.None, _server.Endpoint).WaitAsync("sending 3 bytes of garbage");
-        await Wait.UntilAsync(() => _server.Count("dropped") == 1, "the server reads the garbage and drops it");
+        await Poll.UntilAsync(() => _server.Count("dropped") == 1, "the server reads the garbage and drops it");
 
         // Nothing may come back on this port but the answer to the valid query.
         var reply = TestMessage.Parse(await _server.UdpAsync(client, TestQuery.Build(TestCluster.Transfer, TestQuery.A)));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Agents;
@@ -40,12 +41,12 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
         var fleet = host.Services.GetRequiredService<LabAgentFleet>();
         var registry = host.Services.GetRequiredService<AgentRegistry>();
 
-        await fleet.Started;
+        await fleet.Started.WaitAsync("the lab fleet to start its agents");
         await Poll.UntilAsync(
             () => registry.Find("node-a")?.LastHeartbeat is { Services.Count: 7 } && registry.Find("node-b")?.LastHeartbeat is not null,
             "heartbeats from both lab nodes, node-a listing all seven services");
-        Assert.True(await Ports.CanConnectAsync(a, LabDefaults.MysqlPort));
-        Assert.False(await Ports.CanConnectAsync(b, LabDefaults.MysqlPort));
+        Assert.Equal(SocketError.Success, await Ports.ConnectAsync(a, LabDefaults.MysqlPort));
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(b, LabDefaults.MysqlPort));
         await Poll.UntilAsync(
             () => registry.Find("node-a")!.LastHeartbeat!.Services.All(s => s.LastProbeOk),
             "every probe passing on node-a",
@@ -57,11 +58,11 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
 
         Assert.True(fleet.Crash("node-a"));
         await Poll.UntilAsync(() => registry.Find("node-a") is { IsConnected: false }, "the crashed node-a to show as disconnected");
-        Assert.False(await Ports.CanConnectAsync(a, LabDefaults.WebPort));
+        Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(a, LabDefaults.WebPort));
         var takeOver = await registry.SendAsync("node-b", AgentCommand.Create(AgentCommandKind.Start, 4, "mysqld"), CancellationToken.None);
         Assert.True(takeOver.Ok, takeOver.Message);
 
-        var restarted = await fleet.RestartAsync("node-a", CancellationToken.None);
+        var restarted = await fleet.RestartAsync("node-a", CancellationToken.None).WaitAsync("node-a's agent to restart");
         await Poll.UntilAsync(() => registry.Find("node-a") is { IsConnected: true, LastHeartbeat: not null }, "the restarted node-a to reconnect and heartbeat");
         Assert.Equal(3, restarted.HighestEpoch);
         var stale = await registry.SendAsync("node-a", AgentCommand.Create(AgentCommandKind.Start, 2, "mysqld"), CancellationToken.None);

@@ -75,7 +75,11 @@ public sealed class NodesTests : BunitTestBase
         dialogs.Find("[data-testid=confirm-cancel]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-dialog]")));
-        Assert.Empty(Commands.Calls);
+
+        // A confirmed action afterwards shows the page went on past the cancelled one: had that run, its call would come first.
+        page.Find("[data-testid=action-drain-node-b]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-ok]").Click());
+        page.WaitForAssertion(() => Assert.Equal(["drain node-b True by alice"], Commands.Calls));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SharesConsole.Edge.Tests.Dns.Support;
+namespace SharesConsole.Tests.Common.Logging;
 
 /// <summary>Keeps every log entry so tests can assert on events and print them.</summary>
 public sealed class ListLoggerProvider : ILoggerProvider
