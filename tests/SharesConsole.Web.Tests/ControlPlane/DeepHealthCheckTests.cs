@@ -27,7 +27,7 @@ public sealed class DeepHealthCheckTests
             n => TestStates.Report(n.Name, n.IsActive) is var r && n.Name == "node-b"
                 ? r with { Services = [.. r.Services.Select(s => s.Service == "mysqld" ? s with { State = ObservedState.Running } : s)] }
                 : r);
-        return ClusterStateBuilder.Build(2, TestStates.Now, healthy.Topology, LabDefaults.Catalog, reports, new AllUp(), TimeSpan.FromSeconds(3));
+        return ClusterStateBuilder.Build(2, TestStates.Now, healthy.Topology, LabDefaults.Catalog, reports, TestStates.AllUp, TimeSpan.FromSeconds(3));
     }
 
     [Fact]
@@ -91,12 +91,5 @@ public sealed class DeepHealthCheckTests
 
         Assert.Same(Core.Drift.DriftChanges.None, during);
         Assert.Single(afterwards.Detected);
-    }
-
-    private sealed class AllUp : Core.Cluster.INodeHealthSource
-    {
-        public event EventHandler? Changed { add { } remove { } }
-
-        public bool IsUp(string node, Core.Cluster.PoolKind pool) => true;
     }
 }

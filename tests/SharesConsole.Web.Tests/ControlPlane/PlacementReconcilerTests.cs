@@ -37,7 +37,7 @@ public sealed class PlacementReconcilerTests
             n => TestStates.Report(n.Name, n.IsActive) is var r && n.Name == node
                 ? r with { Services = [.. r.Services.Select(s => s.Service == service ? s with { State = observed, ProbeOk = observed == ObservedState.Running } : s)] }
                 : r);
-        return ClusterStateBuilder.Build(2, TestStates.Now, healthy.Topology, LabDefaults.Catalog, reports, new AllUp(), TimeSpan.FromSeconds(3), running);
+        return ClusterStateBuilder.Build(2, TestStates.Now, healthy.Topology, LabDefaults.Catalog, reports, TestStates.AllUp, TimeSpan.FromSeconds(3), running);
     }
 
     [Fact]
@@ -157,12 +157,5 @@ public sealed class PlacementReconcilerTests
         public string? Service { get; private set; }
 
         public void ReportGaveUp(string service) => Service = service;
-    }
-
-    private sealed class AllUp : INodeHealthSource
-    {
-        public event EventHandler? Changed { add { } remove { } }
-
-        public bool IsUp(string node, PoolKind pool) => true;
     }
 }

@@ -10,6 +10,9 @@ public static class TestStates
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Edge health with every node up in every pool.</summary>
+    public static INodeHealthSource AllUp { get; } = new Health([]);
+
     public static ClusterState Build(
         long version = 1,
         ClusterTopology? topology = null,
