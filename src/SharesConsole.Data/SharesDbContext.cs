@@ -15,6 +15,8 @@ public sealed class SharesDbContext(DbContextOptions<SharesDbContext> options) :
 
     public DbSet<EventEntity> Events => Set<EventEntity>();
 
+    public DbSet<EventCursorEntity> EventCursors => Set<EventCursorEntity>();
+
     public DbSet<OperationEntity> Operations => Set<OperationEntity>();
 
     public DbSet<OperationStepEntity> OperationSteps => Set<OperationStepEntity>();

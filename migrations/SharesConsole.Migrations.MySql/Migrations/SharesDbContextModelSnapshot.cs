@@ -152,6 +152,20 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.ToTable("ClusterSettings", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.EventCursorEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EventCursors", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.EventEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -572,6 +586,12 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.Property<int>("Attempt")
                         .HasColumnType("int");
 
+                    b.Property<long?>("ClusterEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
@@ -609,8 +629,13 @@ namespace SharesConsole.Migrations.MySql.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("WebhookId", "ClusterEventId")
+                        .IsUnique();
+
                     b.HasIndex("WebhookId", "EventId", "Attempt")
                         .IsUnique();
+
+                    b.HasIndex("WebhookId", "Status", "ClusterEventId");
 
                     b.ToTable("WebhookDeliveries", (string)null);
                 });

@@ -145,6 +145,20 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.ToTable("ClusterSettings", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.EventCursorEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EventCursors", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.EventEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -558,6 +572,12 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClusterEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -595,8 +615,13 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("WebhookId", "ClusterEventId")
+                        .IsUnique();
+
                     b.HasIndex("WebhookId", "EventId", "Attempt")
                         .IsUnique();
+
+                    b.HasIndex("WebhookId", "Status", "ClusterEventId");
 
                     b.ToTable("WebhookDeliveries", (string)null);
                 });

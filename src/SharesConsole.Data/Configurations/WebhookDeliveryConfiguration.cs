@@ -14,6 +14,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.Kind).HasMaxLength(ColumnSizes.Name);
         builder.Property(d => d.Status).HasMaxLength(ColumnSizes.Enum).IsRequired();
         builder.HasIndex(d => new { d.WebhookId, d.EventId, d.Attempt }).IsUnique();
+        builder.HasIndex(d => new { d.WebhookId, d.ClusterEventId }).IsUnique();
+        builder.HasIndex(d => new { d.WebhookId, d.Status, d.ClusterEventId });
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => d.At);
     }

@@ -10,7 +10,14 @@ public sealed class WebhookDeliveryEntity
 
     public int WebhookId { get; set; }
 
+    /// <summary>The id in the payload (<c>evt_…</c>), shared by the deliveries of one event.</summary>
     public long EventId { get; set; }
+
+    /// <summary>The audit-log event carried; null for a test send. A webhook gets at most one delivery per event.</summary>
+    public long? ClusterEventId { get; set; }
+
+    /// <summary>When the delivery was created; retries stop once the retry window since then has passed.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
 
     public int Attempt { get; set; }
 

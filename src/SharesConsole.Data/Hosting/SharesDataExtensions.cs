@@ -34,6 +34,7 @@ public static class SharesDataExtensions
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();
+        services.TryAddSingleton<WebhookOutboxStore>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());

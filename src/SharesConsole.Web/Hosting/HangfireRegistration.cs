@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,9 @@ using SharesConsole.Web.Configuration;
 namespace SharesConsole.Web.Hosting;
 
 /// <summary>
-/// Hangfire with its storage registered in DI (never the static JobStorage.Current), so several
-/// hosts can live in one process and every component gets the same storage.
+/// Hangfire with its storage and job activator registered in DI (never the static JobStorage.Current and
+/// JobActivator.Current, which the last host to start would own), so several hosts can live in one process and
+/// each runs its jobs with its own services; Hangfire's own logs go to a live host (<see cref="HangfireLogRouting"/>).
 /// </summary>
 internal static class HangfireRegistration
 {
@@ -27,10 +29,17 @@ internal static class HangfireRegistration
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
         });
-        services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton(sp => new HangfireLogRouting.Link(sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHangfire((sp, config) =>
+        {
+            // Resolving the link puts this host in the routing; the container disposes it with the host.
+            sp.GetRequiredService<HangfireLogRouting.Link>();
+            config.UseLogProvider(HangfireLogRouting.Instance)
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+        });
         services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using SharesConsole.Data;
 using SharesConsole.Data.Entities;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Web.Webhooks;
 
 /// <summary>Webhooks and deliveries in the SharesConsole database (one delivery row per event and webhook).</summary>
-public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory) : IWebhookStore
+public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory, WebhookOutboxStore outbox) : IWebhookStore
 {
     public async Task<IReadOnlyList<WebhookRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -68,20 +69,29 @@ public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory) :
     {
         ArgumentNullException.ThrowIfNull(delivery);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var row = new WebhookDeliveryEntity
-        {
-            WebhookId = delivery.WebhookId,
-            EventId = delivery.EventId,
-            Kind = delivery.Kind,
-            Payload = delivery.Payload,
-            Status = delivery.Status,
-            Attempt = 0,
-            At = delivery.At,
-            NextAttemptAt = delivery.NextAttemptAt,
-        };
+        var row = ToEntity(delivery);
         db.WebhookDeliveries.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         return row.Id;
+    }
+
+    public Task<long> GetCursorAsync(CancellationToken cancellationToken) => outbox.GetCursorAsync(cancellationToken);
+
+    public async Task<bool> AdvanceAsync(long expected, long next, IReadOnlyList<DeliveryRecord> deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        var result = await outbox.AdvanceAsync(expected, next, [.. deliveries.Select(ToEntity)], cancellationToken);
+        return result.Moved;
+    }
+
+    public async Task<DeliveryRecord?> NextInLineAsync(int webhookId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending && d.ClusterEventId != null)
+            .OrderBy(d => d.ClusterEventId)
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToRecord(row);
     }
 
     public async Task<DeliveryRecord?> FindDeliveryAsync(long id, CancellationToken cancellationToken)
@@ -91,11 +101,11 @@ public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory) :
         return row is null ? null : ToRecord(row);
     }
 
-    public async Task<bool> ClaimAsync(long id, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(long id, int attempts, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var claimed = await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null && d.NextAttemptAt <= now.AddSeconds(1))
+            .Where(d => d.Id == id && d.Attempt == attempts && d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null && d.NextAttemptAt <= now.AddSeconds(1))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
         return claimed == 1;
     }
@@ -126,8 +136,16 @@ public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory) :
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null && d.NextAttemptAt <= dueBefore)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null && d.NextAttemptAt <= dueBefore && d.ClusterEventId == null)
             .OrderBy(d => d.Id).Select(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<int>> DueWebhooksAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null && d.NextAttemptAt <= dueBefore && d.ClusterEventId != null)
+            .Select(d => d.WebhookId).Distinct().ToListAsync(cancellationToken);
     }
 
     private static WebhookRecord ToRecord(WebhookEntity e) => new()
@@ -141,11 +159,27 @@ public sealed class EfWebhookStore(IDbContextFactory<SharesDbContext> factory) :
         CreatedAt = e.CreatedAt,
     };
 
+    private static WebhookDeliveryEntity ToEntity(DeliveryRecord d) => new()
+    {
+        WebhookId = d.WebhookId,
+        EventId = d.EventId,
+        ClusterEventId = d.ClusterEventId,
+        Kind = d.Kind,
+        Payload = d.Payload,
+        Status = d.Status,
+        Attempt = 0,
+        At = d.At,
+        CreatedAt = d.CreatedAt,
+        NextAttemptAt = d.NextAttemptAt,
+    };
+
     private static DeliveryRecord ToRecord(WebhookDeliveryEntity e) => new()
     {
         Id = e.Id,
         WebhookId = e.WebhookId,
         EventId = e.EventId,
+        ClusterEventId = e.ClusterEventId,
+        CreatedAt = e.CreatedAt,
         Kind = e.Kind ?? "",
         Payload = e.Payload ?? "",
         Status = string.IsNullOrEmpty(e.Status) ? (e.Succeeded ? DeliveryStatus.Delivered : DeliveryStatus.Pending) : e.Status,

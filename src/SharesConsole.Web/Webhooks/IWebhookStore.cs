@@ -18,15 +18,34 @@ public interface IWebhookStore
     /// <summary>Persists a pending delivery (before any job is enqueued) and returns its id.</summary>
     Task<long> AddDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
+    /// <summary>The id of the last audit-log event turned into deliveries.</summary>
+    Task<long> GetCursorAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the cursor from <paramref name="expected"/> to <paramref name="next"/> and persists the deliveries of the
+    /// events in between, in one transaction; a webhook never gets two deliveries of one event. False, with nothing
+    /// written, when the cursor is no longer at <paramref name="expected"/>.
+    /// </summary>
+    Task<bool> AdvanceAsync(long expected, long next, IReadOnlyList<DeliveryRecord> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>The webhook's oldest pending event delivery (by event), due or not; null when none is pending.</summary>
+    Task<DeliveryRecord?> NextInLineAsync(int webhookId, CancellationToken cancellationToken);
+
     Task<DeliveryRecord?> FindDeliveryAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Takes a due pending delivery for one attempt (moves its next attempt to <paramref name="leaseUntil"/>); false if not due or taken.</summary>
-    Task<bool> ClaimAsync(long id, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes a due pending delivery that has had <paramref name="attempts"/> attempts for one more (moves its next attempt
+    /// to <paramref name="leaseUntil"/>); false if not due, taken, or attempted meanwhile.
+    /// </summary>
+    Task<bool> ClaimAsync(long id, int attempts, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     Task RecordAttemptAsync(long id, int attempt, int? statusCode, string? error, DateTimeOffset at, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(int webhookId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Pending deliveries whose next attempt is at or before <paramref name="dueBefore"/>.</summary>
+    /// <summary>Pending test sends (deliveries of no event) whose next attempt is at or before <paramref name="dueBefore"/>.</summary>
     Task<IReadOnlyList<long>> DueDeliveriesAsync(DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Webhooks with a pending event delivery whose next attempt is at or before <paramref name="dueBefore"/>.</summary>
+    Task<IReadOnlyList<int>> DueWebhooksAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken);
 }

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace SharesConsole.Web.Webhooks;
 
 /// <summary>
-/// One delivery attempt, run by Hangfire. A failed attempt schedules the next with exponential
-/// backoff (base·2^n) until <see cref="WebhookOptions.MaxAttempts"/>; every attempt is logged with its status code.
+/// Makes deliveries, run by Hangfire. The event deliveries of one webhook go one at a time in event order: one is
+/// attempted only when every earlier one is delivered or given up, so a receiver sees events in the order they
+/// happened. A failed attempt schedules the next with exponential backoff (<see cref="WebhookRetry"/>); every attempt
+/// is logged with its status code. Test sends are not in that line and go on their own.
 /// </summary>
 public sealed partial class WebhookDeliveryJob(
     IWebhookStore store,
@@ -19,21 +21,64 @@ public sealed partial class WebhookDeliveryJob(
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>How long one drain runs before it hands over to a fresh job, so a long backlog leaves workers to others.</summary>
+    private static readonly TimeSpan DrainSlice = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Makes the webhook's pending event deliveries in order until none is left, one fails (its retry is scheduled), or
+    /// another run holds the oldest. Any number of drains of one webhook may run: only one gets each delivery.
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task DeliverAsync(long deliveryId, CancellationToken cancellationToken)
+    public async Task DrainAsync(int webhookId, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var now = time.GetUtcNow();
-        if (!await store.ClaimAsync(deliveryId, now, now.AddSeconds(o.TimeoutSeconds + 5), cancellationToken))
+        var webhook = await store.FindAsync(webhookId, cancellationToken);
+        if (webhook is null)
         {
             return;
         }
 
-        var delivery = await store.FindDeliveryAsync(deliveryId, cancellationToken);
-        var webhook = delivery is null ? null : await store.FindAsync(delivery.WebhookId, cancellationToken);
-        if (delivery is null || webhook is null)
+        var started = time.GetTimestamp();
+        while (await store.NextInLineAsync(webhookId, cancellationToken) is { } next)
         {
+            if (time.GetElapsedTime(started) >= DrainSlice)
+            {
+                jobs.Enqueue<WebhookDeliveryJob>(j => j.DrainAsync(webhookId, CancellationToken.None));
+                return;
+            }
+
+            if (!await AttemptAsync(webhook, next, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One delivery; an event delivery is made by its webhook's drain, so it keeps its place in line.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task DeliverAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        var delivery = await store.FindDeliveryAsync(deliveryId, cancellationToken);
+        if (delivery?.ClusterEventId is not null)
+        {
+            await DrainAsync(delivery.WebhookId, cancellationToken);
             return;
+        }
+
+        var webhook = delivery is null ? null : await store.FindAsync(delivery.WebhookId, cancellationToken);
+        if (delivery is not null && webhook is not null)
+        {
+            await AttemptAsync(webhook, delivery, cancellationToken);
+        }
+    }
+
+    /// <summary>Claims, sends and records one attempt; true when the delivery is settled (delivered or given up).</summary>
+    private async Task<bool> AttemptAsync(WebhookRecord webhook, DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        if (!await store.ClaimAsync(delivery.Id, delivery.Attempt, now, now.AddSeconds(o.TimeoutSeconds + 5), cancellationToken))
+        {
+            return false;
         }
 
         var attempt = delivery.Attempt + 1;
@@ -41,21 +86,29 @@ public sealed partial class WebhookDeliveryJob(
         var at = time.GetUtcNow();
         if (status is >= 200 and < 300)
         {
-            await store.RecordAttemptAsync(deliveryId, attempt, status, null, at, DeliveryStatus.Delivered, null, cancellationToken);
-            return;
+            await store.RecordAttemptAsync(delivery.Id, attempt, status, null, at, DeliveryStatus.Delivered, null, cancellationToken);
+            return true;
         }
 
-        if (attempt >= o.MaxAttempts)
+        if (WebhookRetry.After(attempt, delivery.CreatedAt, at, o) is not { } delay)
         {
-            await store.RecordAttemptAsync(deliveryId, attempt, status, error, at, DeliveryStatus.Failed, null, cancellationToken);
-            LogGaveUp(logger, deliveryId, webhook.Name, attempt);
-            return;
+            await store.RecordAttemptAsync(delivery.Id, attempt, status, error, at, DeliveryStatus.Failed, null, cancellationToken);
+            LogGaveUp(logger, delivery.Id, webhook.Name, attempt, (at - delivery.CreatedAt).TotalMinutes);
+            return true;
         }
 
-        var delay = TimeSpan.FromSeconds(o.RetryBaseSeconds * Math.Pow(2, attempt - 1));
-        await store.RecordAttemptAsync(deliveryId, attempt, status, error, at, DeliveryStatus.Pending, at + delay, cancellationToken);
-        jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(deliveryId, CancellationToken.None), delay);
-        LogRetry(logger, deliveryId, webhook.Name, attempt, status, error, delay.TotalSeconds);
+        await store.RecordAttemptAsync(delivery.Id, attempt, status, error, at, DeliveryStatus.Pending, at + delay, cancellationToken);
+        if (delivery.ClusterEventId is null)
+        {
+            jobs.Schedule<WebhookDeliveryJob>(j => j.DeliverAsync(delivery.Id, CancellationToken.None), delay);
+        }
+        else
+        {
+            jobs.Schedule<WebhookDeliveryJob>(j => j.DrainAsync(webhook.Id, CancellationToken.None), delay);
+        }
+
+        LogRetry(logger, delivery.Id, webhook.Name, attempt, status, error, delay.TotalSeconds);
+        return false;
     }
 
     private async Task<(int? Status, string? Error)> SendAsync(WebhookRecord webhook, DeliveryRecord delivery, WebhookOptions o, CancellationToken cancellationToken)
@@ -87,6 +140,6 @@ public sealed partial class WebhookDeliveryJob(
     [LoggerMessage(EventId = 8201, Level = LogLevel.Warning, Message = "Webhook delivery {Delivery} to '{Webhook}' attempt {Attempt} failed ({Status}, {Error}); retrying in {DelaySeconds} s.")]
     private static partial void LogRetry(ILogger logger, long delivery, string webhook, int attempt, int? status, string? error, double delaySeconds);
 
-    [LoggerMessage(EventId = 8202, Level = LogLevel.Error, Message = "Webhook delivery {Delivery} to '{Webhook}' failed after {Attempt} attempts; giving up.")]
-    private static partial void LogGaveUp(ILogger logger, long delivery, string webhook, int attempt);
+    [LoggerMessage(EventId = 8202, Level = LogLevel.Error, Message = "Webhook delivery {Delivery} to '{Webhook}' failed after {Attempt} attempt(s), {AgeMinutes:F0} min after it was created; giving up.")]
+    private static partial void LogGaveUp(ILogger logger, long delivery, string webhook, int attempt, double ageMinutes);
 }

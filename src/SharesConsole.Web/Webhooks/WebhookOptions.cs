@@ -13,6 +13,9 @@ public sealed class WebhookOptions
 
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>How often the dispatcher looks for new events when none was published (a crash between storing and publishing).</summary>
+    public int PollIntervalMs { get; set; } = 1000;
+
     /// <summary>How often undelivered deliveries whose job went missing (restart) are enqueued again.</summary>
     public string SweepCron { get; set; } = "* * * * *";
 }

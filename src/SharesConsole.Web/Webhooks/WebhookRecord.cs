@@ -32,7 +32,11 @@ public sealed record DeliveryRecord
 
     public int WebhookId { get; init; }
 
+    /// <summary>The id in the payload (<c>evt_…</c>).</summary>
     public long EventId { get; init; }
+
+    /// <summary>The audit-log event carried; null for a test send (which is not kept in event order).</summary>
+    public long? ClusterEventId { get; init; }
 
     public required string Kind { get; init; }
 
@@ -46,7 +50,10 @@ public sealed record DeliveryRecord
 
     public string? Error { get; init; }
 
+    /// <summary>When the latest attempt was made (creation until the first).</summary>
     public DateTimeOffset At { get; init; }
 
     public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
 }

@@ -3,8 +3,8 @@ using Hangfire;
 namespace SharesConsole.Web.Webhooks;
 
 /// <summary>
-/// Recurring job (and once at start): enqueues pending deliveries whose attempt is overdue,
-/// e.g. because the process stopped after persisting them or while a retry was scheduled.
+/// Recurring job (and once at start): restarts deliveries whose attempt is overdue, e.g. because the process stopped
+/// after persisting them or while a retry was scheduled. Event deliveries restart through their webhook's drain.
 /// </summary>
 public sealed partial class WebhookSweeper(IWebhookStore store, IBackgroundJobClient jobs, TimeProvider time, ILogger<WebhookSweeper> logger)
 {
@@ -13,18 +13,25 @@ public sealed partial class WebhookSweeper(IWebhookStore store, IBackgroundJobCl
     [AutomaticRetry(Attempts = 0)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var due = await store.DueDeliveriesAsync(time.GetUtcNow(), 500, cancellationToken);
+        var now = time.GetUtcNow();
+        var webhooks = await store.DueWebhooksAsync(now, cancellationToken);
+        foreach (var webhookId in webhooks)
+        {
+            jobs.Enqueue<WebhookDeliveryJob>(j => j.DrainAsync(webhookId, CancellationToken.None));
+        }
+
+        var due = await store.DueDeliveriesAsync(now, 500, cancellationToken);
         foreach (var id in due)
         {
             jobs.Enqueue<WebhookDeliveryJob>(j => j.DeliverAsync(id, CancellationToken.None));
         }
 
-        if (due.Count > 0)
+        if (webhooks.Count + due.Count > 0)
         {
-            LogSwept(logger, due.Count);
+            LogSwept(logger, webhooks.Count, due.Count);
         }
     }
 
-    [LoggerMessage(EventId = 8204, Level = LogLevel.Information, Message = "Re-enqueued {Count} overdue webhook deliveries.")]
-    private static partial void LogSwept(ILogger logger, int count);
+    [LoggerMessage(EventId = 8204, Level = LogLevel.Information, Message = "Restarted overdue webhook deliveries: {Webhooks} webhook line(s), {TestSends} test send(s).")]
+    private static partial void LogSwept(ILogger logger, int webhooks, int testSends);
 }

@@ -11,7 +11,9 @@ namespace SharesConsole.Data.Tests.Stores;
 /// </summary>
 public abstract partial class StoreTests(DatabaseFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    protected TestDatabase Db => fixture.Database;
+    protected DatabaseFixture Fixture { get; } = fixture;
+
+    protected TestDatabase Db => Fixture.Database;
 
     protected ITestOutputHelper Output { get; } = output;
 
@@ -19,7 +21,7 @@ public abstract partial class StoreTests(DatabaseFixture fixture, ITestOutputHel
     {
         var clock = Stopwatch.StartNew();
         await Db.ResetAsync();
-        Output.WriteLine($"{Db.Provider}: migrated once in {fixture.MigrationMs} ms; tables emptied in {clock.ElapsedMilliseconds} ms");
+        Output.WriteLine($"{Db.Provider}: migrated once in {Fixture.MigrationMs} ms; tables emptied in {clock.ElapsedMilliseconds} ms");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

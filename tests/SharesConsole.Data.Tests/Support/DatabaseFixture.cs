@@ -11,7 +11,10 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public long MigrationMs { get; private set; }
 
-    protected abstract Task<TestDatabase> CreateAsync();
+    /// <summary>Another database of the same provider, empty and not migrated; the caller disposes it.</summary>
+    public Task<TestDatabase> CreateUnmigratedAsync() => CreateAsync(migrate: false);
+
+    protected abstract Task<TestDatabase> CreateAsync(bool migrate = true);
 
     public async Task InitializeAsync()
     {
@@ -31,10 +34,10 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
 public sealed class SqliteFixture : DatabaseFixture
 {
-    protected override Task<TestDatabase> CreateAsync() => SqliteDatabases.CreateAsync();
+    protected override Task<TestDatabase> CreateAsync(bool migrate = true) => SqliteDatabases.CreateAsync(migrate);
 }
 
 public sealed class MariaDbFixture : DatabaseFixture
 {
-    protected override Task<TestDatabase> CreateAsync() => MariaDbDatabases.CreateAsync();
+    protected override Task<TestDatabase> CreateAsync(bool migrate = true) => MariaDbDatabases.CreateAsync(migrate);
 }

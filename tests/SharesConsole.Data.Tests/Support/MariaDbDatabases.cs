@@ -7,7 +7,8 @@ public static class MariaDbDatabases
 {
     public const string Variable = "SHARESCONSOLE_TEST_MYSQL";
 
-    public static Task<TestDatabase> CreateAsync()
+    /// <param name="migrate">False: the database is created empty by the test's first migration.</param>
+    public static Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var server = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(server))
@@ -27,6 +28,6 @@ public static class MariaDbDatabases
             await using var command = connection.CreateCommand();
             command.CommandText = $"DROP DATABASE IF EXISTS `{name}`";
             await command.ExecuteNonQueryAsync();
-        });
+        }, migrate);
     }
 }

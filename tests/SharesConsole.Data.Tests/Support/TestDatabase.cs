@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -30,7 +32,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(string provider, string connectionString, Func<Task> drop)
+    /// <param name="migrate">False for an empty database that the test migrates itself (<see cref="MigrateToAsync"/>).</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, string connectionString, Func<Task> drop, bool migrate = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -45,6 +48,11 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddSharesData(configuration)
             .BuildServiceProvider();
         var database = new TestDatabase(services, time, provider, drop);
+        if (!migrate)
+        {
+            return database;
+        }
+
         try
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -58,6 +66,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Applies (or reverts) migrations up to <paramref name="migration"/>, a name such as <c>Initial</c>.</summary>
+    public async Task MigrateToAsync(string migration)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        await db.GetService<IMigrator>().MigrateAsync(migration);
+    }
+
+    /// <summary>The provider's migrations, oldest first, as names without their timestamps.</summary>
+    public IReadOnlyList<string> MigrationNames()
+    {
+        using var db = Factory.CreateDbContext();
+        return [.. db.Database.GetMigrations().Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..])];
+    }
+
     /// <summary>Empties every table so the next test starts clean without paying for a new migration.</summary>
     public async Task ResetAsync()
     {
@@ -67,6 +89,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await db.OperationSteps.ExecuteDeleteAsync();
         await db.Operations.ExecuteDeleteAsync();
         await db.Events.ExecuteDeleteAsync();
+        await db.EventCursors.ExecuteUpdateAsync(set => set.SetProperty(c => c.LastEventId, 0L));
         await db.TrafficSamples.ExecuteDeleteAsync();
         await db.ApiKeys.ExecuteDeleteAsync();
         await db.Users.ExecuteDeleteAsync();

@@ -42,6 +42,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests received and not yet taken by <see cref="NextAsync"/>.</summary>
+    public int Waiting => _received.Reader.Count;
+
     public async Task<Received> NextAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
