@@ -45,6 +45,10 @@ internal static class HangfireRegistration
             var options = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+
+            // Hangfire gives up on a job that ignores its cancellation well inside the host's stop budget (its jobs
+            // are idempotent and re-queued; operations do not run here).
+            server.ShutdownTimeout = TimeSpan.FromSeconds(10);
             server.ServerName = $"sharesconsole:{Environment.MachineName}:{Environment.ProcessId}";
         });
         return services;

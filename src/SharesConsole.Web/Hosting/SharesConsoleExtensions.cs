@@ -61,6 +61,12 @@ public static class SharesConsoleExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
 
         services.AddSharesHangfire();
+        if (config["shutdownTimeoutSeconds"] is null)
+        {
+            // The stop budget is shared, one after the other, by the edge's drain, the agent hub, the operation
+            // coordinator and Hangfire: 30 s (the default) is too tight on a loaded machine. Systemd allows 90 s.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        }
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
 
         services.AddMudServices();
