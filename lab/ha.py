@@ -547,6 +547,9 @@ def run_scenario(lab, work, name):
         if steps:
             log(f"  {ops[0]['kind']} {ops[0].get('sourceNode')} -> {ops[0].get('targetNode')} {ops[0]['status']}: " +
                 ", ".join(f"{x['name']} {x['status'].lower()} {(x.get('durationMs') or 0) / 1000:.1f}s" for x in steps))
+            for x in steps:
+                if x["status"].lower() == "failed":
+                    log(f"    {x['name']} failed: {x.get('detail')}")
     # Put the victim back for the next repetition.
     if name in ("crash", "cp-restart"):
         lab.nodes[victim].start()
