@@ -54,7 +54,8 @@ public sealed class FailoverDrillTests
     [Fact]
     public async Task TryStartAsync_Healthy_RecordsDrillOperationToPassiveWithEveryStep()
     {
-        await using var host = new JobTestHost(Scheduled, recurringJobs: false);
+        // The first drill stays live (parked), so the second must be refused as "one at a time".
+        await using var host = new JobTestHost(Scheduled, recurringJobs: false, parkOperations: true);
         var drill = host.Services.GetRequiredService<FailoverDrill>();
 
         var result = await drill.TryStartAsync(CancellationToken.None);

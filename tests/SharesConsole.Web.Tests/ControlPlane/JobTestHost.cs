@@ -22,7 +22,11 @@ namespace SharesConsole.Web.Tests.ControlPlane;
 /// False when the test drives a job by hand: the recurring jobs are then never registered, so Hangfire cannot run
 /// the same job (and advance the same state) behind the test's back.
 /// </param>
-public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = null, bool recurringJobs = true) : WebApplicationFactory<Program>
+/// <param name="parkOperations">
+/// True to keep every started operation live (its runner waits until shutdown), for tests about what may start
+/// while another operation is live: without agents a real run fails within milliseconds and frees the slot.
+/// </param>
+public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = null, bool recurringJobs = true, bool parkOperations = false) : WebApplicationFactory<Program>
 {
     private readonly string _data = Directory.CreateTempSubdirectory("sharesconsole-jobs-").FullName;
 
@@ -47,6 +51,12 @@ public sealed class JobTestHost(IReadOnlyDictionary<string, string>? settings = 
         {
             services.RemoveAll<IClusterStateSource>();
             services.AddSingleton<IClusterStateSource>(State);
+            if (parkOperations)
+            {
+                services.RemoveAll<IOperationRunner>();
+                services.AddSingleton<IOperationRunner, ParkedRunner>();
+            }
+
             if (!recurringJobs)
             {
                 var registrar = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobsRegistrar));
@@ -104,4 +114,10 @@ public sealed class SettableStateSource(ClusterState initial) : IClusterStateSou
         yield return Current;
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
+}
+
+/// <summary>An operation runner that never runs anything: the operation stays live until the host stops.</summary>
+internal sealed class ParkedRunner : IOperationRunner
+{
+    public Task RunAsync(Guid operationId, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 }
