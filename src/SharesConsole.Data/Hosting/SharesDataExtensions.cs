@@ -30,7 +30,7 @@ public static class SharesDataExtensions
         services.AddPooledDbContextFactory<SharesDbContext>(
             (sp, builder) => DatabaseConfigurator.Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
-        services.TryAddSingleton<ClusterStore>();
+        services.TryAddSingleton<ClusterRepository>();
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.SignalR;
 using SharesConsole.Core.Agents;
 using SharesConsole.Web.Agents.Authentication;
 
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents;
 
 /// <summary>

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Core.Agents;
 using SharesConsole.Web.Agents.Authentication;
 
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents;
 
 public static class AgentHubExtensions

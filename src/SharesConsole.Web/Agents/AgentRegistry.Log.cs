@@ -1,5 +1,8 @@
 using SharesConsole.Core.Agents;
 
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents;
 
 public sealed partial class AgentRegistry

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.Agents;
 
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents;
 
 /// <summary>

@@ -1,4 +1,7 @@
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+
+using SharesConsole.ControlPlane.Agents;
 
 namespace SharesConsole.Web.Agents;
 

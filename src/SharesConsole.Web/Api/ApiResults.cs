@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -3,7 +3,8 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -1,8 +1,10 @@
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 
@@ -11,7 +13,7 @@ namespace SharesConsole.Web.Api;
 /// (edge pools, DNS and placement follow it at once), with an audit event. Enrolling issues the node's agent
 /// token, which is returned once and stored only as a hash; removing the node revokes it and closes its agent.
 /// </summary>
-public sealed class NodeEnrollment(ClusterStore store, InMemoryTopologySource topology, INodeTokenIssuer tokens, AgentRegistry agents, IEventRecorder events)
+public sealed class NodeEnrollment(ClusterRepository store, InMemoryTopologySource topology, INodeTokenIssuer tokens, AgentRegistry agents, IEventRecorder events)
 {
     /// <summary>On success the value is the node's agent token (shown once).</summary>
     public async Task<CommandResult<string>> EnrollAsync(NodeDefinition node, string actor, CancellationToken cancellationToken)

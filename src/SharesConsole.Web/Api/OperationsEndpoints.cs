@@ -2,8 +2,12 @@ using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Web.ControlPlane;
+using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Api;
 

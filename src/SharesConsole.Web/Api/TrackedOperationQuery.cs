@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SharesConsole.Core.State;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Auth;

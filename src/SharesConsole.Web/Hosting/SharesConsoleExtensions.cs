@@ -11,10 +11,17 @@ using SharesConsole.Edge;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Components;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane;
 using SharesConsole.Web.ControlPlane;
+using SharesConsole.Web.Jobs;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Lab;
 using SharesConsole.Web.Health;
@@ -32,33 +39,15 @@ public static class SharesConsoleExtensions
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.AddOptions<LabOptions>().Bind(config.GetSection(LabOptions.SectionName));
-        services.AddOptions<ClusterOptions>().Bind(config.GetSection(ClusterOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         services.AddOptions<HangfireOptions>().Bind(config.GetSection(HangfireOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSharesData(config);
-        services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
-        services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
-        services.TryAddSingleton(_ => new CatalogHolder(LabDefaults.Catalog));
-        services.AddOptions<ControlPlaneOptions>().Bind(config.GetSection(ControlPlaneOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>());
         services.AddSharesControlPlane(config);
+        services.AddSharesControlPlaneHost(config);
         services.AddSharesEdge(config);
         services.AddSharesDns(config);
-        services.TryAddSingleton<AgentReportStore>();
-        services.TryAddSingleton<OperationTracker>();
-        services.TryAddSingleton<ClusterEventFeed>();
-        services.TryAddSingleton<IClusterEventFeed>(sp => sp.GetRequiredService<ClusterEventFeed>());
-        services.TryAddSingleton(sp => new ClusterStatePublisher(InitialState(sp)));
-        services.TryAddSingleton<IClusterStateSource>(sp => sp.GetRequiredService<ClusterStatePublisher>());
-        services.TryAddSingleton<IEventRecorder, InMemoryEventRecorder>();
-        services.TryAddSingleton<IOperationLauncher, PendingOperationLauncher>();
-        services.TryAddSingleton<IClusterCommands, ClusterCommands>();
-        services.TryAddSingleton<ClusterStateRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
 
         services.AddSharesHangfire();
         if (config["shutdownTimeoutSeconds"] is null)
@@ -102,22 +91,5 @@ public static class SharesConsoleExtensions
         app.MapSharesLab();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.View);
         return app;
-    }
-
-    private static ClusterState InitialState(IServiceProvider sp) => ClusterStateBuilder.Build(
-        0,
-        sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-        sp.GetRequiredService<IClusterTopologySource>().Current,
-        sp.GetRequiredService<CatalogHolder>().Current,
-        new Dictionary<string, AgentReport>(),
-        sp.GetRequiredService<INodeHealthSource>(),
-        TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.HeartbeatTimeoutMs));
-
-    private static ClusterTopology ConfiguredTopology(IServiceProvider sp)
-    {
-        var errors = new List<string>();
-        var lab = sp.GetRequiredService<IOptions<LabOptions>>().Value;
-        var topology = ClusterConfiguration.TryBuild(sp.GetRequiredService<IOptions<ClusterOptions>>().Value, lab.Enabled, errors);
-        return topology ?? throw new OptionsValidationException(ClusterOptions.SectionName, typeof(ClusterOptions), errors);
     }
 }

@@ -1,6 +1,7 @@
 using SharesConsole.Core.Cluster;
 using SharesConsole.Web.Agents.Lab;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Lab;
 

@@ -1,5 +1,6 @@
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Lab;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Data.Stores;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Hubs;
 
 namespace SharesConsole.Web.Live;

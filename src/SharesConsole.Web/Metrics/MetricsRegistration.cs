@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Dns;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Metrics;

@@ -2,7 +2,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Browser.Tests.Support;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Hubs;
 
 namespace SharesConsole.Browser.Tests.Hubs;

@@ -2,7 +2,7 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Drift;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
-using static SharesConsole.Core.Tests.Drift.DriftStates;
+using static SharesConsole.Tests.Common.ClusterStates;
 
 namespace SharesConsole.Core.Tests.Drift;
 

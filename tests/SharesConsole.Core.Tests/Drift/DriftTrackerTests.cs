@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Core.Drift;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Core.Tests.Drift;
 
 public sealed class DriftTrackerTests
 {
     private static readonly TimeSpan Check = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _clock = new(DriftStates.Now);
+    private readonly FakeTimeProvider _clock = new(ClusterStates.Now);
 
     private static DriftFinding Finding(string key, string message = "m") => new() { Key = key, Kind = DriftKind.Placement, Message = message };
 

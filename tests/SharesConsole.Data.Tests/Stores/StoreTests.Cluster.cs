@@ -9,7 +9,7 @@ namespace SharesConsole.Data.Tests.Stores;
 
 public abstract partial class StoreTests
 {
-    private ClusterStore Clusters => Db.Get<ClusterStore>();
+    private ClusterRepository Clusters => Db.Get<ClusterRepository>();
 
     [Fact]
     public async Task LoadAsync_EmptyDatabase_ReturnsNull()

@@ -9,6 +9,7 @@ using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Tests.Common.Hosting;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 
 namespace SharesConsole.Web.Tests.Agents;

@@ -8,6 +8,7 @@ using SharesConsole.Core.State;
 using SharesConsole.Data;
 using SharesConsole.Edge.Pools;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;

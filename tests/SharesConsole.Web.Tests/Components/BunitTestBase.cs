@@ -9,9 +9,12 @@ using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
+
+using SharesConsole.Tests.Common;
 
 namespace SharesConsole.Web.Tests.Components;
 
@@ -41,7 +44,7 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IOperationHistory>(OperationHistory);
         Context.Services.AddSingleton<ITrafficHistory>(TrafficHistory);
         Context.Services.AddSingleton<TimeProvider>(Time);
-        Context.Services.AddSingleton<SharesConsole.Web.ControlPlane.ISwitchoverSchedule>(Schedule);
+        Context.Services.AddSingleton<SharesConsole.Web.Jobs.ISwitchoverSchedule>(Schedule);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);

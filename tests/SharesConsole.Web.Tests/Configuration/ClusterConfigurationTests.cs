@@ -1,4 +1,5 @@
 using SharesConsole.Core.Cluster;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Tests.Configuration;

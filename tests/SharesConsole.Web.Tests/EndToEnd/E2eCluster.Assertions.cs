@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
@@ -19,7 +20,7 @@ public sealed partial class E2eCluster
         var state = State;
         Assert.Equal(owner, state.Topology.ActiveNode);
         Assert.Equal(epochBefore + 1, state.Topology.Epoch);
-        var stored = await ControlPlane.Services.GetRequiredService<ClusterStore>().LoadAsync(CancellationToken.None);
+        var stored = await ControlPlane.Services.GetRequiredService<ClusterRepository>().LoadAsync(CancellationToken.None);
         Assert.Equal((owner, epochBefore + 1), (stored!.Topology.ActiveNode, stored.Topology.Epoch));
         await WaitAsync(Stopwatch.StartNew(), () => State.Find(owner)!.AgentEpoch == epochBefore + 1, $"{owner}'s agent to report epoch {epochBefore + 1}");
 

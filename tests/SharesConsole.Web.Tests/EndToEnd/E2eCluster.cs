@@ -10,6 +10,7 @@ using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 

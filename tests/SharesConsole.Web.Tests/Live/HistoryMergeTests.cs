@@ -3,6 +3,8 @@ using SharesConsole.Edge.Counters;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Web.Tests.Live;
 
 public sealed class HistoryMergeTests

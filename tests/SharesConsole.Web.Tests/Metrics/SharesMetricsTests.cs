@@ -4,7 +4,8 @@ using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Metrics;
 
 namespace SharesConsole.Web.Tests.Metrics;

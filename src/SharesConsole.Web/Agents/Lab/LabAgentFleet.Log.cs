@@ -1,3 +1,6 @@
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents.Lab;
 
 public sealed partial class LabAgentFleet

@@ -7,7 +7,11 @@ using SharesConsole.Agent.Lab;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
+
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Web.Agents.Lab;
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents.Lab;
 
 public static class LabAgentFleetExtensions

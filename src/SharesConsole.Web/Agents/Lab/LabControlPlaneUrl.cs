@@ -1,3 +1,6 @@
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+
 namespace SharesConsole.Web.Agents.Lab;
 
 /// <summary>Where embedded lab agents reach this host.</summary>

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
+
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Web.Agents.Lab;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Auth.Users;

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Components.Pages;

@@ -9,8 +9,10 @@ using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Hosting;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Agents.Lab;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 using Xunit.Abstractions;
 

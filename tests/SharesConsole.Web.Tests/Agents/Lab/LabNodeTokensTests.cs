@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SharesConsole.Tests.Common.Files;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Agents.Lab;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 using SharesConsole.Web.Tests.Hosting;
 

@@ -3,6 +3,8 @@ using SharesConsole.Core.State;
 using SharesConsole.Web.Components.Pages;
 using SharesConsole.Web.Tests.Components.Support;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Web.Tests.Components.Pages;
 
 public sealed class EventsTests : BunitTestBase

@@ -5,6 +5,8 @@ using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Pages;
 using SharesConsole.Web.Tests.Components.Support;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Web.Tests.Components.Pages;
 
 public sealed class NodesTests : BunitTestBase

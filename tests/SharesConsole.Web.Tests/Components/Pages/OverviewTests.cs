@@ -4,6 +4,8 @@ using SharesConsole.Edge.Counters;
 using SharesConsole.Web.Components.Pages;
 using SharesConsole.Web.Tests.Components.Support;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Web.Tests.Components.Pages;
 
 public sealed class OverviewTests : BunitTestBase

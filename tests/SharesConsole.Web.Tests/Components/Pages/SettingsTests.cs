@@ -1,7 +1,8 @@
 using Bunit;
 using SharesConsole.Core.Lab;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Components.Pages;
 using SharesConsole.Web.Tests.Components.Support;
 

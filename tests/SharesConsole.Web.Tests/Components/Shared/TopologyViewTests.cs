@@ -5,6 +5,8 @@ using SharesConsole.Core.State;
 using SharesConsole.Web.Components.Shared;
 using SharesConsole.Web.Tests.Components.Support;
 
+using SharesConsole.Tests.Common;
+
 namespace SharesConsole.Web.Tests.Components.Shared;
 
 public sealed class TopologyViewTests : BunitTestBase

@@ -1,6 +1,7 @@
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Tests.Components.Support;
 

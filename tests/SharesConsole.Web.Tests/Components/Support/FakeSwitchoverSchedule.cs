@@ -1,5 +1,9 @@
-using SharesConsole.Web.Cluster;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Web.ControlPlane;
+using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Tests.Components.Support;
 

@@ -1,0 +1,41 @@
+using SharesConsole.Data.Stores;
+
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Configuration;
+
+namespace SharesConsole.ControlPlane.Agents;
+
+/// <summary>
+/// Node tokens kept as SHA-256 hashes on the node rows: they survive a restart, and removing the node
+/// removes its token. Checked once per agent connection (negotiate and connect), not per message.
+/// </summary>
+public sealed class DatabaseNodeTokens(ClusterRepository store) : INodeTokenValidator, INodeTokenIssuer
+{
+    public async ValueTask<bool> ValidateAsync(string node, string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(node) || string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        var hash = await store.GetTokenHashAsync(node, cancellationToken).ConfigureAwait(false);
+        return hash is not null && NodeTokens.Matches(token, hash);
+    }
+
+    public async ValueTask<string> IssueAsync(string node, CancellationToken cancellationToken)
+    {
+        var token = NodeTokens.Generate();
+        if (!await store.SetTokenHashAsync(node, NodeTokens.Hash(token), cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"Node '{node}' is not enrolled; enroll it before issuing its token.");
+        }
+
+        return token;
+    }
+
+    public async ValueTask<bool> HasTokenAsync(string node, CancellationToken cancellationToken) =>
+        !string.IsNullOrWhiteSpace(node) && await store.GetTokenHashAsync(node, cancellationToken).ConfigureAwait(false) is not null;
+}

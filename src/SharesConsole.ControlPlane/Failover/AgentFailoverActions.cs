@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Agents;
+using SharesConsole.Core.Catalog;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.Data.Stores;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Configuration;
+
+using SharesConsole.ControlPlane.Placement;
+
+namespace SharesConsole.ControlPlane.Failover;
+
+/// <summary>The failover executor's hands: agent commands over the hub, the epoch in the database, step records.</summary>
+public sealed class AgentFailoverActions(
+    IAgentCommandSender agents,
+    AgentReportStore reports,
+    ClusterRepository clusterRepository,
+    OperationStore operations,
+    InMemoryTopologySource topology,
+    CatalogHolder catalog,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options) : IFailoverActions
+{
+    /// <summary>How long a started service may take to pass its probe.</summary>
+    private TimeSpan StartVerifyTimeout => options.Value.Failover.StartVerifyTimeout;
+
+    public event EventHandler<(Guid Operation, StepRecord Step)>? StepRecorded;
+
+    public bool IsConnected(string node) => agents.Find(node)?.IsConnected == true;
+
+    /// <summary>The latest moment the node can have received a lease-renewing ack: the later of both records.</summary>
+    public DateTimeOffset? LastHeartbeat(string node)
+    {
+        var seen = agents.Find(node)?.LastSeen;
+        var reported = reports.Snapshot().TryGetValue(node, out var report) ? report.ReceivedAt : (DateTimeOffset?)null;
+        return seen > reported || reported is null ? seen : reported;
+    }
+
+    public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
+        Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.StopActivePassive, epoch, reason: "failover fencing"), cancellationToken), "stopped every active/passive service");
+
+    public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
+        Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
+
+    public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    {
+        // A target whose agent is reconnecting (e.g. after a control-plane restart) gets the verify time to come back.
+        var connectBy = time.GetUtcNow() + StartVerifyTimeout;
+        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Start, epoch, service, "operation"), cancellationToken);
+        if (!reply.Ok)
+        {
+            return Result(reply, "");
+        }
+
+        if (reply.Services.FirstOrDefault(s => string.Equals(s.Name, service, StringComparison.OrdinalIgnoreCase)) is { State: ServiceRunState.Running, LastProbeOk: true } now)
+        {
+            return ActionResult.Success($"{service} running on {node}, probe ok ({now.LastProbeLatencyMs:0.#} ms).");
+        }
+
+        var deadline = time.GetUtcNow() + StartVerifyTimeout;
+        while (time.GetUtcNow() < deadline)
+        {
+            var observed = reports.Snapshot().GetValueOrDefault(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase));
+            if (observed is { State: Core.State.ObservedState.Running, ProbeOk: true })
+            {
+                return ActionResult.Success($"{service} running on {node}, probe ok ({observed.ProbeLatencyMs:0.#} ms).");
+            }
+
+            var check = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, epoch), cancellationToken);
+            if (check.Services.FirstOrDefault(s => string.Equals(s.Name, service, StringComparison.OrdinalIgnoreCase)) is { State: ServiceRunState.Running, LastProbeOk: true } reported)
+            {
+                return ActionResult.Success($"{service} running on {node}, probe ok ({reported.LastProbeLatencyMs:0.#} ms).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        return ActionResult.Failure($"{service} on {node} did not pass its probe within {StartVerifyTimeout.TotalSeconds:0} s.");
+    }
+
+    public async Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken)
+    {
+        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, topology.Current.Epoch), cancellationToken);
+        if (!reply.Ok)
+        {
+            return false;
+        }
+
+        var group = catalog.Current.ActivePassiveStartOrder.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return reply.Services.Where(s => group.Contains(s.Name)).All(s => s.State is ServiceRunState.Stopped or ServiceRunState.Failed or ServiceRunState.Unknown);
+    }
+
+    public async Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
+    {
+        var result = await clusterRepository.RaiseEpochAsync(expected, newActive, cancellationToken);
+        if (result.Result != EpochRaise.Stale)
+        {
+            topology.Update(t => t with { ActiveNode = newActive, Epoch = Math.Max(t.Epoch, result.Current) });
+        }
+
+        return result;
+    }
+
+    public async Task RecordStepAsync(Guid operationId, StepRecord step, CancellationToken cancellationToken)
+    {
+        await operations.RecordStepAsync(operationId, step, cancellationToken);
+        StepRecorded?.Invoke(this, (operationId, step));
+    }
+
+    private static ActionResult Result(CommandReply reply, string success) =>
+        reply.Ok ? ActionResult.Success(success) : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+}

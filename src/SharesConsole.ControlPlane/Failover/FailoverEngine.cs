@@ -1,0 +1,100 @@
+using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Configuration;
+
+namespace SharesConsole.ControlPlane.Failover;
+
+/// <summary>
+/// Starts operations: records them in the database (which allows one live operation at a time,
+/// across control-plane instances) and hands them to the in-process coordinator.
+/// </summary>
+public sealed class FailoverEngine(
+    IClusterStateSource state,
+    OperationStore operations,
+    OperationTracker tracker,
+    IEventRecorder events,
+    OperationCoordinator coordinator,
+    TimeProvider time) : IOperationLauncher
+{
+    public Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken)
+    {
+        var current = state.Current;
+        if (CandidateSelector.Refusal(current, targetNode) is { } refusal)
+        {
+            var notFound = current.Find(targetNode) is null;
+            return Task.FromResult(CommandResult<OperationSummary>.Fail(notFound ? CommandResult.NotFound(refusal) : CommandResult.Conflict(refusal)));
+        }
+
+        return StartAsync(OperationKind.Switchover, current.Find(targetNode)!.Name, $"Planned switchover requested by {actor}.", cancellationToken);
+    }
+
+    public Task<CommandResult<OperationSummary>> StartDrillAsync(string actor, CancellationToken cancellationToken)
+    {
+        var current = state.Current;
+        var target = CandidateSelector.Choose(current, current.Topology.ActiveNode);
+        if (target is null || CandidateSelector.Refusal(current, target.Name) is not null)
+        {
+            return Task.FromResult(CommandResult<OperationSummary>.Fail(CommandResult.Conflict("No healthy passive node can take the active/passive group, so a drill cannot run.")));
+        }
+
+        return StartAsync(OperationKind.Drill, target.Name, $"Failover drill requested by {actor}.", cancellationToken);
+    }
+
+    /// <summary>Automatic failover decided by the monitor.</summary>
+    public Task<CommandResult<OperationSummary>> StartFailoverAsync(FailoverTrigger.Decision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return StartAsync(OperationKind.Failover, decision.Target, decision.Reason, cancellationToken);
+    }
+
+    private async Task<CommandResult<OperationSummary>> StartAsync(OperationKind kind, string target, string reason, CancellationToken cancellationToken)
+    {
+        var current = state.Current;
+        if (current.RunningOperation is { } running)
+        {
+            return CommandResult<OperationSummary>.Fail(CommandResult.Conflict($"Another operation is running ({running.Kind} to {running.TargetNode}); one operation at a time."));
+        }
+
+        var source = current.Topology.ActiveNode ?? target;
+        var plan = new OperationPlan
+        {
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            Source = source,
+            Target = target,
+            ExpectedEpoch = current.Topology.Epoch,
+            CreatedAt = time.GetUtcNow(),
+            Lease = current.Topology.Settings.Lease,
+            Steps = kind == OperationKind.Failover
+                ? OperationStepNames.Failover(current.Catalog, target)
+                : OperationStepNames.Switchover(current.Catalog, source, target),
+        };
+        if (!await operations.TryCreateAsync(plan, reason, cancellationToken))
+        {
+            return CommandResult<OperationSummary>.Fail(CommandResult.Conflict("Another operation is already pending or running (recorded in the database); one operation at a time."));
+        }
+
+        var summary = new OperationSummary
+        {
+            Id = plan.Id,
+            Kind = kind,
+            Status = OperationStatus.Pending,
+            SourceNode = source,
+            TargetNode = target,
+            Reason = reason,
+            CreatedAt = plan.CreatedAt,
+            CurrentStep = plan.Steps[0],
+        };
+        tracker.Update(summary);
+        await events.RecordAsync(OperationRunner.StartedKind(kind), $"{kind} {source} → {target} started: {reason}", target, operationId: plan.Id, severity: kind == OperationKind.Failover ? EventSeverity.Warning : EventSeverity.Info, cancellationToken: cancellationToken);
+        coordinator.Start(plan.Id);
+        return CommandResult<OperationSummary>.From(summary);
+    }
+}

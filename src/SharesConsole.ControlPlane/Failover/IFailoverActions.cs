@@ -1,0 +1,40 @@
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Configuration;
+
+namespace SharesConsole.ControlPlane.Failover;
+
+/// <summary>Result of one action against an agent or the database.</summary>
+public sealed record ActionResult(bool Ok, string Detail)
+{
+    public static ActionResult Success(string detail) => new(true, detail);
+
+    public static ActionResult Failure(string detail) => new(false, detail);
+}
+
+/// <summary>What the operation executor needs from the world: agents, the database and the recorder.</summary>
+public interface IFailoverActions
+{
+    bool IsConnected(string node);
+
+    DateTimeOffset? LastHeartbeat(string node);
+
+    /// <summary>Stops every active/passive service on the node, in reverse start order.</summary>
+    Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken);
+
+    Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken);
+
+    /// <summary>Starts the service and waits until its probe passes.</summary>
+    Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken);
+
+    /// <summary>True when the node reports every active/passive service stopped.</summary>
+    Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken);
+
+    /// <summary>Compare-and-set of the active node and epoch in the database.</summary>
+    Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken);
+
+    Task RecordStepAsync(Guid operationId, StepRecord step, CancellationToken cancellationToken);
+}

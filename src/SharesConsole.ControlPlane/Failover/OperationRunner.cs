@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Configuration;
+
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Agents;
+
+namespace SharesConsole.ControlPlane.Failover;
+
+/// <summary>
+/// Carries out one operation for the <see cref="OperationCoordinator"/>. Idempotent and resumable: it reloads
+/// the operation, skips the steps already recorded as succeeded and never runs twice at once in a process.
+/// </summary>
+public sealed partial class OperationRunner(
+    OperationStore operations,
+    AgentFailoverActions actions,
+    IClusterTopologySource topology,
+    OperationTracker tracker,
+    IEventRecorder events,
+    OperationGates gates,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
+    ILogger<OperationRunner> logger) : IOperationRunner
+{
+    // One run per operation is the in-process gate below; across control planes the database's single
+    // live-operation slot and the epoch compare-and-set keep a second runner from doing harm.
+    public async Task RunAsync(Guid operationId, CancellationToken cancellationToken)
+    {
+        var gate = gates.For(operationId);
+        if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await RunOnceAsync(operationId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task RunOnceAsync(Guid operationId, CancellationToken cancellationToken)
+    {
+        var stored = await operations.GetAsync(operationId, cancellationToken);
+        if (stored is null || stored.Summary.Status is OperationStatus.Succeeded or OperationStatus.Failed)
+        {
+            return;
+        }
+
+        var resumed = stored.Summary.Status == OperationStatus.Running;
+        await operations.MarkRunningAsync(operationId, cancellationToken);
+        var plan = new OperationPlan
+        {
+            Id = operationId,
+            Kind = stored.Summary.Kind,
+            Source = stored.Summary.SourceNode ?? "",
+            Target = stored.Summary.TargetNode ?? "",
+            ExpectedEpoch = stored.EpochBefore,
+            CreatedAt = stored.Summary.CreatedAt,
+            Lease = topology.Current.Settings.Lease,
+            Steps = [.. stored.Steps.OrderBy(s => s.Index).Select(s => s.Name)],
+        };
+        var done = stored.Steps.Where(s => s.Status == StepStatus.Succeeded).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var summary = stored.Summary with { Status = OperationStatus.Running };
+        tracker.Update(summary);
+        var noun = plan.Kind == OperationKind.Failover ? "Failover" : plan.Kind == OperationKind.Switchover ? "Switchover" : "Failover drill";
+        LogRunning(logger, noun, plan.Source, plan.Target, resumed);
+        if (resumed)
+        {
+            await events.RecordAsync(StartedKind(plan.Kind), $"{noun} {plan.Source} → {plan.Target} resumed after a control-plane restart at step '{stored.Summary.CurrentStep}'.", plan.Target, operationId: operationId, cancellationToken: cancellationToken);
+        }
+
+        void OnStep(object? sender, (Guid Operation, StepRecord Step) e)
+        {
+            if (e.Operation == operationId)
+            {
+                tracker.Update(summary = summary with { CurrentStep = e.Step.Name });
+            }
+        }
+
+        actions.StepRecorded += OnStep;
+        OperationOutcome outcome;
+        try
+        {
+            outcome = await new OperationExecutor(actions, time) { FenceMargin = options.Value.Failover.FenceMargin }.RunAsync(plan, done, cancellationToken);
+        }
+        finally
+        {
+            actions.StepRecorded -= OnStep;
+        }
+
+        var succeeded = outcome.Status == OperationStatus.Succeeded;
+        await operations.CompleteAsync(operationId, succeeded, succeeded ? plan.ExpectedEpoch + 1 : null, succeeded ? null : outcome.Detail, cancellationToken);
+        var ended = time.GetUtcNow();
+        tracker.Update(summary with { Status = outcome.Status, EndedAt = ended, CurrentStep = outcome.FailedStep ?? "done" });
+        var took = (ended - plan.CreatedAt).TotalSeconds;
+        await events.RecordAsync(
+            succeeded ? CompletedKind(plan.Kind) : FailedKind(plan.Kind),
+            succeeded
+                ? $"{noun} {plan.Source} → {plan.Target} completed in {took:0.0} s; {plan.Target} runs the active/passive group."
+                : $"{noun} {plan.Source} → {plan.Target} failed at '{outcome.FailedStep}' after {took:0.0} s: {outcome.Detail}",
+            plan.Target,
+            operationId: operationId,
+            severity: succeeded ? EventSeverity.Info : EventSeverity.Error,
+            cancellationToken: cancellationToken);
+    }
+
+    internal static string StartedKind(OperationKind kind) => kind == OperationKind.Failover ? EventKinds.FailoverStarted : EventKinds.SwitchoverStarted;
+
+    private static string CompletedKind(OperationKind kind) => kind == OperationKind.Failover ? EventKinds.FailoverCompleted : EventKinds.SwitchoverCompleted;
+
+    private static string FailedKind(OperationKind kind) => kind == OperationKind.Failover ? EventKinds.FailoverFailed : EventKinds.SwitchoverFailed;
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "{Kind} {Source} -> {Target} running (resumed: {Resumed})")]
+    private static partial void LogRunning(ILogger logger, string kind, string source, string target, bool resumed);
+}

@@ -1,0 +1,26 @@
+using SharesConsole.Core.Catalog;
+
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Configuration;
+
+namespace SharesConsole.ControlPlane.State;
+
+/// <summary>The current service catalog; replaced as a whole when it is edited.</summary>
+public sealed class CatalogHolder(ServiceCatalog initial)
+{
+    private ServiceCatalog _current = initial;
+
+    public ServiceCatalog Current => Volatile.Read(ref _current);
+
+    public event EventHandler<ServiceCatalog>? Changed;
+
+    public void Set(ServiceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        Interlocked.Exchange(ref _current, catalog);
+        Changed?.Invoke(this, catalog);
+    }
+}

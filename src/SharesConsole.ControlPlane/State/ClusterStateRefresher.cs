@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.State;
+using SharesConsole.ControlPlane.Configuration;
+
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Agents;
+
+namespace SharesConsole.ControlPlane.State;
+
+/// <summary>
+/// Rebuilds the <see cref="ClusterState"/> whenever an input changes (topology, catalog, agent
+/// report, probe verdict) and on a short tick so heartbeat ages are judged on time.
+/// </summary>
+public sealed class ClusterStateRefresher(
+    ClusterStatePublisher publisher,
+    IClusterTopologySource topology,
+    CatalogHolder catalog,
+    AgentReportStore reports,
+    INodeHealthSource health,
+    OperationTracker operations,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options) : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private long _version = publisher.Current.Version;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        topology.Changed += OnInput;
+        catalog.Changed += OnInput;
+        reports.Updated += OnInput;
+        health.Changed += OnInput;
+        operations.Changed += OnInput;
+        try
+        {
+            var tick = TimeSpan.FromMilliseconds(options.Value.StateRefreshMs);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Rebuild();
+                try
+                {
+                    await _signal.WaitAsync(tick, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            topology.Changed -= OnInput;
+            catalog.Changed -= OnInput;
+            reports.Updated -= OnInput;
+            health.Changed -= OnInput;
+            operations.Changed -= OnInput;
+        }
+    }
+
+    /// <summary>Builds and publishes a new state now.</summary>
+    public ClusterState Rebuild()
+    {
+        var after = ClusterStateBuilder.Build(
+            Interlocked.Increment(ref _version),
+            time.GetUtcNow(),
+            topology.Current,
+            catalog.Current,
+            reports.Snapshot(),
+            health,
+            TimeSpan.FromMilliseconds(options.Value.HeartbeatTimeoutMs),
+            operations.Running,
+            operations.LastFailover);
+        publisher.Publish(after);
+        return after;
+    }
+
+    private void OnInput(object? sender, object? e)
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another input already woke the loop.
+            }
+        }
+    }
+
+    private void OnInput(object? sender, EventArgs e) => OnInput(sender, (object?)e);
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+}

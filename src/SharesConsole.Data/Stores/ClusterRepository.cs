@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using SharesConsole.Core.Catalog;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Data.Conversions;
+using SharesConsole.Data.Entities;
+
+namespace SharesConsole.Data.Stores;
+
+/// <summary>Settings, nodes, catalog, active node and epoch. Every method uses its own short-lived context.</summary>
+public sealed partial class ClusterRepository(IDbContextFactory<SharesDbContext> factory, TimeProvider time)
+{
+    /// <summary>The stored cluster, or null before <see cref="SeedIfEmptyAsync"/>.</summary>
+    public async Task<StoredCluster?> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var settings = await db.ClusterSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (settings is null)
+        {
+            return null;
+        }
+
+        var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Preference).ThenBy(n => n.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var services = await db.Services.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var topology = new ClusterTopology
+        {
+            Settings = ClusterMapping.ToSettings(settings),
+            Nodes = [.. nodes.Select(NodeMapping.ToState)],
+            ActiveNode = settings.ActiveNode,
+            Epoch = settings.Epoch,
+        };
+        return new StoredCluster(topology, ServiceCatalog.Create(services.Select(CatalogMapping.ToDefinition)), settings.Version);
+    }
+
+    /// <summary>Stores the topology and catalog when the database has no cluster yet; false when one is already there.</summary>
+    public async Task<bool> SeedIfEmptyAsync(ClusterTopology topology, ServiceCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(catalog);
+        RejectDuplicateNames(topology);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.ClusterSettings.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var settings = new ClusterSettingsEntity { ActiveNode = topology.ActiveNode, Epoch = topology.Epoch, Version = 1 };
+        ClusterMapping.Apply(topology.Settings, settings);
+        db.ClusterSettings.Add(settings);
+        var now = time.GetUtcNow();
+        foreach (var state in topology.Nodes)
+        {
+            var node = new NodeEntity { Intent = (int)state.Intent, EnrolledAt = now };
+            NodeMapping.Apply(state.Node, node);
+            db.Nodes.Add(node);
+        }
+
+        db.Services.AddRange(catalog.Services.Select(CatalogMapping.ToEntity));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // A concurrent seeder won the race for the settings row; one seed is all we want.
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the editable settings (not the active node or the epoch); false before seeding.</summary>
+    public async Task<bool> SaveSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.ClusterSettings.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return false;
+        }
+
+        ClusterMapping.Apply(settings, row);
+        row.Version++;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Replaces the service catalog as a whole.</summary>
+    public async Task SaveCatalogAsync(ServiceCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Services.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        db.Services.AddRange(catalog.Services.Select(CatalogMapping.ToEntity));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void RejectDuplicateNames(ClusterTopology topology)
+    {
+        var duplicate = topology.Nodes.GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new StoreConflictException($"The topology names node '{duplicate.Key}' {duplicate.Count()} times; node names must be unique.");
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace SharesConsole.Web.ControlPlane;
-
-/// <summary>Carries out one recorded operation from its first unfinished step; idempotent and resumable.</summary>
-public interface IOperationRunner
-{
-    Task RunAsync(Guid operationId, CancellationToken cancellationToken);
-}

@@ -1,0 +1,95 @@
+using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Failover;
+
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Configuration;
+
+namespace SharesConsole.ControlPlane.Tests.Failover;
+
+/// <summary>A scripted world: which nodes answer, what runs where, the epoch in the "database".</summary>
+internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
+{
+    public HashSet<string> Connected { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, DateTimeOffset> Heartbeats { get; } = [];
+
+    public Dictionary<string, HashSet<string>> Running { get; } = [];
+
+    public HashSet<string> FailingStarts { get; } = [];
+
+    public long Epoch { get; set; } = 5;
+
+    public string Active { get; set; } = "node-a";
+
+    public List<string> Calls { get; } = [];
+
+    public List<StepRecord> Records { get; } = [];
+
+    /// <summary>Called after each Connected check, so a test can change the world mid-fence.</summary>
+    public Action? OnPoll { get; set; }
+
+    public bool IsConnected(string node)
+    {
+        OnPoll?.Invoke();
+        return Connected.Contains(node);
+    }
+
+    public DateTimeOffset? LastHeartbeat(string node) => Heartbeats.TryGetValue(node, out var t) ? t : null;
+
+    public Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop-group {node} @{epoch}");
+        Running.GetValueOrDefault(node)?.Clear();
+        return Task.FromResult(ActionResult.Success("stopped"));
+    }
+
+    public Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop {service} {node} @{epoch}");
+        Running.GetValueOrDefault(node)?.Remove(service);
+        return Task.FromResult(ActionResult.Success("stopped"));
+    }
+
+    public Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    {
+        Calls.Add($"start {service} {node} @{epoch}");
+        if (FailingStarts.Contains(service))
+        {
+            return Task.FromResult(ActionResult.Failure($"{service} probe failed"));
+        }
+
+        if (!Running.TryGetValue(node, out var set))
+        {
+            Running[node] = set = [];
+        }
+
+        set.Add(service);
+        return Task.FromResult(ActionResult.Success("running"));
+    }
+
+    public Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken) =>
+        Task.FromResult(Running.GetValueOrDefault(node) is not { Count: > 0 });
+
+    public Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
+    {
+        Calls.Add($"raise {expected}->{newActive}");
+        if (Epoch == expected)
+        {
+            Epoch++;
+            Active = newActive;
+            return Task.FromResult((EpochRaise.Raised, Epoch));
+        }
+
+        return Task.FromResult(Epoch == expected + 1 && Active == newActive ? (EpochRaise.AlreadyRaised, Epoch) : (EpochRaise.Stale, Epoch));
+    }
+
+    public Task RecordStepAsync(Guid operationId, StepRecord step, CancellationToken cancellationToken)
+    {
+        Records.Add(step);
+        _ = time;
+        return Task.CompletedTask;
+    }
+}

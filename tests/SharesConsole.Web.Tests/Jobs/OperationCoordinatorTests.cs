@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using SharesConsole.Tests.Common.Polling;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Web.ControlPlane;
+using SharesConsole.Web.Jobs;
+using Xunit.Abstractions;
+
+namespace SharesConsole.Web.Tests.Jobs;
+
+/// <summary>Operations run in-process: the Hangfire queue can be full and busy, a failover still starts at once.</summary>
+public sealed class OperationCoordinatorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task StartSwitchover_HangfireQueueFull_OperationRunsWithoutWaitingForTheQueue()
+    {
+        using var data = new SharesConsole.Tests.Common.Files.TempDirectory();
+        await using var host = new JobTestHost(new Dictionary<string, string>
+        {
+            ["Hangfire:Storage"] = "Sqlite",
+            ["Hangfire:SqlitePath"] = Path.Combine(data.Path, "hangfire.db"),
+            ["Hangfire:WorkerCount"] = "1",
+        });
+        var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+
+        // A thousand two-minute jobs queue up for the only worker: a job enqueued behind them would wait for hours.
+        // (Hangfire hands its shutdown token to the CancellationToken argument, so the host still stops at once.)
+        for (var i = 0; i < 1000; i++)
+        {
+            jobs.Enqueue(() => Task.Delay(TimeSpan.FromMinutes(2), CancellationToken.None));
+        }
+
+        var engine = host.Services.GetRequiredService<FailoverEngine>();
+        var trigger = Stopwatch.StartNew();
+        var started = await engine.StartSwitchoverAsync("node-b", "test", CancellationToken.None);
+        Assert.True(started.Ok, started.Message);
+        var operations = host.Services.GetRequiredService<OperationStore>();
+        var running = TimeSpan.Zero;
+        await Poll.UntilAsync(
+            () =>
+            {
+                var stored = operations.GetAsync(started.Value!.Id, CancellationToken.None).GetAwaiter().GetResult();
+                running = trigger.Elapsed;
+                return stored!.Summary.Status != OperationStatus.Pending;
+            },
+            "the operation to leave Pending (its runner started) while the Hangfire worker is busy");
+
+        var monitoring = storage.GetMonitoringApi();
+        output.WriteLine($"trigger -> operation running: {running.TotalMilliseconds:0} ms with {monitoring.EnqueuedCount("default")} Hangfire jobs queued, {monitoring.ProcessingCount()} processing");
+        Assert.True(monitoring.EnqueuedCount("default") >= 999, "the queue drained, so the test proved nothing");
+    }
+}
