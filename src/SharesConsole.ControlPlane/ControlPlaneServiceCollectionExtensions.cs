@@ -32,8 +32,8 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // State: the topology, catalog, agent reports and operations the cluster state is built from.
-        services.TryAddSingleton(sp => new InMemoryTopologySource(ConfiguredTopology(sp)));
-        services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<InMemoryTopologySource>());
+        services.TryAddSingleton(sp => new TopologyCell(new InMemoryTopologySource(ConfiguredTopology(sp))));
+        services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<TopologyCell>().Source);
         services.TryAddSingleton(sp => new CatalogHolder(
             sp.GetRequiredService<IOptions<LabOptions>>().Value.Enabled ? Core.Lab.LabDefaults.Catalog : ServiceCatalog.Default));
         services.TryAddSingleton<AgentReportStore>();
@@ -42,6 +42,13 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<IClusterStateSource>(sp => sp.GetRequiredService<ClusterStatePublisher>());
         services.TryAddSingleton<IClusterCommands, ClusterCommands>();
         services.TryAddSingleton<ClusterStateRefresher>();
+        services.TryAddSingleton(sp => new ClusterStore(
+            sp.GetRequiredService<Data.Stores.ClusterRepository>(),
+            sp.GetRequiredService<TopologyCell>(),
+            sp.GetRequiredService<CatalogHolder>(),
+            sp.GetRequiredService<AgentReportStore>(),
+            sp.GetRequiredService<OperationTracker>(),
+            sp.GetRequiredService<ClusterStateRefresher>()));
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
         services.AddHostedService<ClusterBootstrapper>();
 

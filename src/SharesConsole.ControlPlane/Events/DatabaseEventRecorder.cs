@@ -12,7 +12,7 @@ using SharesConsole.ControlPlane.Configuration;
 namespace SharesConsole.ControlPlane.Events;
 
 /// <summary>Appends events to the audit log in the database, then publishes them live.</summary>
-public sealed class DatabaseEventRecorder(EventStore store, ClusterRepository clusterRepository, ClusterEventFeed feed, TimeProvider time) : IEventRecorder
+public sealed class DatabaseEventRecorder(EventStore store, ClusterEventFeed feed, TimeProvider time) : IEventRecorder
 {
     public async Task<ClusterEvent> RecordAsync(string kind, string message, string? node = null, string? service = null, Guid? operationId = null, EventSeverity severity = EventSeverity.Info, CancellationToken cancellationToken = default)
     {
@@ -23,10 +23,4 @@ public sealed class DatabaseEventRecorder(EventStore store, ClusterRepository cl
         feed.Publish(saved);
         return saved;
     }
-
-    public Task PersistIntentAsync(string node, OperatorIntent intent, CancellationToken cancellationToken) =>
-        clusterRepository.SetIntentAsync(node, intent, cancellationToken);
-
-    public Task PersistSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken) =>
-        clusterRepository.SaveSettingsAsync(settings, cancellationToken);
 }

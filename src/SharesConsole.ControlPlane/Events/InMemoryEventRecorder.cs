@@ -30,8 +30,4 @@ public sealed class InMemoryEventRecorder(ClusterEventFeed feed, TimeProvider ti
         feed.Publish(e);
         return Task.FromResult(e);
     }
-
-    public Task PersistIntentAsync(string node, OperatorIntent intent, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task PersistSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -18,10 +18,8 @@ namespace SharesConsole.ControlPlane.Failover;
 public sealed class AgentFailoverActions(
     IAgentCommandSender agents,
     AgentReportStore reports,
-    ClusterRepository clusterRepository,
+    ClusterStore store,
     OperationStore operations,
-    InMemoryTopologySource topology,
-    CatalogHolder catalog,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options) : IFailoverActions
 {
@@ -89,26 +87,18 @@ public sealed class AgentFailoverActions(
 
     public async Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken)
     {
-        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, topology.Current.Epoch), cancellationToken);
+        var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, store.Topology.Epoch), cancellationToken);
         if (!reply.Ok)
         {
             return false;
         }
 
-        var group = catalog.Current.ActivePassiveStartOrder.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var group = store.Catalog.ActivePassiveStartOrder.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return reply.Services.Where(s => group.Contains(s.Name)).All(s => s.State is ServiceRunState.Stopped or ServiceRunState.Failed or ServiceRunState.Unknown);
     }
 
-    public async Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
-    {
-        var result = await clusterRepository.RaiseEpochAsync(expected, newActive, cancellationToken);
-        if (result.Result != EpochRaise.Stale)
-        {
-            topology.Update(t => t with { ActiveNode = newActive, Epoch = Math.Max(t.Epoch, result.Current) });
-        }
-
-        return result;
-    }
+    public Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken) =>
+        store.RaiseEpochAsync(expected, newActive, cancellationToken);
 
     public async Task RecordStepAsync(Guid operationId, StepRecord step, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ namespace SharesConsole.ControlPlane.Failover;
 public sealed class FailoverEngine(
     IClusterStateSource state,
     OperationStore operations,
-    OperationTracker tracker,
+    ClusterStore store,
     IEventRecorder events,
     OperationCoordinator coordinator,
     TimeProvider time) : IOperationLauncher
@@ -92,7 +92,7 @@ public sealed class FailoverEngine(
             CreatedAt = plan.CreatedAt,
             CurrentStep = plan.Steps[0],
         };
-        tracker.Update(summary);
+        store.TrackOperation(summary);
         await events.RecordAsync(OperationRunner.StartedKind(kind), $"{kind} {source} → {target} started: {reason}", target, operationId: plan.Id, severity: kind == OperationKind.Failover ? EventSeverity.Warning : EventSeverity.Info, cancellationToken: cancellationToken);
         coordinator.Start(plan.Id);
         return CommandResult<OperationSummary>.From(summary);

@@ -21,7 +21,7 @@ public sealed partial class OperationRunner(
     OperationStore operations,
     AgentFailoverActions actions,
     IClusterTopologySource topology,
-    OperationTracker tracker,
+    ClusterStore store,
     IEventRecorder events,
     OperationGates gates,
     TimeProvider time,
@@ -71,7 +71,7 @@ public sealed partial class OperationRunner(
         };
         var done = stored.Steps.Where(s => s.Status == StepStatus.Succeeded).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var summary = stored.Summary with { Status = OperationStatus.Running };
-        tracker.Update(summary);
+        store.TrackOperation(summary);
         var noun = plan.Kind == OperationKind.Failover ? "Failover" : plan.Kind == OperationKind.Switchover ? "Switchover" : "Failover drill";
         LogRunning(logger, noun, plan.Source, plan.Target, resumed);
         if (resumed)
@@ -83,7 +83,7 @@ public sealed partial class OperationRunner(
         {
             if (e.Operation == operationId)
             {
-                tracker.Update(summary = summary with { CurrentStep = e.Step.Name });
+                store.TrackOperation(summary = summary with { CurrentStep = e.Step.Name });
             }
         }
 
@@ -101,7 +101,7 @@ public sealed partial class OperationRunner(
         var succeeded = outcome.Status == OperationStatus.Succeeded;
         await operations.CompleteAsync(operationId, succeeded, succeeded ? plan.ExpectedEpoch + 1 : null, succeeded ? null : outcome.Detail, cancellationToken);
         var ended = time.GetUtcNow();
-        tracker.Update(summary with { Status = outcome.Status, EndedAt = ended, CurrentStep = outcome.FailedStep ?? "done" });
+        store.TrackOperation(summary with { Status = outcome.Status, EndedAt = ended, CurrentStep = outcome.FailedStep ?? "done" });
         var took = (ended - plan.CreatedAt).TotalSeconds;
         await events.RecordAsync(
             succeeded ? CompletedKind(plan.Kind) : FailedKind(plan.Kind),

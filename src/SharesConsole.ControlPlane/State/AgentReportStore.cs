@@ -25,7 +25,7 @@ public sealed class AgentReportStore
 
     public IReadOnlyDictionary<string, AgentReport> Snapshot() => new Dictionary<string, AgentReport>(_reports, StringComparer.OrdinalIgnoreCase);
 
-    public void Set(AgentReport report)
+    internal void Set(AgentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         lock (_gate)
@@ -42,7 +42,7 @@ public sealed class AgentReportStore
     }
 
     /// <summary>The service states a command reply carried, applied unless the node already has a newer snapshot.</summary>
-    public void ApplyCommandReply(string node, string instance, long sequence, ImmutableArray<ServiceObservation> services)
+    internal bool ApplyCommandReply(string node, string instance, long sequence, ImmutableArray<ServiceObservation> services)
     {
         AgentReport? updated = null;
         lock (_gate)
@@ -59,14 +59,19 @@ public sealed class AgentReportStore
         {
             Updated?.Invoke(this, updated);
         }
+
+        return updated is not null;
     }
 
-    public void MarkDisconnected(string node)
+    internal bool MarkDisconnected(string node)
     {
         if (_reports.TryGetValue(node, out var report))
         {
             Set(report with { Connected = false });
+            return true;
         }
+
+        return false;
     }
 
     private static bool IsOlder(string instance, long sequence, AgentReport current) =>

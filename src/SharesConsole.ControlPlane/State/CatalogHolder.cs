@@ -17,7 +17,7 @@ public sealed class CatalogHolder(ServiceCatalog initial)
 
     public event EventHandler<ServiceCatalog>? Changed;
 
-    public void Set(ServiceCatalog catalog)
+    internal void Set(ServiceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Interlocked.Exchange(ref _current, catalog);

@@ -19,29 +19,26 @@ namespace SharesConsole.ControlPlane.State;
 public sealed partial class ClusterBootstrapper(
     ClusterRepository clusterRepository,
     OperationStore operations,
-    InMemoryTopologySource topology,
-    CatalogHolder catalog,
-    OperationTracker tracker,
+    ClusterStore store,
     OperationCoordinator coordinator,
     IOptions<LabOptions> lab,
     ILogger<ClusterBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var seeded = await clusterRepository.SeedIfEmptyAsync(topology.Current, lab.Value.Enabled ? Core.Lab.LabDefaults.Catalog : Core.Catalog.ServiceCatalog.Default, cancellationToken);
+        var seeded = await clusterRepository.SeedIfEmptyAsync(store.Topology, lab.Value.Enabled ? Core.Lab.LabDefaults.Catalog : Core.Catalog.ServiceCatalog.Default, cancellationToken);
         var stored = await clusterRepository.LoadAsync(cancellationToken)
             ?? throw new InvalidOperationException("The cluster could not be loaded from the database right after seeding it.");
-        catalog.Set(stored.Catalog);
-        topology.Set(stored.Topology);
+        store.Load(stored);
         LogLoaded(logger, seeded ? "seeded from configuration" : "loaded from the database", stored.Topology.Nodes.Length, stored.Topology.ActiveNode ?? "none", stored.Topology.Epoch);
         if (await operations.GetLastEndedAsync(cancellationToken) is { } last)
         {
-            tracker.Update(last);
+            store.TrackOperation(last);
         }
 
         if (await operations.GetLiveAsync(cancellationToken) is { } live)
         {
-            tracker.Update(live.Summary);
+            store.TrackOperation(live.Summary);
             LogResuming(logger, live.Summary.Kind.ToString(), live.Summary.Id, live.Summary.CurrentStep ?? "(first)");
             coordinator.Start(live.Summary.Id);
         }

@@ -14,7 +14,7 @@ namespace SharesConsole.ControlPlane.State;
 /// are handed to <see cref="IOperationLauncher"/>, which the failover engine implements.
 /// </summary>
 public sealed class ClusterCommands(
-    InMemoryTopologySource topology,
+    ClusterStore store,
     IEventRecorder events,
     IOperationLauncher launcher) : IClusterCommands
 {
@@ -26,7 +26,7 @@ public sealed class ClusterCommands(
 
     public Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken)
     {
-        var target = topology.Current.Find(targetNode);
+        var target = store.Topology.Find(targetNode);
         if (target is null)
         {
             return Task.FromResult(CommandResult<OperationSummary>.Fail(CommandResult.NotFound($"There is no node named '{targetNode}'.")));
@@ -47,9 +47,8 @@ public sealed class ClusterCommands(
             return CommandResult.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
-        var before = topology.Current.Settings;
-        await events.PersistSettingsAsync(settings, cancellationToken);
-        topology.Update(t => t with { Settings = settings });
+        var before = store.Topology.Settings;
+        await store.SaveSettingsAsync(settings, cancellationToken);
         if (before.Architecture != settings.Architecture)
         {
             await events.RecordAsync(EventKinds.ArchitectureChanged, $"{actor} switched the architecture from {before.Architecture} to {settings.Architecture}.", cancellationToken: cancellationToken);
@@ -61,7 +60,7 @@ public sealed class ClusterCommands(
 
     private async Task<CommandResult> SetIntentAsync(string node, OperatorIntent flag, bool on, string actor, string kind, CancellationToken cancellationToken)
     {
-        var current = topology.Current.Find(node);
+        var current = store.Topology.Find(node);
         if (current is null)
         {
             return CommandResult.NotFound($"There is no node named '{node}'.");
@@ -73,8 +72,11 @@ public sealed class ClusterCommands(
         }
 
         var intent = on ? current.Intent | flag : current.Intent & ~flag;
-        await events.PersistIntentAsync(current.Name, intent, cancellationToken);
-        topology.Update(t => t with { Nodes = [.. t.Nodes.Select(n => n.Name == current.Name ? n with { Intent = intent } : n)] });
+        if (!await store.SetIntentAsync(current.Name, intent, cancellationToken))
+        {
+            return CommandResult.NotFound($"There is no node named '{node}'.");
+        }
+
         var verb = flag == OperatorIntent.Drained ? (on ? "drained" : "undrained") : (on ? "put in maintenance" : "took out of maintenance");
         await events.RecordAsync(kind, $"{actor} {verb} {current.Name}.", current.Name, cancellationToken: cancellationToken);
         return CommandResult.Success;

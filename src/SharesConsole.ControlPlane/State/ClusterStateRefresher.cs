@@ -25,7 +25,10 @@ public sealed class ClusterStateRefresher(
     IOptions<ControlPlaneOptions> options) : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly Lock _rebuild = new();
     private long _version = publisher.Current.Version;
+
+    public ClusterState Current => publisher.Current;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,6 +65,15 @@ public sealed class ClusterStateRefresher(
 
     /// <summary>Builds and publishes a new state now.</summary>
     public ClusterState Rebuild()
+    {
+        // One rebuild at a time, so states are published in version order.
+        lock (_rebuild)
+        {
+            return RebuildLocked();
+        }
+    }
+
+    private ClusterState RebuildLocked()
     {
         var after = ClusterStateBuilder.Build(
             Interlocked.Increment(ref _version),

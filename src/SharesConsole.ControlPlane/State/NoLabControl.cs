@@ -7,7 +7,7 @@ using SharesConsole.ControlPlane.Configuration;
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>The default when no lab runs in this host: no chaos controls.</summary>
-internal sealed class NoLabControl : ILabControl
+public sealed class NoLabControl : ILabControl
 {
     private static readonly CommandResult NotLab = CommandResult.Conflict("This host runs no lab nodes.");
 

@@ -20,7 +20,7 @@ public sealed class OperationTracker
 
     public event EventHandler? Changed;
 
-    public void Update(OperationSummary operation)
+    internal void Update(OperationSummary operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
         if (operation.Status is OperationStatus.Pending or OperationStatus.Running)

@@ -5,14 +5,14 @@ using SharesConsole.ControlPlane.Agents;
 
 namespace SharesConsole.Web.Agents;
 
-/// <summary>Feeds every heartbeat and disconnect into the cluster state's <see cref="AgentReportStore"/> when one is registered.</summary>
+/// <summary>Feeds every heartbeat, command reply and disconnect into the <see cref="ClusterStore"/> when one is registered.</summary>
 internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider services, TimeProvider timeProvider) : IHostedService
 {
-    private AgentReportStore? _store;
+    private ClusterStore? _store;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _store = services.GetService<AgentReportStore>();
+        _store = services.GetService<ClusterStore>();
         if (_store is not null)
         {
             registry.Changed += OnChanged;
@@ -40,7 +40,7 @@ internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider
         }
         else if (change.LastHeartbeat is { } heartbeat)
         {
-            _store!.Set(AgentReportMapper.ToReport(heartbeat, timeProvider.GetUtcNow()));
+            _store!.ApplyReport(AgentReportMapper.ToReport(heartbeat, timeProvider.GetUtcNow()));
         }
     }
 }

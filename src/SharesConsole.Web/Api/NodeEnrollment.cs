@@ -13,13 +13,13 @@ namespace SharesConsole.Web.Api;
 /// (edge pools, DNS and placement follow it at once), with an audit event. Enrolling issues the node's agent
 /// token, which is returned once and stored only as a hash; removing the node revokes it and closes its agent.
 /// </summary>
-public sealed class NodeEnrollment(ClusterRepository store, InMemoryTopologySource topology, INodeTokenIssuer tokens, AgentRegistry agents, IEventRecorder events)
+public sealed class NodeEnrollment(ClusterStore store, INodeTokenIssuer tokens, AgentRegistry agents, IEventRecorder events)
 {
     /// <summary>On success the value is the node's agent token (shown once).</summary>
     public async Task<CommandResult<string>> EnrollAsync(NodeDefinition node, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (topology.Current.Find(node.Name) is not null)
+        if (store.Topology.Find(node.Name) is not null)
         {
             return Exists(node.Name);
         }
@@ -34,14 +34,13 @@ public sealed class NodeEnrollment(ClusterRepository store, InMemoryTopologySour
             return Exists(node.Name);
         }
 
-        topology.Update(t => t.Find(node.Name) is null ? t with { Nodes = t.Nodes.Add(new NodeState(node)) } : t);
         await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} enrolled node {node.Name} ({node.ManagementAddress}).", node.Name, cancellationToken: cancellationToken);
         return CommandResult<string>.From(token);
     }
 
     public async Task<CommandResult> RemoveAsync(string name, string actor, CancellationToken cancellationToken)
     {
-        var current = topology.Current;
+        var current = store.Topology;
         var node = current.Find(name);
         if (node is null)
         {
@@ -62,7 +61,6 @@ public sealed class NodeEnrollment(ClusterRepository store, InMemoryTopologySour
             return ActiveConflict(node.Name);
         }
 
-        topology.Update(t => t with { Nodes = t.Nodes.RemoveAll(n => string.Equals(n.Name, node.Name, StringComparison.OrdinalIgnoreCase)) });
         agents.Disconnect(node.Name);
         await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} removed node {node.Name}; its agent token is revoked.", node.Name, cancellationToken: cancellationToken);
         return CommandResult.Success;
@@ -71,7 +69,7 @@ public sealed class NodeEnrollment(ClusterRepository store, InMemoryTopologySour
     /// <summary>Issues a new agent token for a node, revoking the old one and closing the agent's connection.</summary>
     public async Task<CommandResult<string>> RotateTokenAsync(string name, string actor, CancellationToken cancellationToken)
     {
-        var node = topology.Current.Find(name);
+        var node = store.Topology.Find(name);
         if (node is null)
         {
             return CommandResult<string>.Fail(CommandResult.NotFound($"There is no node named '{name}'."));

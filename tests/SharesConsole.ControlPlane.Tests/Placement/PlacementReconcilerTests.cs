@@ -153,10 +153,6 @@ public sealed class PlacementReconcilerTests
             _kinds.Enqueue(kind);
             return Task.FromResult(new ClusterEvent { Id = _kinds.Count, Time = TestStates.Now, Kind = kind, Message = message, Node = node, Service = service, Severity = severity });
         }
-
-        public Task PersistIntentAsync(string node, OperatorIntent intent, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task PersistSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class GaveUp : IServiceGaveUpReporter

@@ -10,17 +10,45 @@ using SharesConsole.ControlPlane.Placement;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Core.Failover;
+using SharesConsole.ControlPlane.Tests.Support;
 
 namespace SharesConsole.ControlPlane.Tests.State;
 
-public sealed class ClusterCommandsTests
+/// <summary>Operator commands against the real cluster store on SQLite: each change is in the database and the state when the call returns.</summary>
+public sealed class ClusterCommandsTests : IAsyncLifetime
 {
-    private readonly InMemoryTopologySource _topology = new(LabDefaults.Topology);
     private readonly ClusterEventFeed _feed = new();
-    private readonly ClusterCommands _commands;
+    private ControlPlaneHarness? _harness;
+    private ClusterCommands? _commands;
 
-    public ClusterCommandsTests() =>
-        _commands = new ClusterCommands(_topology, new InMemoryEventRecorder(_feed, new FakeTimeProvider()), new PendingOperationLauncher());
+    private ClusterStore Store => _harness!.Store;
+
+    private ClusterCommands Commands => _commands!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await ControlPlaneHarness.CreateAsync();
+        await _harness.LoadAsync();
+        _commands = new ClusterCommands(Store, new InMemoryEventRecorder(_feed, new FakeTimeProvider()), new PendingOperationLauncher());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_harness is not null)
+        {
+            await _harness.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SetDrainAsync_KnownNode_IsPersistedAndInTheStateOnReturn()
+    {
+        await Commands.SetDrainAsync("node-b", true, "alice", CancellationToken.None);
+
+        Assert.True(Store.Current.Nodes.Single(n => n.Name == "node-b").Node.Intent.HasFlag(OperatorIntent.Drained));
+        var stored = await _harness!.Repository.LoadAsync(CancellationToken.None);
+        Assert.Equal(OperatorIntent.Drained, stored!.Topology.Find("node-b")!.Intent);
+    }
 
     [Fact]
     public async Task SetDrainAsync_KnownNode_SetsIntentAndRecordsEvent()
@@ -29,10 +57,10 @@ public sealed class ClusterCommandsTests
         await using var events = _feed.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
         var next = events.MoveNextAsync();
 
-        var result = await _commands.SetDrainAsync("NODE-B", true, "alice", cts.Token);
+        var result = await Commands.SetDrainAsync("NODE-B", true, "alice", cts.Token);
 
         Assert.True(result.Ok);
-        Assert.True(_topology.Current.Find("node-b")!.IsDrained);
+        Assert.True(Store.Topology.Find("node-b")!.IsDrained);
         Assert.True(await next);
         Assert.Equal((EventKinds.NodeDrained, "node-b"), (events.Current.Kind, events.Current.Node));
         Assert.Contains("alice drained node-b", events.Current.Message, StringComparison.Ordinal);
@@ -41,17 +69,17 @@ public sealed class ClusterCommandsTests
     [Fact]
     public async Task SetMaintenanceAsync_OnThenOff_KeepsOtherFlags()
     {
-        await _commands.SetDrainAsync("node-a", true, "bob", CancellationToken.None);
-        await _commands.SetMaintenanceAsync("node-a", true, "bob", CancellationToken.None);
-        await _commands.SetMaintenanceAsync("node-a", false, "bob", CancellationToken.None);
+        await Commands.SetDrainAsync("node-a", true, "bob", CancellationToken.None);
+        await Commands.SetMaintenanceAsync("node-a", true, "bob", CancellationToken.None);
+        await Commands.SetMaintenanceAsync("node-a", false, "bob", CancellationToken.None);
 
-        Assert.Equal(OperatorIntent.Drained, _topology.Current.Find("node-a")!.Intent);
+        Assert.Equal(OperatorIntent.Drained, Store.Topology.Find("node-a")!.Intent);
     }
 
     [Fact]
     public async Task SetDrainAsync_UnknownNode_IsNotFound()
     {
-        var result = await _commands.SetDrainAsync("node-z", true, "alice", CancellationToken.None);
+        var result = await Commands.SetDrainAsync("node-z", true, "alice", CancellationToken.None);
 
         Assert.Equal(CommandError.NotFound, result.Error);
         Assert.Contains("node-z", result.Message, StringComparison.Ordinal);
@@ -62,26 +90,26 @@ public sealed class ClusterCommandsTests
     {
         var bad = LabDefaults.Settings with { DnsTtl = TimeSpan.Zero, TransferFqdn = "transfer.elsewhere.test", HealthCheck = new HealthCheckSettings { Fall = 0 } };
 
-        var result = await _commands.UpdateSettingsAsync(bad, "alice", CancellationToken.None);
+        var result = await Commands.UpdateSettingsAsync(bad, "alice", CancellationToken.None);
 
         Assert.Equal(CommandError.Validation, result.Error);
         Assert.Equal(["DnsTtl", "HealthCheck.Fall", "TransferFqdn"], result.FieldErrors!.Keys.Order());
-        Assert.Same(LabDefaults.Settings, _topology.Current.Settings);
+        Assert.Equal(LabDefaults.Settings, Store.Topology.Settings);
     }
 
     [Fact]
     public async Task UpdateSettingsAsync_ArchitectureSwitch_AppliesAtOnce()
     {
-        var result = await _commands.UpdateSettingsAsync(LabDefaults.Settings with { Architecture = ArchitectureType.WebOnly }, "alice", CancellationToken.None);
+        var result = await Commands.UpdateSettingsAsync(LabDefaults.Settings with { Architecture = ArchitectureType.WebOnly }, "alice", CancellationToken.None);
 
         Assert.True(result.Ok);
-        Assert.Equal(ArchitectureType.WebOnly, _topology.Current.Settings.Architecture);
+        Assert.Equal(ArchitectureType.WebOnly, Store.Topology.Settings.Architecture);
     }
 
     [Fact]
     public async Task StartSwitchoverAsync_WithoutEngine_IsAConflictWithReason()
     {
-        var result = await _commands.StartSwitchoverAsync("node-b", "alice", CancellationToken.None);
+        var result = await Commands.StartSwitchoverAsync("node-b", "alice", CancellationToken.None);
 
         Assert.Equal(CommandError.Conflict, result.Error);
         Assert.Contains("failover engine", result.Message, StringComparison.Ordinal);
