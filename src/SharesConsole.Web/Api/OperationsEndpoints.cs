@@ -6,7 +6,6 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Web.ControlPlane;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Api;

@@ -7,7 +7,6 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Web.ControlPlane;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Components.Support;

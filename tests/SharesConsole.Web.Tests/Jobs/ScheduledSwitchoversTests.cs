@@ -6,7 +6,6 @@ using SharesConsole.ControlPlane.Failover;
 using SharesConsole.ControlPlane.Placement;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.Web.ControlPlane;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Tests.Components.Support;
 

@@ -11,7 +11,7 @@ using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
-using SharesConsole.Web.Agents.Lab;
+using SharesConsole.Lab;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 using Xunit.Abstractions;
@@ -38,6 +38,7 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
                 Epoch = 3,
             }));
             services.Configure<LabOptions>(o => o.Directory = _dir.Path);
+            services.AddSharesAgentHub();
             services.AddSharesLabAgents();
         });
         var fleet = host.Services.GetRequiredService<LabAgentFleet>();

@@ -1,4 +1,4 @@
-using SharesConsole.Web.Agents.Lab;
+using SharesConsole.Lab;
 
 namespace SharesConsole.Web.Tests.Agents.Lab;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
-using SharesConsole.Web.Agents.Lab;
+using SharesConsole.Lab;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 using SharesConsole.Web.Tests.Hosting;

@@ -2,14 +2,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Web.Agents;
-using SharesConsole.Web.Agents.Lab;
+using SharesConsole.Lab;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Lab;
 
-namespace SharesConsole.Web.ControlPlane;
+namespace SharesConsole.Web.Hosting;
 
 /// <summary>What this host adds to the control-plane library: the agent hub, the scheduled jobs and (in lab mode) the embedded lab nodes.</summary>
-public static class ControlPlaneExtensions
+public static class ControlPlaneHostExtensions
 {
     public static IServiceCollection AddSharesControlPlaneHost(this IServiceCollection services, IConfiguration configuration)
     {

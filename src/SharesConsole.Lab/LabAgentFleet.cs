@@ -8,12 +8,11 @@ using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.State;
 
-namespace SharesConsole.Web.Agents.Lab;
+namespace SharesConsole.Lab;
 
 /// <summary>
 /// The lab's embedded node agents, one per topology node, connected to this host's own <c>/hubs/agents</c> once

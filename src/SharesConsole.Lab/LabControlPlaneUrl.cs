@@ -1,7 +1,7 @@
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.State;
 
-namespace SharesConsole.Web.Agents.Lab;
+namespace SharesConsole.Lab;
 
 /// <summary>Where embedded lab agents reach this host.</summary>
 public static class LabControlPlaneUrl

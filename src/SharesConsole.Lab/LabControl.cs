@@ -1,9 +1,8 @@
 using SharesConsole.Core.Cluster;
-using SharesConsole.Web.Agents.Lab;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
 
-namespace SharesConsole.Web.Lab;
+namespace SharesConsole.Lab;
 
 /// <summary>The console's and the API's chaos controls over the embedded lab agents.</summary>
 public sealed class LabControl(LabAgentFleet fleet, IClusterTopologySource topology) : ILabControl

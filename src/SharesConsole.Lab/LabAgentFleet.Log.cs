@@ -1,7 +1,7 @@
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.State;
 
-namespace SharesConsole.Web.Agents.Lab;
+namespace SharesConsole.Lab;
 
 public sealed partial class LabAgentFleet
 {

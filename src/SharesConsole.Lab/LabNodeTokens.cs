@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.State;
 
-namespace SharesConsole.Web.Agents.Lab;
+namespace SharesConsole.Lab;
 
 /// <summary>
 /// Tokens of the lab's own agents, kept under <c>Lab:Directory/tokens</c> like a real agent keeps its token in its
