@@ -29,8 +29,6 @@ public static class ConsoleUiServiceCollectionExtensions
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetService<TrafficStore>() is { } traffic
             ? new DatabaseTrafficHistory(traffic)
             : new NoTrafficHistory());
-        services.TryAddSingleton<OperationJournal>();
-        services.AddHostedService(sp => sp.GetRequiredService<OperationJournal>());
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
         services.AddHostedService<ClusterHubPublisher>();

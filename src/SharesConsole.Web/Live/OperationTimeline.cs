@@ -2,24 +2,33 @@ using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Live;
 
-/// <summary>Merges stored operations with the ones the journal follows live.</summary>
+/// <summary>Stored operations with the live state's summaries laid over them.</summary>
 public static class OperationTimeline
 {
     /// <summary>
-    /// One record per operation, newest first: the stored record once it has ended (the engine's own step times),
-    /// the live one while the store has not caught up (still running, or not written yet).
+    /// One record per operation, newest first, with the steps the store recorded. A live summary (the running
+    /// operation, the last one that ended) replaces the stored summary while the store has not caught up, so the
+    /// status never lags the banner; an operation the store has not returned yet is shown without steps.
     /// </summary>
-    public static IReadOnlyList<OperationRecord> Merge(IReadOnlyList<OperationRecord> stored, IReadOnlyList<OperationRecord> live, int limit)
+    public static IReadOnlyList<OperationRecord> Merge(IReadOnlyList<OperationRecord> stored, IEnumerable<OperationSummary?> live, int limit)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(live);
         var merged = stored.ToDictionary(r => r.Summary.Id);
-        foreach (var record in live)
+        foreach (var summary in live)
         {
-            if (!merged.TryGetValue(record.Summary.Id, out var saved) || (!HasEnded(saved.Summary) && HasEnded(record.Summary)) ||
-                (!HasEnded(saved.Summary) && record.Steps.Count > saved.Steps.Count))
+            if (summary is null)
             {
-                merged[record.Summary.Id] = record;
+                continue;
+            }
+
+            if (!merged.TryGetValue(summary.Id, out var saved))
+            {
+                merged[summary.Id] = new OperationRecord(summary, []);
+            }
+            else if (!HasEnded(saved.Summary))
+            {
+                merged[summary.Id] = saved with { Summary = summary };
             }
         }
 

@@ -39,7 +39,6 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<ILabControl>(Lab);
         Context.Services.AddSingleton(Traffic);
         Context.Services.AddSingleton(Probes);
-        Context.Services.AddSingleton(Journal);
         Context.Services.AddSingleton<IEventHistory>(History);
         Context.Services.AddSingleton<IOperationHistory>(OperationHistory);
         Context.Services.AddSingleton<ITrafficHistory>(TrafficHistory);
@@ -88,10 +87,6 @@ public abstract class BunitTestBase : IAsyncLifetime
 
     private ProbeHistory? _probes;
 
-    protected OperationJournal Journal => _journal ??= new OperationJournal(State);
-
-    private OperationJournal? _journal;
-
     protected RecentEvents History => _history ??= new RecentEvents(Events);
 
     private RecentEvents? _history;
@@ -106,7 +101,6 @@ public abstract class BunitTestBase : IAsyncLifetime
         await Context.DisposeAsync();
         _traffic?.Dispose();
         _probes?.Dispose();
-        _journal?.Dispose();
         _history?.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -16,10 +16,7 @@ public sealed class HistoryMergeTests
         var storedSteps = new[] { new StepRecord("fence node-a", ended.CreatedAt, ended.CreatedAt.AddSeconds(1)) };
         var running = TestStates.Failover(OperationStatus.Running, "fence node-b") with { CreatedAt = ended.CreatedAt.AddMinutes(1) };
 
-        var merged = OperationTimeline.Merge(
-            [new OperationRecord(ended, storedSteps)],
-            [new OperationRecord(ended, []), new OperationRecord(running, [])],
-            limit: 10);
+        var merged = OperationTimeline.Merge([new OperationRecord(ended, storedSteps)], [running, ended], limit: 10);
 
         Assert.Equal([running.Id, ended.Id], merged.Select(r => r.Summary.Id));
         Assert.Single(merged[1].Steps);
@@ -31,9 +28,12 @@ public sealed class HistoryMergeTests
         var running = TestStates.Failover(OperationStatus.Running, "fence node-a");
         var ended = running with { Status = OperationStatus.Succeeded, EndedAt = running.CreatedAt.AddSeconds(3) };
 
-        var merged = OperationTimeline.Merge([new OperationRecord(running, [])], [new OperationRecord(ended, [])], limit: 10);
+        var step = new StepRecord("fence node-a", running.CreatedAt, null);
+
+        var merged = OperationTimeline.Merge([new OperationRecord(running, [step])], [ended, null], limit: 10);
 
         Assert.Equal(OperationStatus.Succeeded, Assert.Single(merged).Summary.Status);
+        Assert.Equal([step], merged[0].Steps);
     }
 
     [Fact]

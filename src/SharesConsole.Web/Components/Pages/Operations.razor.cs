@@ -6,8 +6,9 @@ using SharesConsole.Web.Live;
 namespace SharesConsole.Web.Components.Pages;
 
 /// <summary>
-/// Every failover, switchover and drill as a timeline with its steps, their durations and the outcome:
-/// the stored operations (they survive a restart) merged with the ones followed live.
+/// Every failover, switchover and drill as a timeline with its steps, their durations and the outcome, read from the
+/// operation store (the one record of an operation's status and steps; it survives a restart). The live state only
+/// says when to read again: whenever the running operation moves to another step or ends.
 /// </summary>
 public sealed partial class Operations
 {
@@ -15,10 +16,9 @@ public sealed partial class Operations
 
     private IReadOnlyList<OperationRecord> _stored = [];
     private IReadOnlyList<OperationRecord> _operations = [];
-    private readonly HashSet<Guid> _endedSeen = [];
-
-    [Inject]
-    public required OperationJournal Journal { get; init; }
+    private (Guid Id, OperationStatus Status, string? Step)? _seen;
+    private int _reloading;
+    private bool _reloadAgain;
 
     [Inject]
     public required IOperationHistory History { get; init; }
@@ -26,11 +26,7 @@ public sealed partial class Operations
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        if (State.LastFailover is { } last && OperationTimeline.HasEnded(last))
-        {
-            _endedSeen.Add(last.Id);
-        }
-
+        _seen = Progress(State);
         Merge();
     }
 
@@ -42,27 +38,42 @@ public sealed partial class Operations
 
     protected override void OnStateChanged(ClusterState state)
     {
-        // The journal follows the same stream; record this state first so the page never lags it.
-        Journal.Observe(state);
         Merge();
-        if (state.LastFailover is { } last && OperationTimeline.HasEnded(last) && _endedSeen.Add(last.Id))
+        var progress = Progress(state);
+        if (progress != _seen)
         {
-            // The engine has written the finished operation: its recorded steps replace the observed ones.
+            _seen = progress;
             _ = ReloadAsync();
         }
     }
 
+    /// <summary>The live operation's position: a change means the store has something new to show.</summary>
+    private static (Guid, OperationStatus, string?)? Progress(ClusterState state) =>
+        (state.RunningOperation ?? state.LastFailover) is { } op ? (op.Id, op.Status, op.CurrentStep) : null;
+
     private async Task ReloadAsync()
     {
+        // One read at a time; a change seen meanwhile asks for one more read afterwards.
+        if (Interlocked.Exchange(ref _reloading, 1) == 1)
+        {
+            _reloadAgain = true;
+            return;
+        }
+
         try
         {
-            var stored = await History.RecentAsync(MaxOperations, Lifetime);
-            await InvokeAsync(() =>
+            do
             {
-                _stored = stored;
-                Merge();
-                StateHasChanged();
-            });
+                _reloadAgain = false;
+                var stored = await History.RecentAsync(MaxOperations, Lifetime);
+                await InvokeAsync(() =>
+                {
+                    _stored = stored;
+                    Merge();
+                    StateHasChanged();
+                });
+            }
+            while (_reloadAgain);
         }
         catch (OperationCanceledException) when (Lifetime.IsCancellationRequested)
         {
@@ -72,9 +83,13 @@ public sealed partial class Operations
         {
             await DispatchExceptionAsync(ex);
         }
+        finally
+        {
+            Volatile.Write(ref _reloading, 0);
+        }
     }
 
-    private void Merge() => _operations = OperationTimeline.Merge(_stored, Journal.Snapshot(), MaxOperations);
+    private void Merge() => _operations = OperationTimeline.Merge(_stored, [State.RunningOperation, State.LastFailover], MaxOperations);
 
     private static Color ColorOf(OperationStatus status) => status switch
     {

@@ -19,14 +19,19 @@ public sealed class OperationsTests : BunitTestBase
     }
 
     [Fact]
-    public void PublishStates_FailoverStepsThenSuccess_TimelineWithStepDurationsAndOutcome()
+    public void PublishStates_FailoverStepsThenSuccess_TimelineReadFromTheStoreAtEachStep()
     {
         var page = Context.Render<Operations>();
-        var running = TestStates.Failover(OperationStatus.Running, "fence node-a");
+        var running = TestStates.Failover(OperationStatus.Running, "fence");
+        var t0 = TestStates.Now;
 
-        State.Publish(TestStates.Build(version: 2, running: running) with { At = TestStates.Now });
+        // The engine records each step in the store before the state says so; the page reads the store again.
+        Record(running, new StepRecord("fence", t0, null));
+        State.Publish(TestStates.Build(version: 2, running: running) with { At = t0 });
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=operation-steps] tbody tr")));
-        State.Publish(TestStates.Build(version: 3, running: running with { CurrentStep = "start mysqld on node-b" }) with { At = TestStates.Now.AddSeconds(2) });
+
+        Record(running, new StepRecord("fence", t0, t0.AddSeconds(2)), new StepRecord("start mysqld on node-b", t0.AddSeconds(2), null));
+        State.Publish(TestStates.Build(version: 3, running: running with { CurrentStep = "start mysqld on node-b" }) with { At = t0.AddSeconds(2) });
         page.WaitForAssertion(() =>
         {
             Assert.Equal("Running", page.Find("[data-testid=operation]").GetAttribute("data-status"));
@@ -34,8 +39,9 @@ public sealed class OperationsTests : BunitTestBase
             Assert.Single(page.FindAll("[data-testid=operation-banner]"));
         });
 
-        var done = running with { Status = OperationStatus.Succeeded, CurrentStep = null, EndedAt = TestStates.Now.AddSeconds(3) };
-        State.Publish(TestStates.Build(version: 4, lastFailover: done) with { At = TestStates.Now.AddSeconds(3) });
+        var done = running with { Status = OperationStatus.Succeeded, CurrentStep = null, EndedAt = t0.AddSeconds(3) };
+        Record(done, new StepRecord("fence", t0, t0.AddSeconds(2)), new StepRecord("start mysqld on node-b", t0.AddSeconds(2), t0.AddSeconds(3)));
+        State.Publish(TestStates.Build(version: 4, lastFailover: done) with { At = t0.AddSeconds(3) });
 
         page.WaitForAssertion(() =>
         {
@@ -46,6 +52,30 @@ public sealed class OperationsTests : BunitTestBase
             Assert.Contains("took 8.0 s", page.Find("[data-testid=operation]").TextContent, StringComparison.Ordinal);
             Assert.Empty(page.FindAll("[data-testid=operation-banner]"));
         });
+    }
+
+    [Fact]
+    public void PublishState_OperationTheStoreHasNotReturnedYet_ShownWithoutSteps()
+    {
+        var page = Context.Render<Operations>();
+        var running = TestStates.Failover(OperationStatus.Running, "fence");
+
+        State.Publish(TestStates.Build(version: 2, running: running) with { At = TestStates.Now });
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Running", page.Find("[data-testid=operation]").GetAttribute("data-status"));
+            Assert.Empty(page.FindAll("[data-testid=operation-steps] tbody tr"));
+        });
+    }
+
+    private void Record(OperationSummary summary, params StepRecord[] steps)
+    {
+        lock (OperationHistory.Stored)
+        {
+            OperationHistory.Stored.RemoveAll(r => r.Summary.Id == summary.Id);
+            OperationHistory.Stored.Insert(0, new OperationRecord(summary, steps));
+        }
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class FakeOperationHistory : IOperationHistory
     public Task<IReadOnlyList<OperationRecord>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
-        return Task.FromResult<IReadOnlyList<OperationRecord>>([.. Stored.Take(limit)]);
+        lock (Stored)
+        {
+            return Task.FromResult<IReadOnlyList<OperationRecord>>([.. Stored.Take(limit)]);
+        }
     }
 }
