@@ -31,8 +31,6 @@ public static class ApiRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi("v1");
         services.TryAddSingleton<NodeEnrollment>();
-        services.TryAddSingleton<TrackedOperationQuery>();
-        services.TryAddSingleton<IOperationQuery, StoredOperationQuery>();
         services.AddSharesAuth(builder.Configuration);
         services.AddSharesWebhooks(builder.Configuration);
         services.AddSharesMetrics();

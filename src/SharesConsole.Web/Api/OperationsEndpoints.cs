@@ -16,7 +16,7 @@ internal static class OperationsEndpoints
     public static RouteGroupBuilder MapOperationsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/operations").WithTags("Operations");
-        group.MapGet("/", async (IOperationQuery operations, int? limit, CancellationToken ct) =>
+        group.MapGet("/", async (OperationStore operations, int? limit, CancellationToken ct) =>
         {
             if (limit is < 1 or > 500)
             {
@@ -26,9 +26,9 @@ internal static class OperationsEndpoints
             var list = await operations.ListAsync(limit ?? 50, ct);
             return Results.Ok(list.Select(OperationDto.From).ToArray());
         }).Produces<OperationDto[]>();
-        group.MapGet("/{id:guid}", async (Guid id, IOperationQuery operations, CancellationToken ct) =>
-            await operations.FindAsync(id, ct) is { } operation
-                ? Results.Ok(OperationDto.From(operation))
+        group.MapGet("/{id:guid}", async (Guid id, OperationStore operations, CancellationToken ct) =>
+            await operations.GetAsync(id, ct) is { } operation
+                ? Results.Ok(OperationDto.From(operation.Summary))
                 : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no operation {id}.")).Produces<OperationDto>();
         group.MapGet("/{id:guid}/steps", async (Guid id, OperationStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } stored
@@ -48,13 +48,13 @@ internal static class OperationsEndpoints
                 ? Results.NoContent()
                 : ApiResults.NotFound(ProblemTypes.OperationNotFound, $"There is no scheduled switchover {id} (already started, cancelled or unknown)."))
             .RequireAuthorization(Policies.Operate);
-        group.MapPost("/drill", async (HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken ct) =>
-            Started(await commands.StartDrillAsync(Actor.Of(context.User), ct), operations)).RequireAuthorization(Policies.Operate)
+        group.MapPost("/drill", async (HttpContext context, IClusterCommands commands, CancellationToken ct) =>
+            Started(await commands.StartDrillAsync(Actor.Of(context.User), ct))).RequireAuthorization(Policies.Operate)
             .Produces<OperationDto>(StatusCodes.Status202Accepted);
         return api;
     }
 
-    private static async Task<IResult> SwitchoverAsync(HttpContext context, IClusterCommands commands, IOperationQuery operations, CancellationToken cancellationToken)
+    private static async Task<IResult> SwitchoverAsync(HttpContext context, IClusterCommands commands, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<SwitchoverRequest>(context, cancellationToken);
         if (problem is not null)
@@ -67,7 +67,7 @@ internal static class OperationsEndpoints
             return ApiResults.Invalid("targetNode", "The field is required.");
         }
 
-        return Started(await commands.StartSwitchoverAsync(body.TargetNode, Actor.Of(context.User), cancellationToken), operations);
+        return Started(await commands.StartSwitchoverAsync(body.TargetNode, Actor.Of(context.User), cancellationToken));
     }
 
     private static async Task<IResult> ScheduleAsync(HttpContext context, ScheduledSwitchovers scheduled, CancellationToken cancellationToken)
@@ -100,14 +100,14 @@ internal static class OperationsEndpoints
             : ApiResults.FromCommand(result, ProblemTypes.NodeNotFound);
     }
 
-    private static IResult Started(CommandResult<OperationSummary> result, IOperationQuery operations)
+    /// <summary>202 with the operation, which the failover engine recorded in the store before returning it.</summary>
+    private static IResult Started(CommandResult<OperationSummary> result)
     {
         if (!result.Ok || result.Value is null)
         {
             return ApiResults.FromCommand(result, ProblemTypes.NodeNotFound);
         }
 
-        operations.Remember(result.Value);
         return TypedResults.Accepted($"/api/v1/operations/{result.Value.Id}", OperationDto.From(result.Value));
     }
 }
