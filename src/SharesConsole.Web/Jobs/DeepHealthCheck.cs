@@ -60,9 +60,9 @@ public sealed partial class DeepHealthCheck(
         return changes;
     }
 
-    [LoggerMessage(EventId = 6040, Level = LogLevel.Warning, Message = "Drift detected ({Key}): {Message}")]
+    [LoggerMessage(EventId = 7040, Level = LogLevel.Warning, Message = "Drift detected ({Key}): {Message}")]
     private static partial void LogDrift(ILogger logger, string key, string message);
 
-    [LoggerMessage(EventId = 6041, Level = LogLevel.Information, Message = "Drift resolved ({Key}) after {Seconds:0} s")]
+    [LoggerMessage(EventId = 7041, Level = LogLevel.Information, Message = "Drift resolved ({Key}) after {Seconds:0} s")]
     private static partial void LogResolved(ILogger logger, string key, double seconds);
 }

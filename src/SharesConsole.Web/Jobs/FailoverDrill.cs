@@ -39,9 +39,9 @@ public sealed partial class FailoverDrill(IClusterStateSource state, IOperationL
         return result;
     }
 
-    [LoggerMessage(EventId = 6050, Level = LogLevel.Information, Message = "Scheduled failover drill started: {Source} -> {Target}")]
+    [LoggerMessage(EventId = 7050, Level = LogLevel.Information, Message = "Scheduled failover drill started: {Source} -> {Target}")]
     private static partial void LogStarted(ILogger logger, string source, string target);
 
-    [LoggerMessage(EventId = 6051, Level = LogLevel.Warning, Message = "Scheduled failover drill skipped: {Reason}")]
+    [LoggerMessage(EventId = 7051, Level = LogLevel.Warning, Message = "Scheduled failover drill skipped: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string reason);
 }
