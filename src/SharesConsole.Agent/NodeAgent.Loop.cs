@@ -39,10 +39,12 @@ public sealed partial class NodeAgent
         try
         {
             var heartbeat = await CreateHeartbeatAsync(stopping).ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(_options.Lease / 2, _timeProvider);
+            // An ack later than the lease grants nothing (the lease runs from the send), so waiting longer is useless.
+            using var timeout = new CancellationTokenSource(_options.Lease, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
+            var sentAt = _timeProvider.GetTimestamp();
             var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
-            await OnAckAsync(runtime, ack, stopping).ConfigureAwait(false);
+            await OnAckAsync(runtime, ack, sentAt, stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -50,10 +52,10 @@ public sealed partial class NodeAgent
         }
     }
 
-    private async Task OnAckAsync(AgentRuntime runtime, HeartbeatAck ack, CancellationToken stopping)
+    private async Task OnAckAsync(AgentRuntime runtime, HeartbeatAck ack, long sentAt, CancellationToken stopping)
     {
         var wasHeld = runtime.Lease.IsHeld;
-        runtime.Lease.OnAck(ack);
+        runtime.Lease.OnAck(ack, sentAt);
         WriteLeaseFile(runtime);
         if (ack.IsActive != wasHeld)
         {
@@ -74,8 +76,7 @@ public sealed partial class NodeAgent
 
         try
         {
-            var expires = runtime.Lease.ExpiresAt?.ToUnixTimeMilliseconds() ?? 0;
-            new LeaseFile(expires, runtime.Board.FenceTargets(_options)).Write(LeaseFile.PathIn(_options.StateDirectory));
+            new LeaseFile(runtime.Lease.ExpiresAtMonotonicMs, runtime.Board.FenceTargets(_options)).Write(LeaseFile.PathIn(_options.StateDirectory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -3,16 +3,18 @@ using SharesConsole.Core.Agents;
 namespace SharesConsole.Agent.Fencing;
 
 /// <summary>
-/// The active-node lease, renewed by every ack that says this node is active. Durations are measured on the
-/// agent's clock from the moment the ack arrived, so the control plane's clock does not matter.
+/// The active-node lease, renewed by every ack that says this node is active. The lease runs from the moment the
+/// agent <em>sent</em> the heartbeat that the ack answers, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>):
+/// a late ack can only shorten the lease, never stretch it, and a wall-clock step changes nothing. The control plane
+/// counts from the moment it granted (after it received that heartbeat), so its view of the expiry is never earlier
+/// than the agent's.
 /// </summary>
 public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDuration)
 {
-    private readonly TimeSpan _default = defaultDuration;
     private readonly Lock _lock = new();
     private bool _held;
+    private long _expiresAt;
     private DateTimeOffset _lastAckAt;
-    private TimeSpan _duration = TimeSpan.Zero;
 
     public bool IsHeld
     {
@@ -25,6 +27,7 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         }
     }
 
+    /// <summary>When the last ack arrived (wall clock, for reports only).</summary>
     public DateTimeOffset LastAckAt
     {
         get
@@ -36,38 +39,73 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         }
     }
 
-    /// <summary>The lease is held and no renewing ack arrived for longer than its duration.</summary>
+    /// <summary>The lease is held and its time has run out.</summary>
     public bool IsExpired
     {
         get
         {
             lock (_lock)
             {
-                return _held && timeProvider.GetUtcNow() - _lastAckAt > (_duration > TimeSpan.Zero ? _duration : _default);
+                return _held && timeProvider.GetTimestamp() >= _expiresAt;
             }
         }
     }
 
-    /// <summary>When the held lease runs out without another ack; null when none is held.</summary>
-    public DateTimeOffset? ExpiresAt
+    /// <summary>How long the held lease still runs; null when none is held.</summary>
+    public TimeSpan? Remaining
     {
         get
         {
             lock (_lock)
             {
-                return _held ? _lastAckAt + (_duration > TimeSpan.Zero ? _duration : _default) : null;
+                return _held ? Ticks.Between(timeProvider, timeProvider.GetTimestamp(), _expiresAt) : null;
             }
         }
     }
 
-    public void OnAck(HeartbeatAck ack)
+    /// <summary>When the held lease runs out, as a wall-clock instant for display; null when none is held.</summary>
+    public DateTimeOffset? ExpiresAt => Remaining is { } left ? timeProvider.GetUtcNow() + left : null;
+
+    /// <summary>The monotonic expiry in milliseconds (<see cref="Ticks.ToMilliseconds"/>), 0 when none is held: the watchdog's basis.</summary>
+    public long ExpiresAtMonotonicMs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held ? Ticks.ToMilliseconds(timeProvider, _expiresAt) : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the ack of the heartbeat sent at <paramref name="heartbeatSentAt"/> (a <see cref="TimeProvider.GetTimestamp"/>
+    /// value taken just before sending). True when this ack granted or renewed the lease.
+    /// </summary>
+    public bool OnAck(HeartbeatAck ack, long heartbeatSentAt)
     {
         ArgumentNullException.ThrowIfNull(ack);
         lock (_lock)
         {
-            _held = ack.IsActive;
             _lastAckAt = timeProvider.GetUtcNow();
-            _duration = ack.LeaseDuration > TimeSpan.Zero ? ack.LeaseDuration : _default;
+            if (!ack.IsActive)
+            {
+                _held = false;
+                return false;
+            }
+
+            var duration = ack.LeaseDuration > TimeSpan.Zero ? ack.LeaseDuration : defaultDuration;
+            var expires = heartbeatSentAt + Ticks.From(timeProvider, duration);
+            if (timeProvider.GetTimestamp() >= expires)
+            {
+                // The ack came later than the lease it grants: nothing is left of it. A held lease runs out on its
+                // own (and fences) rather than being renewed by an answer this old.
+                return false;
+            }
+
+            _expiresAt = _held ? Math.Max(_expiresAt, expires) : expires;
+            _held = true;
+            return true;
         }
     }
 
@@ -77,5 +115,34 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         {
             _held = false;
         }
+    }
+}
+
+/// <summary>Conversions between <see cref="TimeProvider.GetTimestamp"/> values, durations and milliseconds.</summary>
+public static class Ticks
+{
+    public static long From(TimeProvider time, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return (long)((Int128)duration.Ticks * time.TimestampFrequency / TimeSpan.TicksPerSecond);
+    }
+
+    public static TimeSpan Between(TimeProvider time, long from, long to)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return TimeSpan.FromTicks((long)((Int128)(to - from) * TimeSpan.TicksPerSecond / time.TimestampFrequency));
+    }
+
+    /// <summary>A timestamp in milliseconds: on Linux the system's CLOCK_MONOTONIC, the same in every process.</summary>
+    public static long ToMilliseconds(TimeProvider time, long timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return (long)((Int128)timestamp * 1000 / time.TimestampFrequency);
+    }
+
+    public static long NowMilliseconds(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return ToMilliseconds(time, time.GetTimestamp());
     }
 }

@@ -4,10 +4,11 @@ using System.Text;
 namespace SharesConsole.Agent.Fencing;
 
 /// <summary>
-/// The lease as the agent last renewed it, written for the watchdog process: the moment it expires (Unix ms,
+/// The lease as the agent last renewed it, written for the watchdog process: the moment it expires on the monotonic
+/// clock (CLOCK_MONOTONIC in milliseconds, the same for every process of the host and blind to wall-clock steps;
 /// 0 when no lease is held) and what to kill then. Written atomically (temp file and rename).
 /// </summary>
-public sealed record LeaseFile(long ExpiresAtUnixMs, FenceTargets Targets)
+public sealed record LeaseFile(long ExpiresAtMonotonicMs, FenceTargets Targets)
 {
     public const string FileName = "lease";
 
@@ -16,7 +17,7 @@ public sealed record LeaseFile(long ExpiresAtUnixMs, FenceTargets Targets)
     public void Write(string path)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"expires {ExpiresAtUnixMs}\n");
+        text.Append(CultureInfo.InvariantCulture, $"expires-monotonic-ms {ExpiresAtMonotonicMs}\n");
         foreach (var pidFile in Targets.PidFiles)
         {
             text.Append(CultureInfo.InvariantCulture, $"pidfile {pidFile}\n");
@@ -60,7 +61,7 @@ public sealed record LeaseFile(long ExpiresAtUnixMs, FenceTargets Targets)
             var (key, value) = (line[..space], line[(space + 1)..]);
             switch (key)
             {
-                case "expires" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms):
+                case "expires-monotonic-ms" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms):
                     expires = ms;
                     break;
                 case "pidfile":

@@ -24,12 +24,12 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
             if (lease is not null && IsOverdue(lease))
             {
                 // Processes are killed whenever one shows up alive; units once per expired lease.
-                var units = lease.ExpiresAtUnixMs != _unitsFencedFor;
-                _unitsFencedFor = lease.ExpiresAtUnixMs;
+                var units = lease.ExpiresAtMonotonicMs != _unitsFencedFor;
+                _unitsFencedFor = lease.ExpiresAtMonotonicMs;
                 await FenceAsync(lease.Targets, units ? systemctl : null, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!agentAlive && (lease is null || lease.ExpiresAtUnixMs == 0 || !AnyAlive(lease.Targets)))
+            if (!agentAlive && (lease is null || lease.ExpiresAtMonotonicMs == 0 || !AnyAlive(lease.Targets)))
             {
                 return;
             }
@@ -48,8 +48,8 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
     public bool IsOverdue(LeaseFile lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        return lease.ExpiresAtUnixMs > 0 &&
-            timeProvider.GetUtcNow().ToUnixTimeMilliseconds() > lease.ExpiresAtUnixMs + (long)slack.TotalMilliseconds;
+        return lease.ExpiresAtMonotonicMs > 0 &&
+            Ticks.NowMilliseconds(timeProvider) > lease.ExpiresAtMonotonicMs + (long)slack.TotalMilliseconds;
     }
 
     /// <summary>Kills the listed processes still alive (and the units when <paramref name="systemctl"/> is given); returns the pids killed.</summary>

@@ -22,7 +22,7 @@ public sealed class LeaseWatchdogTests : IDisposable
         var read = LeaseFile.TryRead(path);
 
         Assert.NotNull(read);
-        Assert.Equal(lease.ExpiresAtUnixMs, read.ExpiresAtUnixMs);
+        Assert.Equal(lease.ExpiresAtMonotonicMs, read.ExpiresAtMonotonicMs);
         Assert.Equal(["/a b/x.pid"], read.Targets.PidFiles);
         Assert.Equal(["mysql.service"], read.Targets.Units);
         File.WriteAllText(path, "expires soon\npidfile\n\0\0garbage");
@@ -38,7 +38,7 @@ public sealed class LeaseWatchdogTests : IDisposable
         var service = Start("sleep", "600");
         var bystander = Start("sleep", "600");
         File.WriteAllText(_dir.Combine("mysqld.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var expires = DateTimeOffset.UtcNow.AddMilliseconds(300).ToUnixTimeMilliseconds();
+        var expires = Ticks.NowMilliseconds(TimeProvider.System) + 300;
         new LeaseFile(expires, new FenceTargets { PidFiles = [_dir.Combine("mysqld.pid")] }).Write(_dir.Combine("lease"));
         using var log = new StringWriter();
         using var stop = new CancellationTokenSource();
@@ -48,7 +48,7 @@ public sealed class LeaseWatchdogTests : IDisposable
         var running = watchdog.RunAsync("/bin/false", stop.Token);
 
         await Poll.UntilAsync(() => service.HasExited, "the service to be killed once the lease ran out");
-        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > expires, "killed only after the lease expired");
+        Assert.True(Ticks.NowMilliseconds(TimeProvider.System) > expires, "killed only after the lease expired");
 
         // The second check from now comes after a whole round that began after the kill: the watchdog had its chance to leave.
         var checks = clock.Reads;
@@ -67,7 +67,7 @@ public sealed class LeaseWatchdogTests : IDisposable
         var service = Start("sleep", "600");
         File.WriteAllText(_dir.Combine("svc.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        new LeaseFile(time.GetUtcNow().AddHours(1).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
+        new LeaseFile(Ticks.NowMilliseconds(time) + 3_600_000, new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
             .Write(_dir.Combine("lease"));
         using var log = new StringWriter();
         using var stop = new CancellationTokenSource();
@@ -96,7 +96,7 @@ public sealed class LeaseWatchdogTests : IDisposable
     {
         var service = Start("sleep", "600");
         File.WriteAllText(_dir.Combine("svc.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        new LeaseFile(DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeMilliseconds(), new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
+        new LeaseFile(Ticks.NowMilliseconds(TimeProvider.System) - 5_000, new FenceTargets { PidFiles = [_dir.Combine("svc.pid")] })
             .Write(_dir.Combine("lease"));
         var dll = typeof(LeaseWatchdog).Assembly.Location;
         var deadAgent = Start("true");
@@ -141,13 +141,13 @@ public sealed class LeaseWatchdogTests : IDisposable
 
         public override long TimestampFrequency => inner.TimestampFrequency;
 
-        public override DateTimeOffset GetUtcNow()
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp()
         {
             Interlocked.Increment(ref _reads);
-            return inner.GetUtcNow();
+            return inner.GetTimestamp();
         }
-
-        public override long GetTimestamp() => inner.GetTimestamp();
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             inner.CreateTimer(callback, state, dueTime, period);

@@ -82,15 +82,15 @@ public sealed class SelfFencingTests : IDisposable
         var path = SharesConsole.Agent.Fencing.LeaseFile.PathIn(options.StateDirectory);
 
         await AdvanceAsync(agent, 1);
-        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: > 0 }, "a lease file with an expiry");
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: > 0 }, "a lease file with an expiry");
         var lease = SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!;
-        Assert.Equal((_time.GetUtcNow() + TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), lease.ExpiresAtUnixMs);
+        Assert.Equal(SharesConsole.Agent.Fencing.Ticks.NowMilliseconds(_time) + 10_000, lease.ExpiresAtMonotonicMs);
         Assert.Contains(_dir.Combine("own.pid"), lease.Targets.PidFiles);
         Assert.Contains(Path.Combine(options.StateDirectory, "pids", "crond.pid"), lease.Targets.PidFiles);
 
         _link.Active = false;
         await AdvanceAsync(agent, 1);
-        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtUnixMs: 0 }, "the lease file to drop its expiry once passive");
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once passive");
     }
 
     private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
