@@ -62,7 +62,8 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<DatabaseNodeTokens>();
         services.TryAddSingleton<INodeTokenValidator>(sp => sp.GetRequiredService<DatabaseNodeTokens>());
         services.TryAddSingleton<INodeTokenIssuer>(sp => sp.GetRequiredService<DatabaseNodeTokens>());
-        services.TryAddSingleton<IHeartbeatAcknowledger, TopologyHeartbeatAcknowledger>();
+        services.TryAddSingleton<LeaseGrants>();
+        services.TryAddSingleton<IHeartbeatAcknowledger, HeartbeatAcknowledger>();
 
         // Failover: the monitor decides, the coordinator runs operations in this process.
         services.TryAddSingleton<OperationGates>();

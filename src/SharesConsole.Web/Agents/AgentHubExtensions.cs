@@ -28,11 +28,12 @@ public static class AgentHubExtensions
         services.AddOptions<AgentHubOptions>().BindConfiguration(AgentHubOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AgentRegistry>();
+        services.TryAddSingleton<LeaseGrants>();
+        services.TryAddSingleton<IHeartbeatAcknowledger, HeartbeatAcknowledger>();
         services.TryAddSingleton<IAgentCommandSender>(sp => sp.GetRequiredService<AgentRegistry>());
         services.TryAddSingleton<InMemoryNodeTokenValidator>();
         services.TryAddSingleton<INodeTokenValidator>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());
         services.TryAddSingleton<INodeTokenIssuer>(sp => sp.GetRequiredService<InMemoryNodeTokenValidator>());
-        services.TryAddSingleton<IHeartbeatAcknowledger, TopologyHeartbeatAcknowledger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AgentReportBridge>());
         AddNodeTokenAuthentication(services);
         return services;

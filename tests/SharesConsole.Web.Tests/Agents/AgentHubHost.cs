@@ -7,6 +7,10 @@ using SharesConsole.Tests.Common.Hosting;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 
+using SharesConsole.Tests.Common;
+
+using SharesConsole.Core.State;
+
 namespace SharesConsole.Web.Tests.Agents;
 
 /// <summary>A control plane with only the agent hub, on real Kestrel at a test's own loopback address.</summary>
@@ -40,6 +44,7 @@ internal sealed class AgentHubHost : IAsyncDisposable
         var stub = await KestrelStub.StartAsync(address, port, app => app.MapSharesAgentHub(), services =>
         {
             services.AddSingleton<IClusterTopologySource>(topology);
+            services.AddSingleton<IClusterStateSource>(new SettableStateSource(TestStates.Build()));
             services.AddSharesAgentHub();
         });
         return new AgentHubHost(stub, topology);

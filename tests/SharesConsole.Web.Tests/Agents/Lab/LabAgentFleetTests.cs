@@ -16,6 +16,10 @@ using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 using Xunit.Abstractions;
 
+using SharesConsole.Tests.Common;
+
+using SharesConsole.Core.State;
+
 namespace SharesConsole.Web.Tests.Agents.Lab;
 
 /// <summary>The lab fleet with two nodes on 127.0.9.80/81 (the lab's fixed ports on this project's own addresses).</summary>
@@ -38,6 +42,7 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
                 Epoch = 3,
             }));
             services.Configure<LabOptions>(o => o.Directory = _dir.Path);
+            services.AddSingleton<IClusterStateSource>(new SettableStateSource(TestStates.Build()));
             services.AddSharesAgentHub();
             services.AddSharesLabAgents();
         });
