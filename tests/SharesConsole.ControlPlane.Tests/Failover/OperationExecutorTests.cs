@@ -35,13 +35,13 @@ public sealed class OperationExecutorTests
         ExpectedEpoch = epoch,
         CreatedAt = _time.GetUtcNow(),
         Lease = TimeSpan.FromSeconds(10),
-        Steps = OperationStepNames.Failover(LabDefaults.Catalog, "node-b"),
+        Steps = OperationSteps.Failover(LabDefaults.Catalog, "node-b"),
     };
 
-    private async Task<OperationOutcome> RunWithClockAsync(OperationPlan plan, IReadOnlySet<string>? done = null)
+    private async Task<OperationOutcome> RunWithClockAsync(OperationPlan plan, IReadOnlySet<OperationStep>? done = null)
     {
         var executor = new OperationExecutor(_actions, _time);
-        var run = executor.RunAsync(plan, done ?? new HashSet<string>(), CancellationToken.None);
+        var run = executor.RunAsync(plan, done ?? new HashSet<OperationStep>(), CancellationToken.None);
         for (var i = 0; i < 1000 && !run.IsCompleted; i++)
         {
             await Task.Yield();
@@ -76,11 +76,11 @@ public sealed class OperationExecutorTests
         var outcome = await RunWithClockAsync(Failover());
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        var fence = _actions.Records.Last(r => r.Name == OperationStepNames.Fence);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
         Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, lease expiry {expiry:O}");
         Assert.Contains("lease expired", fence.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("stop-group", StringComparison.Ordinal));
-        var raise = _actions.Records.Last(r => r.Name == OperationStepNames.RaiseEpoch);
+        var raise = _actions.Records.Last(r => r.Name == "raise-epoch");
         Assert.True(raise.StartedAt >= fence.EndedAt);
     }
 
@@ -101,7 +101,7 @@ public sealed class OperationExecutorTests
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
         Assert.Contains("stop-group node-a @5", _actions.Calls);
-        var fence = _actions.Records.Last(r => r.Name == OperationStepNames.Fence);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
         Assert.Contains("confirmed", fence.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("lease expired", fence.Detail, StringComparison.Ordinal);
         Assert.Empty(_actions.Running["node-a"]);
@@ -116,7 +116,7 @@ public sealed class OperationExecutorTests
         var outcome = await RunWithClockAsync(Failover(epoch: 5));
 
         Assert.Equal(OperationStatus.Failed, outcome.Status);
-        Assert.Equal(OperationStepNames.RaiseEpoch, outcome.FailedStep);
+        Assert.Equal("raise-epoch", outcome.FailedStep);
         Assert.Contains("epoch is 9, not 5", outcome.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
     }
@@ -129,7 +129,7 @@ public sealed class OperationExecutorTests
         _actions.Active = "node-b";
         _actions.Running["node-b"] = ["mysqld"];
 
-        var outcome = await RunWithClockAsync(plan, new HashSet<string> { OperationStepNames.Fence, OperationStepNames.RaiseEpoch, "start mysqld on node-b" });
+        var outcome = await RunWithClockAsync(plan, new HashSet<OperationStep> { new FenceStep(), new RaiseEpochStep(), new StartServiceStep("mysqld", "node-b") });
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
         Assert.Equal(6, _actions.Epoch);
@@ -142,10 +142,10 @@ public sealed class OperationExecutorTests
         _actions.Epoch = 6;
         _actions.Active = "node-b";
 
-        var outcome = await RunWithClockAsync(Failover(), new HashSet<string> { OperationStepNames.Fence });
+        var outcome = await RunWithClockAsync(Failover(), new HashSet<OperationStep> { new FenceStep() });
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        Assert.Contains("resumed", _actions.Records.Last(r => r.Name == OperationStepNames.RaiseEpoch).Detail, StringComparison.Ordinal);
+        Assert.Contains("resumed", _actions.Records.Last(r => r.Name == "raise-epoch").Detail, StringComparison.Ordinal);
         Assert.Equal(6, _actions.Epoch);
     }
 
@@ -170,7 +170,7 @@ public sealed class OperationExecutorTests
         var plan = Failover() with
         {
             Kind = OperationKind.Switchover,
-            Steps = OperationStepNames.Switchover(LabDefaults.Catalog, "node-a", "node-b"),
+            Steps = OperationSteps.Switchover(LabDefaults.Catalog, "node-a", "node-b"),
         };
 
         var outcome = await RunWithClockAsync(plan);
@@ -189,13 +189,13 @@ public sealed class OperationExecutorTests
         var plan = Failover() with
         {
             Kind = OperationKind.Switchover,
-            Steps = [OperationStepNames.Confirm, OperationStepNames.RaiseEpoch, "start mysqld on node-b"],
+            Steps = [new ConfirmStoppedStep(), new RaiseEpochStep(), new StartServiceStep("mysqld", "node-b")],
         };
 
         var outcome = await RunWithClockAsync(plan);
 
         Assert.Equal(OperationStatus.Failed, outcome.Status);
-        Assert.Equal(OperationStepNames.Confirm, outcome.FailedStep);
+        Assert.Equal("confirm-stopped", outcome.FailedStep);
         Assert.Equal(5, _actions.Epoch);
     }
 }

@@ -20,7 +20,7 @@ public abstract partial class StoreTests
         ExpectedEpoch = 1,
         CreatedAt = Db.Time.GetUtcNow(),
         Lease = TimeSpan.FromSeconds(10),
-        Steps = OperationStepNames.Failover(ServiceCatalog.Default, "node-b"),
+        Steps = OperationSteps.Failover(ServiceCatalog.Default, "node-b"),
     };
 
     [Fact]
@@ -65,15 +65,15 @@ public abstract partial class StoreTests
         var plan = Plan();
         await Operations.TryCreateAsync(plan, "drill", CancellationToken.None);
         var t0 = Db.Time.GetUtcNow();
-        await Operations.RecordStepAsync(plan.Id, new StepRecord(OperationStepNames.Fence, StepStatus.Running, t0, t0, "waiting"), CancellationToken.None);
-        await Operations.RecordStepAsync(plan.Id, new StepRecord(OperationStepNames.Fence, StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), CancellationToken.None);
+        await Operations.RecordStepAsync(plan.Id, new StepRecord("fence", StepStatus.Running, t0, t0, "waiting"), CancellationToken.None);
+        await Operations.RecordStepAsync(plan.Id, new StepRecord("fence", StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), CancellationToken.None);
         await Operations.RecordStepAsync(plan.Id, new StepRecord("extra check", StepStatus.Failed, t0, t0.AddSeconds(2), "boom"), CancellationToken.None);
 
         var stored = await Operations.GetAsync(plan.Id, CancellationToken.None);
 
         Assert.Equal(plan.Steps.Count + 1, stored!.Steps.Length);
-        Assert.Equal(plan.Steps, stored.Steps.Take(plan.Steps.Count).Select(s => s.Name));
-        Assert.Equal(new StoredStep(0, OperationStepNames.Fence, StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), stored.Steps[0]);
+        Assert.Equal(plan.Steps.Select(s => s.Name), stored.Steps.Take(plan.Steps.Count).Select(s => s.Name));
+        Assert.Equal(new StoredStep(0, "fence", StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), stored.Steps[0]);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), stored.Steps[0].Duration);
         Assert.Equal(StepStatus.Pending, stored.Steps[1].Status);
         Assert.Equal(("extra check", plan.Steps.Count), (stored.Steps[^1].Name, stored.Steps[^1].Index));
