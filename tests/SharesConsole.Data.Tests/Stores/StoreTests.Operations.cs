@@ -83,6 +83,20 @@ public abstract partial class StoreTests
     }
 
     [Fact]
+    public async Task TryCreateAsync_TypedSteps_ReadBackByNameAsTheSameSteps()
+    {
+        var plan = Plan(OperationKind.Switchover) with { Steps = OperationSteps.Switchover(ServiceCatalog.Default, "node-a", "node-b") };
+        await Operations.TryCreateAsync(plan, null, CancellationToken.None);
+
+        var stored = await Operations.GetAsync(plan.Id, CancellationToken.None);
+
+        Assert.Equal(
+            plan.Steps,
+            stored!.Steps.Select(s => OperationStep.TryParse(s.Name, out var step) ? step : throw new InvalidOperationException($"'{s.Name}' did not parse")));
+        Assert.All(stored.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
+    }
+
+    [Fact]
     public async Task CompleteAsync_Lifecycle_RecordsTimesEpochsAndListsNewestFirst()
     {
         var first = Plan();
