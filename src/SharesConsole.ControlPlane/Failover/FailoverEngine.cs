@@ -73,8 +73,8 @@ public sealed class FailoverEngine(
             CreatedAt = time.GetUtcNow(),
             Lease = current.Topology.Settings.Lease,
             Steps = kind == OperationKind.Failover
-                ? OperationStepNames.Failover(current.Catalog, target)
-                : OperationStepNames.Switchover(current.Catalog, source, target),
+                ? OperationSteps.Failover(current.Catalog, target)
+                : OperationSteps.Switchover(current.Catalog, source, target),
         };
         if (!await operations.TryCreateAsync(plan, reason, cancellationToken))
         {
@@ -90,7 +90,7 @@ public sealed class FailoverEngine(
             TargetNode = target,
             Reason = reason,
             CreatedAt = plan.CreatedAt,
-            CurrentStep = plan.Steps[0],
+            CurrentStep = plan.Steps[0].Name,
         };
         store.TrackOperation(summary);
         await events.RecordAsync(OperationRunner.StartedKind(kind), $"{kind} {source} → {target} started: {reason}", target, operationId: plan.Id, severity: kind == OperationKind.Failover ? EventSeverity.Warning : EventSeverity.Info, cancellationToken: cancellationToken);

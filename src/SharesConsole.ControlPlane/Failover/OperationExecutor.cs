@@ -6,6 +6,7 @@ using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Core.Failover;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.Failover;
 
@@ -21,7 +22,7 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
 
     public TimeSpan FenceMargin { get; init; } = FencingRules.DefaultMargin;
 
-    public async Task<OperationOutcome> RunAsync(OperationPlan plan, IReadOnlySet<string> succeeded, CancellationToken cancellationToken)
+    public async Task<OperationOutcome> RunAsync(OperationPlan plan, IReadOnlySet<OperationStep> succeeded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(succeeded);
@@ -33,7 +34,7 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
             }
 
             var started = time.GetUtcNow();
-            await actions.RecordStepAsync(plan.Id, new StepRecord(step, StepStatus.Running, started, started, "running"), cancellationToken);
+            await actions.RecordStepAsync(plan.Id, new StepRecord(step.Name, StepStatus.Running, started, started, "running"), cancellationToken);
             ActionResult result;
             try
             {
@@ -44,49 +45,71 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
                 result = ActionResult.Failure($"{ex.GetType().Name}: {ex.Message}");
             }
 
-            var record = new StepRecord(step, result.Ok ? StepStatus.Succeeded : StepStatus.Failed, started, time.GetUtcNow(), result.Detail);
+            var record = new StepRecord(step.Name, result.Ok ? StepStatus.Succeeded : StepStatus.Failed, started, time.GetUtcNow(), result.Detail);
             await actions.RecordStepAsync(plan.Id, record, cancellationToken);
             if (!result.Ok)
             {
-                return new OperationOutcome(OperationStatus.Failed, step, result.Detail);
+                return new OperationOutcome(OperationStatus.Failed, step.Name, result.Detail);
             }
         }
 
         return new OperationOutcome(OperationStatus.Succeeded, null, $"{plan.Target} is active.");
     }
 
-    private Task<ActionResult> ExecuteAsync(OperationPlan plan, string step, CancellationToken ct)
+    /// <summary>
+    /// Runs a recorded operation from where it stopped. A stored step this version does not know (written by
+    /// another version) fails the operation before any step runs: its plan cannot be followed safely.
+    /// </summary>
+    public async Task<OperationOutcome> ResumeAsync(StoredOperation stored, TimeSpan lease, CancellationToken cancellationToken)
     {
-        if (step == OperationStepNames.Fence)
+        ArgumentNullException.ThrowIfNull(stored);
+        var steps = new List<OperationStep>(stored.Steps.Length);
+        var succeeded = new HashSet<OperationStep>();
+        foreach (var recorded in stored.Steps.OrderBy(s => s.Index))
         {
-            return FenceAsync(plan, ct);
-        }
-
-        if (step == OperationStepNames.Confirm)
-        {
-            return ConfirmAsync(plan, ct);
-        }
-
-        if (step == OperationStepNames.RaiseEpoch)
-        {
-            return RaiseEpochAsync(plan, ct);
-        }
-
-        foreach (var (prefix, start) in new[] { ("start ", true), ("stop ", false) })
-        {
-            if (step.StartsWith(prefix, StringComparison.Ordinal))
+            if (!OperationStep.TryParse(recorded.Name, out var step))
             {
-                var on = step.LastIndexOf(" on ", StringComparison.Ordinal);
-                var service = step[prefix.Length..on];
-                var node = step[(on + 4)..];
-                return start
-                    ? actions.StartServiceAsync(node, service, plan.ExpectedEpoch + 1, ct)
-                    : actions.StopServiceAsync(node, service, plan.ExpectedEpoch, ct);
+                return await RefuseAsync(stored.Summary.Id, recorded.Name, cancellationToken);
+            }
+
+            steps.Add(step);
+            if (recorded.Status == StepStatus.Succeeded)
+            {
+                succeeded.Add(step);
             }
         }
 
-        return Task.FromResult(ActionResult.Failure($"Unknown step '{step}'."));
+        var plan = new OperationPlan
+        {
+            Id = stored.Summary.Id,
+            Kind = stored.Summary.Kind,
+            Source = stored.Summary.SourceNode ?? "",
+            Target = stored.Summary.TargetNode ?? "",
+            ExpectedEpoch = stored.EpochBefore,
+            CreatedAt = stored.Summary.CreatedAt,
+            Lease = lease,
+            Steps = steps,
+        };
+        return await RunAsync(plan, succeeded, cancellationToken);
     }
+
+    private async Task<OperationOutcome> RefuseAsync(Guid operationId, string step, CancellationToken ct)
+    {
+        var detail = $"The recorded step '{step}' is not one this version of the control plane knows (was the operation started by another version?); no step was run.";
+        var now = time.GetUtcNow();
+        await actions.RecordStepAsync(operationId, new StepRecord(step, StepStatus.Failed, now, now, detail), ct);
+        return new OperationOutcome(OperationStatus.Failed, step, detail);
+    }
+
+    private Task<ActionResult> ExecuteAsync(OperationPlan plan, OperationStep step, CancellationToken ct) => step switch
+    {
+        FenceStep => FenceAsync(plan, ct),
+        ConfirmStoppedStep => ConfirmAsync(plan, ct),
+        RaiseEpochStep => RaiseEpochAsync(plan, ct),
+        StopServiceStep stop => actions.StopServiceAsync(stop.Node, stop.Service, plan.ExpectedEpoch, ct),
+        StartServiceStep start => actions.StartServiceAsync(start.Node, start.Service, plan.ExpectedEpoch + 1, ct),
+        _ => Task.FromResult(ActionResult.Failure($"Step '{step.Name}' ({step.GetType().Name}) has no action.")),
+    };
 
     private static readonly TimeSpan LateStopWait = TimeSpan.FromSeconds(1);
 

@@ -58,25 +58,14 @@ public sealed partial class OperationRunner(
 
         var resumed = stored.Summary.Status == OperationStatus.Running;
         await operations.MarkRunningAsync(operationId, cancellationToken);
-        var plan = new OperationPlan
-        {
-            Id = operationId,
-            Kind = stored.Summary.Kind,
-            Source = stored.Summary.SourceNode ?? "",
-            Target = stored.Summary.TargetNode ?? "",
-            ExpectedEpoch = stored.EpochBefore,
-            CreatedAt = stored.Summary.CreatedAt,
-            Lease = topology.Current.Settings.Lease,
-            Steps = [.. stored.Steps.OrderBy(s => s.Index).Select(s => s.Name)],
-        };
-        var done = stored.Steps.Where(s => s.Status == StepStatus.Succeeded).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var (kind, source, target) = (stored.Summary.Kind, stored.Summary.SourceNode ?? "", stored.Summary.TargetNode ?? "");
         var summary = stored.Summary with { Status = OperationStatus.Running };
         store.TrackOperation(summary);
-        var noun = plan.Kind == OperationKind.Failover ? "Failover" : plan.Kind == OperationKind.Switchover ? "Switchover" : "Failover drill";
-        LogRunning(logger, noun, plan.Source, plan.Target, resumed);
+        var noun = kind == OperationKind.Failover ? "Failover" : kind == OperationKind.Switchover ? "Switchover" : "Failover drill";
+        LogRunning(logger, noun, source, target, resumed);
         if (resumed)
         {
-            await events.RecordAsync(StartedKind(plan.Kind), $"{noun} {plan.Source} → {plan.Target} resumed after a control-plane restart at step '{stored.Summary.CurrentStep}'.", plan.Target, operationId: operationId, cancellationToken: cancellationToken);
+            await events.RecordAsync(StartedKind(kind), $"{noun} {source} → {target} resumed after a control-plane restart at step '{stored.Summary.CurrentStep}'.", target, operationId: operationId, cancellationToken: cancellationToken);
         }
 
         void OnStep(object? sender, (Guid Operation, StepRecord Step) e)
@@ -91,7 +80,8 @@ public sealed partial class OperationRunner(
         OperationOutcome outcome;
         try
         {
-            outcome = await new OperationExecutor(actions, time) { FenceMargin = options.Value.Failover.FenceMargin }.RunAsync(plan, done, cancellationToken);
+            var executor = new OperationExecutor(actions, time) { FenceMargin = options.Value.Failover.FenceMargin };
+            outcome = await executor.ResumeAsync(stored, topology.Current.Settings.Lease, cancellationToken);
         }
         finally
         {
@@ -99,16 +89,16 @@ public sealed partial class OperationRunner(
         }
 
         var succeeded = outcome.Status == OperationStatus.Succeeded;
-        await operations.CompleteAsync(operationId, succeeded, succeeded ? plan.ExpectedEpoch + 1 : null, succeeded ? null : outcome.Detail, cancellationToken);
+        await operations.CompleteAsync(operationId, succeeded, succeeded ? stored.EpochBefore + 1 : null, succeeded ? null : outcome.Detail, cancellationToken);
         var ended = time.GetUtcNow();
         store.TrackOperation(summary with { Status = outcome.Status, EndedAt = ended, CurrentStep = outcome.FailedStep ?? "done" });
-        var took = (ended - plan.CreatedAt).TotalSeconds;
+        var took = (ended - stored.Summary.CreatedAt).TotalSeconds;
         await events.RecordAsync(
-            succeeded ? CompletedKind(plan.Kind) : FailedKind(plan.Kind),
+            succeeded ? CompletedKind(kind) : FailedKind(kind),
             succeeded
-                ? $"{noun} {plan.Source} → {plan.Target} completed in {took:0.0} s; {plan.Target} runs the active/passive group."
-                : $"{noun} {plan.Source} → {plan.Target} failed at '{outcome.FailedStep}' after {took:0.0} s: {outcome.Detail}",
-            plan.Target,
+                ? $"{noun} {source} → {target} completed in {took:0.0} s; {target} runs the active/passive group."
+                : $"{noun} {source} → {target} failed at '{outcome.FailedStep}' after {took:0.0} s: {outcome.Detail}",
+            target,
             operationId: operationId,
             severity: succeeded ? EventSeverity.Info : EventSeverity.Error,
             cancellationToken: cancellationToken);

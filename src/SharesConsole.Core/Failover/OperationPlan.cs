@@ -21,5 +21,5 @@ public sealed record OperationPlan
 
     public required TimeSpan Lease { get; init; }
 
-    public required IReadOnlyList<string> Steps { get; init; }
+    public required IReadOnlyList<OperationStep> Steps { get; init; }
 }

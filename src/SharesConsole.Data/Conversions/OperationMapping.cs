@@ -47,6 +47,7 @@ public static class OperationMapping
             entity.Detail);
     }
 
-    public static ImmutableArray<OperationStepEntity> PendingSteps(IReadOnlyList<string> names) =>
-        [.. names.Select((name, index) => new OperationStepEntity { Index = index, Name = name, Status = nameof(StepStatus.Pending) })];
+    /// <summary>The planned steps as rows, by their stable names: a later version resumes them by name.</summary>
+    public static ImmutableArray<OperationStepEntity> PendingSteps(IEnumerable<OperationStep> steps) =>
+        [.. steps.Select((step, index) => new OperationStepEntity { Index = index, Name = step.Name, Status = nameof(StepStatus.Pending) })];
 }

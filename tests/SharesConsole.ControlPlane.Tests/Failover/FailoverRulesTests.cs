@@ -164,7 +164,7 @@ public sealed class FailoverRulesTests
     {
         Assert.Equal(
             ["fence", "raise-epoch", "start mysqld on b", "start crond on b", "start stats-collector on b", "start shares-background on b"],
-            OperationStepNames.Failover(LabDefaults.Catalog, "b"));
-        Assert.Equal("stop shares-background on a", OperationStepNames.Switchover(LabDefaults.Catalog, "a", "b")[0]);
+            OperationSteps.Failover(LabDefaults.Catalog, "b").Select(s => s.Name));
+        Assert.Equal("stop shares-background on a", OperationSteps.Switchover(LabDefaults.Catalog, "a", "b")[0].Name);
     }
 }

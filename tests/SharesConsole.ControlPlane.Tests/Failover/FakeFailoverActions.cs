@@ -20,6 +20,14 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
 
     public HashSet<string> FailingStarts { get; } = [];
 
+    public HashSet<string> FailingStops { get; } = [];
+
+    /// <summary>Replaces the old active's answer to the fencing stop (refusal, disconnect, silence).</summary>
+    public Func<CancellationToken, Task<ActionResult>>? StopGroupReply { get; set; }
+
+    /// <summary>An action whose call starts with this text throws instead of answering.</summary>
+    public string? ThrowOn { get; set; }
+
     public long Epoch { get; set; } = 5;
 
     public string Active { get; set; } = "node-a";
@@ -41,21 +49,31 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
 
     public Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken)
     {
-        Calls.Add($"stop-group {node} @{epoch}");
+        Call($"stop-group {node} @{epoch}");
+        if (StopGroupReply is { } reply)
+        {
+            return reply(cancellationToken);
+        }
+
         Running.GetValueOrDefault(node)?.Clear();
         return Task.FromResult(ActionResult.Success("stopped"));
     }
 
     public Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
-        Calls.Add($"stop {service} {node} @{epoch}");
+        Call($"stop {service} {node} @{epoch}");
+        if (FailingStops.Contains(service))
+        {
+            return Task.FromResult(ActionResult.Failure($"{service} did not stop"));
+        }
+
         Running.GetValueOrDefault(node)?.Remove(service);
         return Task.FromResult(ActionResult.Success("stopped"));
     }
 
     public Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
-        Calls.Add($"start {service} {node} @{epoch}");
+        Call($"start {service} {node} @{epoch}");
         if (FailingStarts.Contains(service))
         {
             return Task.FromResult(ActionResult.Failure($"{service} probe failed"));
@@ -70,12 +88,15 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
         return Task.FromResult(ActionResult.Success("running"));
     }
 
-    public Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken) =>
-        Task.FromResult(Running.GetValueOrDefault(node) is not { Count: > 0 });
+    public Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken)
+    {
+        Call($"confirm {node}");
+        return Task.FromResult(Running.GetValueOrDefault(node) is not { Count: > 0 });
+    }
 
     public Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
     {
-        Calls.Add($"raise {expected}->{newActive}");
+        Call($"raise {expected}->{newActive}");
         if (Epoch == expected)
         {
             Epoch++;
@@ -91,5 +112,14 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
         Records.Add(step);
         _ = time;
         return Task.CompletedTask;
+    }
+
+    private void Call(string call)
+    {
+        Calls.Add(call);
+        if (ThrowOn is not null && call.StartsWith(ThrowOn, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"scripted failure in '{call}'");
+        }
     }
 }

@@ -13,7 +13,7 @@ using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 
-public sealed class OperationExecutorTests
+public sealed partial class OperationExecutorTests
 {
     private static readonly string[] Group = ["mysqld", "crond", "stats-collector", "shares-background"];
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -35,13 +35,21 @@ public sealed class OperationExecutorTests
         ExpectedEpoch = epoch,
         CreatedAt = _time.GetUtcNow(),
         Lease = TimeSpan.FromSeconds(10),
-        Steps = OperationStepNames.Failover(LabDefaults.Catalog, "node-b"),
+        Steps = OperationSteps.Failover(LabDefaults.Catalog, "node-b"),
     };
 
-    private async Task<OperationOutcome> RunWithClockAsync(OperationPlan plan, IReadOnlySet<string>? done = null)
+    private OperationPlan Switchover() => Failover() with
     {
-        var executor = new OperationExecutor(_actions, _time);
-        var run = executor.RunAsync(plan, done ?? new HashSet<string>(), CancellationToken.None);
+        Kind = OperationKind.Switchover,
+        Steps = OperationSteps.Switchover(LabDefaults.Catalog, "node-a", "node-b"),
+    };
+
+    private Task<OperationOutcome> RunWithClockAsync(OperationPlan plan, IReadOnlySet<OperationStep>? done = null) =>
+        WithClockAsync(executor => executor.RunAsync(plan, done ?? new HashSet<OperationStep>(), CancellationToken.None));
+
+    private async Task<OperationOutcome> WithClockAsync(Func<OperationExecutor, Task<OperationOutcome>> start)
+    {
+        var run = start(new OperationExecutor(_actions, _time));
         for (var i = 0; i < 1000 && !run.IsCompleted; i++)
         {
             await Task.Yield();
@@ -65,137 +73,37 @@ public sealed class OperationExecutorTests
         Assert.Empty(_actions.Running["node-a"]);
     }
 
-    [Fact]
-    public async Task Run_OldActiveSilent_WaitsForLeasePlusMarginBeforeStartingAnything()
-    {
-        _actions.Heartbeats["node-a"] = _time.GetUtcNow() - TimeSpan.FromSeconds(4);
-        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(6) + FencingRules.DefaultMargin;
-        DateTimeOffset? raisedAt = null;
-        _actions.OnPoll = () => raisedAt ??= _actions.Epoch == 6 ? _time.GetUtcNow() : null;
-
-        var outcome = await RunWithClockAsync(Failover());
-
-        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        var fence = _actions.Records.Last(r => r.Name == OperationStepNames.Fence);
-        Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, lease expiry {expiry:O}");
-        Assert.Contains("lease expired", fence.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("stop-group", StringComparison.Ordinal));
-        var raise = _actions.Records.Last(r => r.Name == OperationStepNames.RaiseEpoch);
-        Assert.True(raise.StartedAt >= fence.EndedAt);
-    }
-
-    [Fact]
-    public async Task Run_NodeReturnsDuringFencing_IsStoppedByCommandBeforeLeaseEnds()
-    {
-        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
-        var returnAt = _time.GetUtcNow() + TimeSpan.FromSeconds(3);
-        _actions.OnPoll = () =>
-        {
-            if (_time.GetUtcNow() >= returnAt)
-            {
-                _actions.Connected.Add("node-a");
-            }
-        };
-
-        var outcome = await RunWithClockAsync(Failover());
-
-        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        Assert.Contains("stop-group node-a @5", _actions.Calls);
-        var fence = _actions.Records.Last(r => r.Name == OperationStepNames.Fence);
-        Assert.Contains("confirmed", fence.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("lease expired", fence.Detail, StringComparison.Ordinal);
-        Assert.Empty(_actions.Running["node-a"]);
-    }
-
-    [Fact]
-    public async Task Run_StaleEpoch_FailsWithoutStartingAnything()
+    [Theory]
+    [InlineData("fence", "stop-group node-a @5")]
+    [InlineData("confirm-stopped", "confirm node-a")]
+    [InlineData("raise-epoch", "raise 5->node-b")]
+    [InlineData("stop crond on node-a", "stop crond node-a @5")]
+    [InlineData("start crond on node-b", "start crond node-b @6")]
+    public async Task Run_EachStepKind_CallsItsActionAndRecordsIt(string name, string call)
     {
         _actions.Connected.Add("node-a");
-        _actions.Epoch = 9;
+        _actions.Running["node-a"].Clear();
+        Assert.True(OperationStep.TryParse(name, out var step));
 
-        var outcome = await RunWithClockAsync(Failover(epoch: 5));
-
-        Assert.Equal(OperationStatus.Failed, outcome.Status);
-        Assert.Equal(OperationStepNames.RaiseEpoch, outcome.FailedStep);
-        Assert.Contains("epoch is 9, not 5", outcome.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Run_ResumedAfterEpochWasRaised_SkipsDoneStepsAndNeverRaisesTwice()
-    {
-        var plan = Failover();
-        _actions.Epoch = 6;
-        _actions.Active = "node-b";
-        _actions.Running["node-b"] = ["mysqld"];
-
-        var outcome = await RunWithClockAsync(plan, new HashSet<string> { OperationStepNames.Fence, OperationStepNames.RaiseEpoch, "start mysqld on node-b" });
+        var outcome = await RunWithClockAsync(Failover() with { Steps = [step] });
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        Assert.Equal(6, _actions.Epoch);
-        Assert.Equal(["start crond node-b @6", "start stats-collector node-b @6", "start shares-background node-b @6"], _actions.Calls);
-    }
-
-    [Fact]
-    public async Task Run_ResumedJustBeforeRecordingTheRaise_TreatsItAsAlreadyRaised()
-    {
-        _actions.Epoch = 6;
-        _actions.Active = "node-b";
-
-        var outcome = await RunWithClockAsync(Failover(), new HashSet<string> { OperationStepNames.Fence });
-
-        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
-        Assert.Contains("resumed", _actions.Records.Last(r => r.Name == OperationStepNames.RaiseEpoch).Detail, StringComparison.Ordinal);
-        Assert.Equal(6, _actions.Epoch);
-    }
-
-    [Fact]
-    public async Task Run_StartFails_StopsAtThatStepAndRecordsIt()
-    {
-        _actions.Connected.Add("node-a");
-        _actions.FailingStarts.Add("crond");
-
-        var outcome = await RunWithClockAsync(Failover());
-
-        Assert.Equal(OperationStatus.Failed, outcome.Status);
-        Assert.Equal("start crond on node-b", outcome.FailedStep);
-        Assert.DoesNotContain(_actions.Calls, c => c.Contains("stats-collector", StringComparison.Ordinal));
-        Assert.Equal(StepStatus.Failed, _actions.Records.Last().Status);
+        Assert.Equal([call], _actions.Calls);
+        Assert.Equal([(name, StepStatus.Running), (name, StepStatus.Succeeded)], _actions.Records.Select(r => (r.Name, r.Status)));
     }
 
     [Fact]
     public async Task Run_Switchover_StopsInReverseConfirmsThenStarts()
     {
         _actions.Connected.Add("node-a");
-        var plan = Failover() with
-        {
-            Kind = OperationKind.Switchover,
-            Steps = OperationStepNames.Switchover(LabDefaults.Catalog, "node-a", "node-b"),
-        };
 
-        var outcome = await RunWithClockAsync(plan);
+        var outcome = await RunWithClockAsync(Switchover());
 
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
         Assert.Equal(
-            ["stop shares-background node-a @5", "stop stats-collector node-a @5", "stop crond node-a @5", "stop mysqld node-a @5", "raise 5->node-b",
+            ["stop shares-background node-a @5", "stop stats-collector node-a @5", "stop crond node-a @5", "stop mysqld node-a @5", "confirm node-a", "raise 5->node-b",
              "start mysqld node-b @6", "start crond node-b @6", "start stats-collector node-b @6", "start shares-background node-b @6"],
             _actions.Calls);
         Assert.All(_actions.Records.Where(r => r.Status == StepStatus.Succeeded), r => Assert.True(r.Duration >= TimeSpan.Zero));
-    }
-
-    [Fact]
-    public async Task Run_SwitchoverWhenOldStillRuns_FailsAtConfirmBeforeEpoch()
-    {
-        var plan = Failover() with
-        {
-            Kind = OperationKind.Switchover,
-            Steps = [OperationStepNames.Confirm, OperationStepNames.RaiseEpoch, "start mysqld on node-b"],
-        };
-
-        var outcome = await RunWithClockAsync(plan);
-
-        Assert.Equal(OperationStatus.Failed, outcome.Status);
-        Assert.Equal(OperationStepNames.Confirm, outcome.FailedStep);
-        Assert.Equal(5, _actions.Epoch);
     }
 }

@@ -20,7 +20,7 @@ public abstract partial class StoreTests
         ExpectedEpoch = 1,
         CreatedAt = Db.Time.GetUtcNow(),
         Lease = TimeSpan.FromSeconds(10),
-        Steps = OperationStepNames.Failover(ServiceCatalog.Default, "node-b"),
+        Steps = OperationSteps.Failover(ServiceCatalog.Default, "node-b"),
     };
 
     [Fact]
@@ -65,21 +65,35 @@ public abstract partial class StoreTests
         var plan = Plan();
         await Operations.TryCreateAsync(plan, "drill", CancellationToken.None);
         var t0 = Db.Time.GetUtcNow();
-        await Operations.RecordStepAsync(plan.Id, new StepRecord(OperationStepNames.Fence, StepStatus.Running, t0, t0, "waiting"), CancellationToken.None);
-        await Operations.RecordStepAsync(plan.Id, new StepRecord(OperationStepNames.Fence, StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), CancellationToken.None);
+        await Operations.RecordStepAsync(plan.Id, new StepRecord("fence", StepStatus.Running, t0, t0, "waiting"), CancellationToken.None);
+        await Operations.RecordStepAsync(plan.Id, new StepRecord("fence", StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), CancellationToken.None);
         await Operations.RecordStepAsync(plan.Id, new StepRecord("extra check", StepStatus.Failed, t0, t0.AddSeconds(2), "boom"), CancellationToken.None);
 
         var stored = await Operations.GetAsync(plan.Id, CancellationToken.None);
 
         Assert.Equal(plan.Steps.Count + 1, stored!.Steps.Length);
-        Assert.Equal(plan.Steps, stored.Steps.Take(plan.Steps.Count).Select(s => s.Name));
-        Assert.Equal(new StoredStep(0, OperationStepNames.Fence, StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), stored.Steps[0]);
+        Assert.Equal(plan.Steps.Select(s => s.Name), stored.Steps.Take(plan.Steps.Count).Select(s => s.Name));
+        Assert.Equal(new StoredStep(0, "fence", StepStatus.Succeeded, t0, t0.AddMilliseconds(1500), "lease expired"), stored.Steps[0]);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), stored.Steps[0].Duration);
         Assert.Equal(StepStatus.Pending, stored.Steps[1].Status);
         Assert.Equal(("extra check", plan.Steps.Count), (stored.Steps[^1].Name, stored.Steps[^1].Index));
         Assert.Equal("extra check", stored.Summary.CurrentStep);
         await Assert.ThrowsAsync<StoreConflictException>(
             () => Operations.RecordStepAsync(Guid.NewGuid(), new StepRecord("x", StepStatus.Failed, t0, t0, ""), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_TypedSteps_ReadBackByNameAsTheSameSteps()
+    {
+        var plan = Plan(OperationKind.Switchover) with { Steps = OperationSteps.Switchover(ServiceCatalog.Default, "node-a", "node-b") };
+        await Operations.TryCreateAsync(plan, null, CancellationToken.None);
+
+        var stored = await Operations.GetAsync(plan.Id, CancellationToken.None);
+
+        Assert.Equal(
+            plan.Steps,
+            stored!.Steps.Select(s => OperationStep.TryParse(s.Name, out var step) ? step : throw new InvalidOperationException($"'{s.Name}' did not parse")));
+        Assert.All(stored.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class OperationStepsTests(ConsoleAppFixture app)
         var plan = new OperationPlan
         {
             Id = Guid.NewGuid(), Kind = OperationKind.Switchover, Source = "node-a", Target = "node-b", ExpectedEpoch = 1,
-            CreatedAt = started, Lease = TimeSpan.FromSeconds(10), Steps = ["stop group on node-a", "start group on node-b"],
+            CreatedAt = started, Lease = TimeSpan.FromSeconds(10), Steps = [new StopServiceStep("group", "node-a"), new StartServiceStep("group", "node-b")],
         };
         Assert.True(await store.TryCreateAsync(plan, "steps api test", CancellationToken.None));
         try

@@ -46,9 +46,9 @@ public sealed partial class E2eCluster
         var record = (await operations.GetAsync(succeeded.Id, CancellationToken.None))!;
         Assert.Equal((epochBefore, epochBefore + 1), (record.EpochBefore, record.EpochAfter));
         var planned = kind == OperationKind.Failover
-            ? OperationStepNames.Failover(LabDefaults.Catalog, owner)
-            : OperationStepNames.Switchover(LabDefaults.Catalog, record.Summary.SourceNode!, owner);
-        Assert.Equal(planned, record.Steps.OrderBy(s => s.Index).Select(s => s.Name));
+            ? OperationSteps.Failover(LabDefaults.Catalog, owner)
+            : OperationSteps.Switchover(LabDefaults.Catalog, record.Summary.SourceNode!, owner);
+        Assert.Equal(planned.Select(s => s.Name), record.Steps.OrderBy(s => s.Index).Select(s => s.Name));
         Assert.All(record.Steps, s => Assert.True(s.Status == StepStatus.Succeeded && s.Duration is not null, $"step '{s.Name}' is {s.Status}: {s.Detail}"));
         foreach (var step in record.Steps.OrderBy(s => s.Index))
         {

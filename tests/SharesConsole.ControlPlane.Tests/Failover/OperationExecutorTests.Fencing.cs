@@ -1,0 +1,114 @@
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.Core.Failover;
+using SharesConsole.Core.State;
+
+namespace SharesConsole.ControlPlane.Tests.Failover;
+
+/// <summary>The fence step: the old active is stopped by command, or its lease runs out, before anything moves.</summary>
+public sealed partial class OperationExecutorTests
+{
+    [Fact]
+    public async Task Run_OldActiveSilent_WaitsForLeasePlusMarginBeforeStartingAnything()
+    {
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow() - TimeSpan.FromSeconds(4);
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(6) + FencingRules.DefaultMargin;
+        DateTimeOffset? raisedAt = null;
+        _actions.OnPoll = () => raisedAt ??= _actions.Epoch == 6 ? _time.GetUtcNow() : null;
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, lease expiry {expiry:O}");
+        Assert.Contains("lease expired", fence.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("stop-group", StringComparison.Ordinal));
+        var raise = _actions.Records.Last(r => r.Name == "raise-epoch");
+        Assert.True(raise.StartedAt >= fence.EndedAt);
+    }
+
+    [Fact]
+    public async Task Run_NodeReturnsDuringFencing_IsStoppedByCommandBeforeLeaseEnds()
+    {
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var returnAt = _time.GetUtcNow() + TimeSpan.FromSeconds(3);
+        _actions.OnPoll = () =>
+        {
+            if (_time.GetUtcNow() >= returnAt)
+            {
+                _actions.Connected.Add("node-a");
+            }
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        Assert.Contains("stop-group node-a @5", _actions.Calls);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.Contains("confirmed", fence.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("lease expired", fence.Detail, StringComparison.Ordinal);
+        Assert.Empty(_actions.Running["node-a"]);
+    }
+
+    [Fact]
+    public async Task Run_OldActiveRefusesTheStop_RetriesThenFencesByLease()
+    {
+        _actions.Connected.Add("node-a");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        _actions.StopGroupReply = _ => Task.FromResult(ActionResult.Failure("refused: epoch 5 is older than 7"));
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        AssertFencedByLease(expiry, "refused: epoch 5 is older than 7");
+        Assert.True(_actions.Calls.Count(c => c.StartsWith("stop-group", StringComparison.Ordinal)) > 1, "a refused stop is retried while the lease runs");
+    }
+
+    [Fact]
+    public async Task Run_OldActiveDisconnectsDuringTheStop_FencesByLease()
+    {
+        _actions.Connected.Add("node-a");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        _actions.StopGroupReply = _ =>
+        {
+            _actions.Connected.Remove("node-a");
+            return Task.FromResult(ActionResult.Failure("agent disconnected"));
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        AssertFencedByLease(expiry, "agent disconnected");
+        Assert.Single(_actions.Calls, c => c.StartsWith("stop-group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_OldActiveConnectedButNeverAnswers_FencesWhenTheLeaseRunsOut()
+    {
+        _actions.Connected.Add("node-a");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        _actions.StopGroupReply = async ct =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            return ActionResult.Success("answered after all");
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        AssertFencedByLease(expiry, "no answer to the stop command before the lease ran out");
+    }
+
+    private void AssertFencedByLease(DateTimeOffset expiry, string reason)
+    {
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.Equal(StepStatus.Succeeded, fence.Status);
+        Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, lease expiry {expiry:O}");
+        Assert.Contains(reason, fence.Detail, StringComparison.Ordinal);
+        Assert.Contains("lease expired", fence.Detail, StringComparison.Ordinal);
+        var raise = _actions.Records.First(r => r.Name == "raise-epoch");
+        Assert.True(raise.StartedAt >= expiry, $"epoch raised at {raise.StartedAt:O}, before the lease expiry {expiry:O}");
+    }
+}
