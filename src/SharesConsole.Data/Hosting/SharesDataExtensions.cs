@@ -35,6 +35,8 @@ public static class SharesDataExtensions
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();
         services.TryAddSingleton<WebhookOutboxStore>();
+        services.TryAddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.TryAddSingleton<ILocalUserStore, LocalUserStore>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
