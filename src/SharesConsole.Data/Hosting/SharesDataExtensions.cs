@@ -37,6 +37,7 @@ public static class SharesDataExtensions
         services.TryAddSingleton<WebhookOutboxStore>();
         services.TryAddSingleton<IApiKeyStore, ApiKeyStore>();
         services.TryAddSingleton<ILocalUserStore, LocalUserStore>();
+        services.TryAddSingleton<IWebhookStore, WebhookStore>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());

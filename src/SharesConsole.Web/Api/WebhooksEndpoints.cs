@@ -1,4 +1,5 @@
 using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Webhooks;
 
