@@ -32,6 +32,7 @@ public static class SharesDataExtensions
 
         services.TryAddSingleton<ClusterRepository>();
         services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<NodeTokenStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();
         services.TryAddSingleton<WebhookOutboxStore>();
