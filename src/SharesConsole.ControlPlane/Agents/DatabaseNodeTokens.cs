@@ -12,7 +12,7 @@ namespace SharesConsole.ControlPlane.Agents;
 /// Node tokens kept as SHA-256 hashes on the node rows: they survive a restart, and removing the node
 /// removes its token. Checked once per agent connection (negotiate and connect), not per message.
 /// </summary>
-public sealed class DatabaseNodeTokens(ClusterRepository store) : INodeTokenValidator, INodeTokenIssuer
+public sealed class DatabaseNodeTokens(NodeTokenStore store) : INodeTokenValidator, INodeTokenIssuer
 {
     public async ValueTask<bool> ValidateAsync(string node, string token, CancellationToken cancellationToken)
     {

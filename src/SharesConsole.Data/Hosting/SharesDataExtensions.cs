@@ -32,9 +32,13 @@ public static class SharesDataExtensions
 
         services.TryAddSingleton<ClusterRepository>();
         services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<NodeTokenStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();
         services.TryAddSingleton<WebhookOutboxStore>();
+        services.TryAddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.TryAddSingleton<ILocalUserStore, LocalUserStore>();
+        services.TryAddSingleton<IWebhookStore, WebhookStore>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());

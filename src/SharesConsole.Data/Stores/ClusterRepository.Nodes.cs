@@ -68,32 +68,6 @@ public sealed partial class ClusterRepository
         return true;
     }
 
-    /// <summary>The agent token hash of a node, or null when the node is unknown or has none.</summary>
-    public async Task<string?> GetTokenHashAsync(string name, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var node = await FindNodeAsync(db, name, cancellationToken).ConfigureAwait(false);
-        return node?.TokenHash;
-    }
-
-    /// <summary>Replaces the agent token hash of a node (a new token revokes the old one); false when the node is unknown.</summary>
-    public async Task<bool> SetTokenHashAsync(string name, string tokenHash, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var node = await FindNodeAsync(db, name, cancellationToken).ConfigureAwait(false);
-        if (node is null)
-        {
-            return false;
-        }
-
-        node.TokenHash = tokenHash;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
     // Names are unique case-insensitively in both providers (NOCASE on SQLite, the default collation on MariaDB).
     private static Task<NodeEntity?> FindNodeAsync(SharesDbContext db, string name, CancellationToken cancellationToken) =>
         db.Nodes.SingleOrDefaultAsync(n => n.Name == name, cancellationToken);

@@ -1,3 +1,4 @@
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.ApiKeys;
 

@@ -1,4 +1,5 @@
 using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Webhooks;
 
@@ -69,16 +70,23 @@ internal static class WebhooksEndpoints
             return ApiResults.Invalid(errors);
         }
 
-        var created = await store.AddAsync(new WebhookRecord
+        try
         {
-            Name = body!.Name!.Trim(),
-            Url = body.Url!,
-            Secret = WebhookSignature.NewSecret(),
-            EventKinds = body.EventKinds ?? [],
-            Enabled = body.Enabled ?? true,
-            CreatedAt = time.GetUtcNow(),
-        }, cancellationToken);
-        return TypedResults.Created($"/api/v1/webhooks/{created.Id}", WebhookDto.From(created, withSecret: true));
+            var created = await store.AddAsync(new WebhookRecord
+            {
+                Name = body!.Name!.Trim(),
+                Url = body.Url!,
+                Secret = WebhookSignature.NewSecret(),
+                EventKinds = body.EventKinds ?? [],
+                Enabled = body.Enabled ?? true,
+                CreatedAt = time.GetUtcNow(),
+            }, cancellationToken);
+            return TypedResults.Created($"/api/v1/webhooks/{created.Id}", WebhookDto.From(created, withSecret: true));
+        }
+        catch (StoreConflictException ex)
+        {
+            return ApiResults.Conflict(ProblemTypes.Conflict, ex.Message);
+        }
     }
 
     private static async Task<IResult> UpdateAsync(int id, HttpContext context, IWebhookStore store, CancellationToken cancellationToken)
@@ -101,14 +109,21 @@ internal static class WebhooksEndpoints
             return ApiResults.Invalid(errors);
         }
 
-        var updated = await store.UpdateAsync(existing with
+        try
         {
-            Name = body!.Name!.Trim(),
-            Url = body.Url!,
-            EventKinds = body.EventKinds ?? [],
-            Enabled = body.Enabled ?? existing.Enabled,
-        }, cancellationToken);
-        return updated is null ? NotFound(id) : TypedResults.Ok(WebhookDto.From(updated));
+            var updated = await store.UpdateAsync(existing with
+            {
+                Name = body!.Name!.Trim(),
+                Url = body.Url!,
+                EventKinds = body.EventKinds ?? [],
+                Enabled = body.Enabled ?? existing.Enabled,
+            }, cancellationToken);
+            return updated is null ? NotFound(id) : TypedResults.Ok(WebhookDto.From(updated));
+        }
+        catch (StoreConflictException ex)
+        {
+            return ApiResults.Conflict(ProblemTypes.Conflict, ex.Message);
+        }
     }
 
     private static async Task<IResult> TestAsync(int id, HttpContext context, IWebhookStore store, WebhookDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)

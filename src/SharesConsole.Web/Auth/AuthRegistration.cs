@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth.Account;
 using SharesConsole.Web.Auth.ApiKeys;
@@ -22,8 +23,6 @@ internal static class AuthRegistration
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.TryAddSingleton<IPasswordHasher<LocalUser>, PasswordHasher<LocalUser>>();
-        services.TryAddSingleton<ILocalUserStore, EfLocalUserStore>();
-        services.TryAddSingleton<IApiKeyStore, EfApiKeyStore>();
         services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<AnonymousAccess>();

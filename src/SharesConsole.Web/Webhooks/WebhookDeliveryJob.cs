@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Web.Webhooks;
 

@@ -14,7 +14,6 @@ internal static class WebhookRegistration
             .ValidateOnStart();
         services.AddHttpClient(WebhookDeliveryJob.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        services.TryAddSingleton<IWebhookStore, EfWebhookStore>();
         services.TryAddTransient<WebhookDeliveryJob>();
         services.TryAddTransient<WebhookSweeper>();
         services.TryAddSingleton<WebhookDispatcher>();

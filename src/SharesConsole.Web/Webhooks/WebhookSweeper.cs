@@ -1,4 +1,5 @@
 using Hangfire;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Web.Webhooks;
 

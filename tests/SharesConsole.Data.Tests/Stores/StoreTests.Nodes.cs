@@ -17,21 +17,7 @@ public abstract partial class StoreTests
 
         var loaded = await Clusters.LoadAsync(CancellationToken.None);
         Assert.Equal(node, loaded!.Topology.Find("node-c")?.Node);
-        Assert.Equal("hash-c", await Clusters.GetTokenHashAsync("NODE-C", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task SetTokenHashAsync_KnownNodeThenRemoved_ReplacesHashAndRemovalDropsIt()
-    {
-        await Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None);
-        await Clusters.EnrollNodeAsync(LabDefaults.Node("node-t", IPAddress.Parse("127.0.7.25"), 5), "hash-1", CancellationToken.None);
-
-        Assert.True(await Clusters.SetTokenHashAsync("Node-T", "hash-2", CancellationToken.None));
-        Assert.False(await Clusters.SetTokenHashAsync("node-unknown", "hash-3", CancellationToken.None));
-        Assert.Equal("hash-2", await Clusters.GetTokenHashAsync("node-t", CancellationToken.None));
-        Assert.True(await Clusters.RemoveNodeAsync("node-t", CancellationToken.None));
-
-        Assert.Null(await Clusters.GetTokenHashAsync("node-t", CancellationToken.None));
+        Assert.Equal("hash-c", await Tokens.GetTokenHashAsync("NODE-C", CancellationToken.None));
     }
 
     [Fact]

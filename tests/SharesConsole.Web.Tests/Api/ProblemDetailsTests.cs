@@ -178,6 +178,30 @@ public sealed class ProblemDetailsTests(ConsoleAppFixture app)
         Assert.Equal(Problems + "conflict", problem.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task Webhook_NameTaken_Returns409OnCreateAndOnRename()
+    {
+        var name = "problem-hook-" + Guid.NewGuid().ToString("N")[..8];
+        string Body(string n) => $$"""{"name":"{{n}}","url":"http://127.0.9.250:9/hook","enabled":false}""";
+        await SendAsync(Caller.Admin, "POST", "/api/v1/webhooks", Body(name), HttpStatusCode.Created);
+        await SendAsync(Caller.Admin, "POST", "/api/v1/webhooks", Body(name + "-b"), HttpStatusCode.Created);
+        using var client = await new TestCallers(app).ClientAsync(Caller.Admin);
+        var ids = (await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray()
+            .Where(w => w.GetProperty("name").GetString()!.StartsWith(name, StringComparison.Ordinal))
+            .ToDictionary(w => w.GetProperty("name").GetString()!, w => w.GetProperty("id").GetInt32());
+
+        var created = await SendAsync(Caller.Admin, "POST", "/api/v1/webhooks", Body(name), HttpStatusCode.Conflict);
+        var renamed = await SendAsync(Caller.Admin, "PUT", $"/api/v1/webhooks/{ids[name + "-b"]}", Body(name), HttpStatusCode.Conflict);
+        foreach (var id in ids.Values)
+        {
+            await SendAsync(Caller.Admin, "DELETE", $"/api/v1/webhooks/{id}", null, HttpStatusCode.NoContent);
+        }
+
+        Assert.Equal(Problems + "conflict", created.GetProperty("type").GetString());
+        Assert.Equal(Problems + "conflict", renamed.GetProperty("type").GetString());
+        Assert.Equal(2, ids.Count);
+    }
+
     private async Task<JsonElement> SendAsync(Caller caller, string method, string path, string? body, HttpStatusCode expected)
     {
         using var client = await new TestCallers(app).ClientAsync(caller);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.ApiKeys;
 

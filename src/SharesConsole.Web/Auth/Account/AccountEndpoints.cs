@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth.Users;
 
 namespace SharesConsole.Web.Auth.Account;
@@ -38,7 +39,7 @@ internal static class AccountEndpoints
 
     private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, CancellationToken cancellationToken)
     {
-        if (await users.AnyAdminAsync(cancellationToken))
+        if (await users.AnyInRoleAsync(Roles.Admin, cancellationToken))
         {
             return Results.LocalRedirect("/account/login");
         }

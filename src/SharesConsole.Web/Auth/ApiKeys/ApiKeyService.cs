@@ -1,3 +1,5 @@
+using SharesConsole.Data.Stores;
+
 namespace SharesConsole.Web.Auth.ApiKeys;
 
 /// <summary>Creates keys (the clear key is returned once) and checks presented keys.</summary>

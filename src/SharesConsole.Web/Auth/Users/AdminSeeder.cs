@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Auth.Users;
@@ -18,7 +19,7 @@ public sealed partial class AdminSeeder(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await users.AnyAdminAsync(cancellationToken))
+        if (await users.AnyInRoleAsync(Roles.Admin, cancellationToken))
         {
             return;
         }

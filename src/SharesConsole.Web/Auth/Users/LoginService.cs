@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Web.Auth.Users;
 

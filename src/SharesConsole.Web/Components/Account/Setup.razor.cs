@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using SharesConsole.Web.Auth.Users;
+using SharesConsole.Data.Stores;
+using SharesConsole.Web.Auth;
 
 namespace SharesConsole.Web.Components.Account;
 
@@ -23,5 +24,5 @@ public sealed partial class Setup
         _ => null,
     };
 
-    protected override async Task OnInitializedAsync() => AdminExists = await Users.AnyAdminAsync(CancellationToken.None);
+    protected override async Task OnInitializedAsync() => AdminExists = await Users.AnyInRoleAsync(Roles.Admin, CancellationToken.None);
 }

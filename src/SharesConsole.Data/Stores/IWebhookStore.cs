@@ -1,15 +1,20 @@
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.Data.Stores;
 
 /// <summary>Subscriptions and the delivery log.</summary>
 public interface IWebhookStore
 {
+    /// <summary>Every webhook in creation order.</summary>
     Task<IReadOnlyList<WebhookRecord>> ListAsync(CancellationToken cancellationToken);
 
     Task<WebhookRecord?> FindAsync(int id, CancellationToken cancellationToken);
 
+    /// <summary>Stores the webhook and returns it with its id; <see cref="StoreConflictException"/> when its name is taken.</summary>
     Task<WebhookRecord> AddAsync(WebhookRecord webhook, CancellationToken cancellationToken);
 
-    /// <summary>Replaces name, URL, kinds and enabled flag; null when there is no such webhook.</summary>
+    /// <summary>
+    /// Replaces name, URL, kinds and enabled flag (never the secret); null when there is no such webhook,
+    /// <see cref="StoreConflictException"/> when another webhook has the name.
+    /// </summary>
     Task<WebhookRecord?> UpdateAsync(WebhookRecord webhook, CancellationToken cancellationToken);
 
     /// <summary>Deletes the webhook and its deliveries; false when there is no such webhook.</summary>
@@ -41,6 +46,7 @@ public interface IWebhookStore
 
     Task RecordAttemptAsync(long id, int attempt, int? statusCode, string? error, DateTimeOffset at, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken);
 
+    /// <summary>The webhook's newest deliveries first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(int webhookId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Pending test sends (deliveries of no event) whose next attempt is at or before <paramref name="dueBefore"/>.</summary>

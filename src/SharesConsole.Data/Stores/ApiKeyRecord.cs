@@ -1,4 +1,4 @@
-namespace SharesConsole.Web.Auth.ApiKeys;
+namespace SharesConsole.Data.Stores;
 
 /// <summary>A stored API key (never the clear key).</summary>
 public sealed record ApiKeyRecord

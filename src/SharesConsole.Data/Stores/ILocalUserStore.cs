@@ -1,10 +1,11 @@
-namespace SharesConsole.Web.Auth.Users;
+namespace SharesConsole.Data.Stores;
 
+/// <summary>Console users; names compare case-insensitively on every provider.</summary>
 public interface ILocalUserStore
 {
     Task<LocalUser?> FindAsync(string userName, CancellationToken cancellationToken);
 
-    Task<bool> AnyAdminAsync(CancellationToken cancellationToken);
+    Task<bool> AnyInRoleAsync(string role, CancellationToken cancellationToken);
 
     /// <summary>Adds the user; null when the name is taken.</summary>
     Task<LocalUser?> AddAsync(LocalUser user, CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
-namespace SharesConsole.Web.Auth.Users;
+namespace SharesConsole.Data.Stores;
 
 /// <summary>A console user with a hashed password.</summary>
 public sealed record LocalUser

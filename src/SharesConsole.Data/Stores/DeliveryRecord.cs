@@ -1,29 +1,4 @@
-namespace SharesConsole.Web.Webhooks;
-
-/// <summary>A webhook subscription; no <see cref="EventKinds"/> means every kind.</summary>
-public sealed record WebhookRecord
-{
-    public int Id { get; init; }
-
-    public required string Name { get; init; }
-
-    public required string Url { get; init; }
-
-    public required string Secret { get; init; }
-
-    public IReadOnlyList<string> EventKinds { get; init; } = [];
-
-    public bool Enabled { get; init; } = true;
-
-    public DateTimeOffset CreatedAt { get; init; }
-}
-
-public static class DeliveryStatus
-{
-    public const string Pending = "Pending";
-    public const string Delivered = "Delivered";
-    public const string Failed = "Failed";
-}
+namespace SharesConsole.Data.Stores;
 
 /// <summary>One event on its way to one webhook: the signed body, attempts so far and the last answer.</summary>
 public sealed record DeliveryRecord
