@@ -19,6 +19,7 @@ public sealed class AgentFailoverActions(
     IAgentCommandSender agents,
     AgentReportStore reports,
     ClusterStore store,
+    LeaseGrants grants,
     OperationStore operations,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options) : IFailoverActions
@@ -30,13 +31,7 @@ public sealed class AgentFailoverActions(
 
     public bool IsConnected(string node) => agents.Find(node)?.IsConnected == true;
 
-    /// <summary>The latest moment the node can have received a lease-renewing ack: the later of both records.</summary>
-    public DateTimeOffset? LastHeartbeat(string node)
-    {
-        var seen = agents.Find(node)?.LastSeen;
-        var reported = reports.Snapshot().TryGetValue(node, out var report) ? report.ReceivedAt : (DateTimeOffset?)null;
-        return seen > reported || reported is null ? seen : reported;
-    }
+    public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin) => grants.Remaining(node, lease, margin);
 
     public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
         Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.StopActivePassive, epoch, reason: "failover fencing"), cancellationToken), "stopped every active/passive service");

@@ -14,13 +14,10 @@ public static class FencingRules
     public static readonly TimeSpan DefaultMargin = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The instant after which the old active's agent has certainly fenced itself: it stops its
-    /// group once it has gone a full lease without an acknowledged heartbeat, and the last ack it
-    /// can have received was for the last heartbeat the control plane saw.
+    /// The old active has certainly stopped its active/passive services when it confirmed the stop, or when no lease
+    /// this control plane granted it can still run (<paramref name="leaseRemaining"/>, margin included, is zero):
+    /// its agent (or the watchdog) stops the group when its lease, counted from the heartbeat's send, runs out.
     /// </summary>
-    public static DateTimeOffset LeaseExpiry(DateTimeOffset? lastHeartbeat, DateTimeOffset operationStart, TimeSpan lease, TimeSpan margin) =>
-        (lastHeartbeat ?? operationStart) + lease + margin;
-
-    public static bool IsKnownStopped(bool stopConfirmed, DateTimeOffset now, DateTimeOffset leaseExpiry) =>
-        stopConfirmed || now >= leaseExpiry;
+    public static bool IsKnownStopped(bool stopConfirmed, TimeSpan leaseRemaining) =>
+        stopConfirmed || leaseRemaining <= TimeSpan.Zero;
 }

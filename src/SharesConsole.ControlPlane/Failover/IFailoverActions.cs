@@ -20,7 +20,12 @@ public interface IFailoverActions
 {
     bool IsConnected(string node);
 
-    DateTimeOffset? LastHeartbeat(string node);
+    /// <summary>
+    /// How long the node may still hold an active lease this control plane granted: from its last grant (or this
+    /// process's start) plus that lease (at least <paramref name="lease"/>) plus <paramref name="margin"/>; zero once over.
+    /// Read again on every loop of the fence: a grant made while the operation started moves it.
+    /// </summary>
+    TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin);
 
     /// <summary>Stops every active/passive service on the node, in reverse start order.</summary>
     Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken);

@@ -115,11 +115,12 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
 
     private async Task<ActionResult> FenceAsync(OperationPlan plan, CancellationToken ct)
     {
-        var expiry = FencingRules.LeaseExpiry(actions.LastHeartbeat(plan.Source), plan.CreatedAt, plan.Lease, FenceMargin);
         var lastError = "agent not connected";
         while (true)
         {
-            var remaining = expiry - time.GetUtcNow();
+            // Recomputed on every loop from the last grant: the node gets no new one while it is being fenced, but
+            // an ack granted just before the operation was published still counts.
+            var remaining = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
             if (actions.IsConnected(plan.Source))
             {
                 // A hung agent may keep its connection open without answering: the stop races the lease, and
@@ -143,14 +144,13 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
                 }
             }
 
-            var now = time.GetUtcNow();
-            if (FencingRules.IsKnownStopped(false, now, expiry))
+            var left = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
+            if (FencingRules.IsKnownStopped(false, left))
             {
-                return ActionResult.Success($"{plan.Source} did not answer ({lastError}); its lease expired at {expiry:HH:mm:ss.fff}, so it has fenced itself.");
+                return ActionResult.Success($"{plan.Source} did not answer ({lastError}); its lease expired (the last one granted, plus a {FenceMargin.TotalSeconds:0.#} s margin), so it has fenced itself.");
             }
 
-            var wait = expiry - now;
-            await Task.Delay(wait < FencePoll ? wait : FencePoll, time, ct);
+            await Task.Delay(left < FencePoll ? left : FencePoll, time, ct);
         }
     }
 

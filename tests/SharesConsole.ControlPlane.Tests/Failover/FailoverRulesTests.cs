@@ -148,15 +148,12 @@ public sealed class FailoverRulesTests
     }
 
     [Fact]
-    public void LeaseExpiry_UsesLastHeartbeatOrOperationStart()
+    public void IsKnownStopped_ConfirmedOrNoLeaseLeft()
     {
-        var lease = TimeSpan.FromSeconds(10);
-
-        Assert.Equal(Now.AddSeconds(11), FencingRules.LeaseExpiry(Now, Now.AddSeconds(5), lease, TimeSpan.FromSeconds(1)));
         Assert.Equal(TimeSpan.FromSeconds(2), FencingRules.DefaultMargin);
-        Assert.Equal(Now.AddSeconds(16), FencingRules.LeaseExpiry(null, Now.AddSeconds(5), lease, TimeSpan.FromSeconds(1)));
-        Assert.False(FencingRules.IsKnownStopped(false, Now.AddSeconds(10), Now.AddSeconds(11)));
-        Assert.True(FencingRules.IsKnownStopped(true, Now, Now.AddSeconds(11)));
+        Assert.False(FencingRules.IsKnownStopped(false, TimeSpan.FromTicks(1)));
+        Assert.True(FencingRules.IsKnownStopped(false, TimeSpan.Zero));
+        Assert.True(FencingRules.IsKnownStopped(true, TimeSpan.FromSeconds(11)));
     }
 
     [Fact]

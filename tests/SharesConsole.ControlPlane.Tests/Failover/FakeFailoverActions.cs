@@ -14,6 +14,9 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
 {
     public HashSet<string> Connected { get; } = new(StringComparer.Ordinal);
 
+    private readonly DateTimeOffset _created = time.GetUtcNow();
+
+    /// <summary>When each node was last granted the lease.</summary>
     public Dictionary<string, DateTimeOffset> Heartbeats { get; } = [];
 
     public Dictionary<string, HashSet<string>> Running { get; } = [];
@@ -45,7 +48,12 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
         return Connected.Contains(node);
     }
 
-    public DateTimeOffset? LastHeartbeat(string node) => Heartbeats.TryGetValue(node, out var t) ? t : null;
+    /// <summary>Heartbeats stand for grants; a node without one counts from the fake's creation, as a control plane counts from its start.</summary>
+    public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin)
+    {
+        var left = (Heartbeats.TryGetValue(node, out var t) ? t : _created) + lease + margin - time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
 
     public Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken)
     {

@@ -27,6 +27,29 @@ public sealed partial class OperationExecutorTests
     }
 
     [Fact]
+    public async Task Run_GrantRecordedAfterTheFenceBegan_MovesTheDeadline()
+    {
+        // An ack granted just before the operation was published is recorded a moment later: the fence reads the
+        // last grant on every loop, so it waits for that lease too (the old rule fixed the deadline once).
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var lateGrant = _time.GetUtcNow() + TimeSpan.FromSeconds(1);
+        _actions.OnPoll = () =>
+        {
+            if (_time.GetUtcNow() >= lateGrant && _actions.Heartbeats["node-a"] < lateGrant)
+            {
+                _actions.Heartbeats["node-a"] = lateGrant;
+            }
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        var expiry = lateGrant + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, the late grant's lease runs until {expiry:O}");
+    }
+
+    [Fact]
     public async Task Run_NodeReturnsDuringFencing_IsStoppedByCommandBeforeLeaseEnds()
     {
         _actions.Heartbeats["node-a"] = _time.GetUtcNow();
