@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.ControlPlane.Placement;
 using SharesConsole.ControlPlane.State;
@@ -16,8 +17,9 @@ namespace SharesConsole.ControlPlane;
 
 /// <summary>
 /// Registers the runtime that decides: cluster state, the failover monitor and coordinator, the placement
-/// reconciler, the event log and node tokens. The host adds an <see cref="IAgentCommandSender"/> (the agent hub),
-/// an <see cref="INodeHealthSource"/> (the edge's probes) and its scheduled jobs.
+/// reconciler, the event log and webhook delivery from it, and node tokens. The host adds an
+/// <see cref="IAgentCommandSender"/> (the agent hub), an <see cref="INodeHealthSource"/> (the edge's probes), an
+/// <see cref="IWebhookDeliveryQueue"/> (its job queue) and its scheduled jobs.
 /// </summary>
 public static class ControlPlaneServiceCollectionExtensions
 {
@@ -57,6 +59,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<IClusterEventFeed>(sp => sp.GetRequiredService<ClusterEventFeed>());
         services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();
         services.AddHostedService<VerdictEventEmitter>();
+        services.AddSharesWebhooks(configuration);
 
         // Agents: node tokens and heartbeat acknowledgement (the transport is the host's).
         services.TryAddSingleton<DatabaseNodeTokens>();

@@ -7,7 +7,6 @@ using SharesConsole.Data.Hosting;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.Account;
 using SharesConsole.Web.Metrics;
-using SharesConsole.Web.Webhooks;
 
 namespace SharesConsole.Web.Api;
 
@@ -32,7 +31,6 @@ public static class ApiRegistration
         services.AddOpenApi("v1");
         services.TryAddSingleton<NodeEnrollment>();
         services.AddSharesAuth(builder.Configuration);
-        services.AddSharesWebhooks(builder.Configuration);
         services.AddSharesMetrics();
         return builder;
     }

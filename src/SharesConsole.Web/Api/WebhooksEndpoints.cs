@@ -1,7 +1,7 @@
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Api;
 

@@ -5,10 +5,11 @@ using SharesConsole.Web.Agents;
 using SharesConsole.Lab;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Lab;
+using SharesConsole.Web.Webhooks;
 
 namespace SharesConsole.Web.Hosting;
 
-/// <summary>What this host adds to the control-plane library: the agent hub, the scheduled jobs and (in lab mode) the embedded lab nodes.</summary>
+/// <summary>What this host adds to the control-plane library: the agent hub, the scheduled jobs, webhook delivery as jobs and (in lab mode) the embedded lab nodes.</summary>
 public static class ControlPlaneHostExtensions
 {
     public static IServiceCollection AddSharesControlPlaneHost(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,7 @@ public static class ControlPlaneHostExtensions
         services.TryAddSingleton<ISwitchoverSchedule>(sp => sp.GetRequiredService<ScheduledSwitchovers>());
         services.TryAddTransient<ScheduledSwitchoverJob>();
         services.AddHostedService<RecurringJobsRegistrar>();
+        services.AddSharesWebhookJobs();
 
         var lab = configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
         if (lab.Enabled && lab.Agents)

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Webhooks;
 

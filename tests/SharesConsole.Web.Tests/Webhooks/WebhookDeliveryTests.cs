@@ -5,7 +5,7 @@ using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Tests.Webhooks;
 

@@ -9,7 +9,7 @@ using SharesConsole.Tests.Common.Polling;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.Webhooks;

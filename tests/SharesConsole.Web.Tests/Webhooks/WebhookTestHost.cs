@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Tests.Webhooks;
 

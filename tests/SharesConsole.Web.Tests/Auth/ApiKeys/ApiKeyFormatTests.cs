@@ -1,5 +1,5 @@
 using SharesConsole.Web.Auth.ApiKeys;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Tests.Auth.ApiKeys;
 

@@ -1,4 +1,4 @@
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>
 /// Decides how far the outbox cursor may move over a page of event ids. On MariaDB an id is taken when the insert

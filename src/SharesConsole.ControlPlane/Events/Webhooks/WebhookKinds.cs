@@ -1,6 +1,6 @@
 using SharesConsole.Core.State;
 
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>Event kinds a webhook may subscribe to, plus the kind of a test send.</summary>
 public static class WebhookKinds

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
-namespace SharesConsole.Web.Tests.Webhooks;
+namespace SharesConsole.ControlPlane.Tests.Events.Webhooks;
 
 public sealed class EventGapsTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary><c>X-SharesConsole-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256 of "t.body"&gt;</c>.</summary>
 public static class WebhookSignature

@@ -1,22 +1,22 @@
 using System.Threading.Channels;
-using Hangfire;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>
 /// Turns the audit log into deliveries: reads the events after its cursor from the database, oldest first, a page at
 /// a time, and persists each page's deliveries together with the cursor past the page (one transaction), then hands
-/// the webhooks concerned to Hangfire. The live feed only wakes it up; it also polls, so an event that was stored but
-/// never published (a crash in between, a burst the feed dropped) is delivered all the same.
+/// the webhooks concerned to the host's <see cref="IWebhookDeliveryQueue"/>. The live feed only wakes it up; it also
+/// polls, so an event that was stored but never published (a crash in between, a burst the feed dropped) is delivered
+/// all the same.
 /// </summary>
 public sealed partial class WebhookDispatcher(
     IClusterEventFeed feed,
     EventStore events,
     IWebhookStore store,
-    IBackgroundJobClient jobs,
+    IWebhookDeliveryQueue queue,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -85,13 +85,13 @@ public sealed partial class WebhookDispatcher(
 
         foreach (var webhookId in deliveries.Select(d => d.WebhookId).Distinct())
         {
-            jobs.Enqueue<WebhookDeliveryJob>(j => j.DrainAsync(webhookId, CancellationToken.None));
+            queue.Drain(webhookId, TimeSpan.Zero);
         }
 
         return ready == PageSize;
     }
 
-    /// <summary>Persists a delivery outside the event line (a test send), then hands it to Hangfire. <paramref name="eventId"/> is the payload's id.</summary>
+    /// <summary>Persists a delivery outside the event line (a test send), then hands it to the queue. <paramref name="eventId"/> is the payload's id.</summary>
     public async Task<long> EnqueueAsync(int webhookId, long eventId, string kind, string payload, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -105,7 +105,7 @@ public sealed partial class WebhookDispatcher(
             CreatedAt = now,
             NextAttemptAt = now,
         }, cancellationToken);
-        jobs.Enqueue<WebhookDeliveryJob>(j => j.DeliverAsync(id, CancellationToken.None));
+        queue.Deliver(id, TimeSpan.Zero);
         return id;
     }
 
@@ -172,9 +172,9 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    [LoggerMessage(EventId = 8203, Level = LogLevel.Error, Message = "Could not turn events into webhook deliveries; retrying.")]
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Could not turn events into webhook deliveries; retrying.")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 8205, Level = LogLevel.Information, Message = "Webhook event #{Next} waits until the event ids before it are committed or known rolled back.")]
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Webhook event #{Next} waits until the event ids before it are committed or known rolled back.")]
     private static partial void LogWaitingForGap(ILogger logger, long next);
 }

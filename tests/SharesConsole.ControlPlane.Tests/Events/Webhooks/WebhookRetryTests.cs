@@ -1,6 +1,6 @@
-using SharesConsole.Web.Webhooks;
+using SharesConsole.ControlPlane.Events.Webhooks;
 
-namespace SharesConsole.Web.Tests.Webhooks;
+namespace SharesConsole.ControlPlane.Tests.Events.Webhooks;
 
 public sealed class WebhookRetryTests
 {

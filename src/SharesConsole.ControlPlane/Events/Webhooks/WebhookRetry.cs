@@ -1,4 +1,4 @@
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>What follows a failed attempt: the next one after base·2^(n−1), or giving up.</summary>
 public static class WebhookRetry

@@ -1,4 +1,4 @@
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>Webhook delivery (section <c>Webhooks</c>).</summary>
 public sealed class WebhookOptions

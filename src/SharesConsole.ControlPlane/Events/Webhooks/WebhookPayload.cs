@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SharesConsole.Core.State;
 
-namespace SharesConsole.Web.Webhooks;
+namespace SharesConsole.ControlPlane.Events.Webhooks;
 
 /// <summary>The JSON a receiver gets: <c>{id, kind, time, subject, data}</c>.</summary>
 public sealed record WebhookPayload(string Id, string Kind, DateTimeOffset Time, string? Subject, WebhookEventData Data)

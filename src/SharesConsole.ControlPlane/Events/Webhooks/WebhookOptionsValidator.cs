@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace SharesConsole.ControlPlane.Events.Webhooks;
+
+/// <summary>Collects every error of section <c>Webhooks</c>, each naming its key.</summary>
+public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string s = WebhookOptions.SectionName;
+        var errors = new List<string>();
+        if (options.RetryBaseSeconds is < 1 or > 3600)
+        {
+            errors.Add($"{s}:RetryBaseSeconds must be between 1 and 3600.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 30)
+        {
+            errors.Add($"{s}:MaxAttempts must be between 1 and 30.");
+        }
+
+        if (options.TimeoutSeconds is < 1 or > 120)
+        {
+            errors.Add($"{s}:TimeoutSeconds must be between 1 and 120.");
+        }
+
+        if (options.PollIntervalMs is < 50 or > 60_000)
+        {
+            errors.Add($"{s}:PollIntervalMs must be between 50 and 60000.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
