@@ -50,7 +50,9 @@ public static class ControlPlaneServiceCollectionExtensions
             sp.GetRequiredService<CatalogHolder>(),
             sp.GetRequiredService<AgentReportStore>(),
             sp.GetRequiredService<OperationTracker>(),
-            sp.GetRequiredService<ClusterStateRefresher>()));
+            sp.GetRequiredService<ClusterStateRefresher>(),
+            sp.GetRequiredService<IEventRecorder>(),
+            sp.GetRequiredService<ILogger<ClusterStore>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
         services.AddHostedService<ClusterBootstrapper>();
 
@@ -59,6 +61,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<IClusterEventFeed>(sp => sp.GetRequiredService<ClusterEventFeed>());
         services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();
         services.AddHostedService<VerdictEventEmitter>();
+        services.AddHostedService<FencingEventEmitter>();
         services.AddSharesWebhooks(configuration);
 
         // Agents: node tokens and heartbeat acknowledgement (the transport is the host's).

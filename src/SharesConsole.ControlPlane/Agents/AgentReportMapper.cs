@@ -33,6 +33,7 @@ public static class AgentReportMapper
             Services = ToObservations(heartbeat.Services),
             Instance = heartbeat.Instance,
             Sequence = heartbeat.Sequence,
+            LastFencing = heartbeat.LastFencing,
         };
     }
 

@@ -12,9 +12,18 @@ namespace SharesConsole.ControlPlane.Events;
 /// <summary>Records the audit events of every verdict change (<see cref="VerdictTransitions"/>).</summary>
 public sealed partial class VerdictEventEmitter(ClusterStatePublisher publisher, IEventRecorder events, ILogger<VerdictEventEmitter> logger) : BackgroundService
 {
+    private ClusterState? _started;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The state at start is the first "before": a verdict that changes while the loop subscribes is not missed.
+        _started = publisher.Current;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ClusterState? before = null;
+        var before = _started;
         var transitions = new VerdictTransitions();
         try
         {

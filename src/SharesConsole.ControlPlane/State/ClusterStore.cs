@@ -3,6 +3,7 @@ using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.State;
@@ -13,7 +14,7 @@ namespace SharesConsole.ControlPlane.State;
 /// so a caller that reads <see cref="Current"/> after a write sees its own change. Readers take snapshots
 /// (<see cref="IClusterStateSource"/>, <see cref="IClusterTopologySource"/>) and never write.
 /// </summary>
-public sealed class ClusterStore
+public sealed partial class ClusterStore
 {
     private readonly ClusterRepository _repository;
     private readonly InMemoryTopologySource _topology;
@@ -21,8 +22,18 @@ public sealed class ClusterStore
     private readonly AgentReportStore _reports;
     private readonly OperationTracker _operations;
     private readonly ClusterStateRefresher _refresher;
+    private readonly IEventRecorder _events;
+    private readonly ILogger<ClusterStore> _logger;
 
-    internal ClusterStore(ClusterRepository repository, TopologyCell topology, CatalogHolder catalog, AgentReportStore reports, OperationTracker operations, ClusterStateRefresher refresher)
+    internal ClusterStore(
+        ClusterRepository repository,
+        TopologyCell topology,
+        CatalogHolder catalog,
+        AgentReportStore reports,
+        OperationTracker operations,
+        ClusterStateRefresher refresher,
+        IEventRecorder events,
+        ILogger<ClusterStore> logger)
     {
         _repository = repository;
         _topology = topology.Source;
@@ -30,6 +41,8 @@ public sealed class ClusterStore
         _reports = reports;
         _operations = operations;
         _refresher = refresher;
+        _events = events;
+        _logger = logger;
     }
 
     /// <summary>The newest published state.</summary>
@@ -86,7 +99,10 @@ public sealed class ClusterStore
         _refresher.Rebuild();
     }
 
-    /// <summary>Compare-and-set of the epoch with the new active node, in the database first.</summary>
+    /// <summary>
+    /// Compare-and-set of the epoch with the new active node, in the database first; the raise that moved it is
+    /// recorded as <see cref="EventKinds.EpochRaised"/> (a resumed run that finds it already raised records nothing).
+    /// </summary>
     public async Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
     {
         var result = await _repository.RaiseEpochAsync(expected, newActive, cancellationToken);
@@ -94,6 +110,11 @@ public sealed class ClusterStore
         {
             _topology.Update(t => t with { ActiveNode = newActive, Epoch = Math.Max(t.Epoch, result.Current) });
             _refresher.Rebuild();
+        }
+
+        if (result.Result == EpochRaise.Raised)
+        {
+            await RecordEpochRaisedAsync(expected, result.Current, newActive);
         }
 
         return result;
@@ -129,6 +150,24 @@ public sealed class ClusterStore
         _operations.Update(operation);
         _refresher.Rebuild();
     }
+
+    private async Task RecordEpochRaisedAsync(long from, long to, string newActive)
+    {
+        var operation = _operations.Running;
+        var operationId = string.Equals(operation?.TargetNode, newActive, StringComparison.OrdinalIgnoreCase) ? operation?.Id : null;
+        try
+        {
+            // The epoch has moved: its audit line must not be lost to a shutdown that began meanwhile, nor fail the step.
+            await _events.RecordAsync(EventKinds.EpochRaised, $"Epoch {from} → {to}: {newActive} is the active node.", newActive, operationId: operationId, cancellationToken: CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogEpochEventFailed(_logger, to, newActive, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 6080, Level = LogLevel.Error, Message = "Epoch {Epoch} ({Node} active) is raised, but recording its event failed")]
+    private static partial void LogEpochEventFailed(ILogger logger, long epoch, string node, Exception exception);
 }
 
 /// <summary>The writable topology, reachable only inside this library; everyone else reads <see cref="IClusterTopologySource"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Core.State;
 
@@ -22,4 +23,7 @@ public sealed record AgentReport
 
     /// <summary>The agent's snapshot sequence of <see cref="Services"/>; 0 when unknown.</summary>
     public long Sequence { get; init; }
+
+    /// <summary>The last time this agent process stopped its active/passive services on its own (lease ran out), if ever.</summary>
+    public FencingReport? LastFencing { get; init; }
 }
