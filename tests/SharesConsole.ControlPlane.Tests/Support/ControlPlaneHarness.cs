@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
@@ -13,13 +15,15 @@ namespace SharesConsole.ControlPlane.Tests.Support;
 
 /// <summary>
 /// The control-plane library's services on a real SQLite file (migrated), with the lab topology, a fake clock,
-/// every node up at the edge and agents that answer nothing. Hosted services are not started: tests call what they
-/// exercise. <see cref="RestartAsync"/> builds a second harness on the same file, as a control-plane restart would.
+/// every node up at the edge, agents that answer nothing and a job queue on the thread pool. Hosted services are not
+/// started: tests call what they exercise, or start one (<see cref="StartAsync{T}"/>). <see cref="RestartAsync"/>
+/// builds a second harness on the same file, as a control-plane restart would.
 /// </summary>
 public sealed class ControlPlaneHarness : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly bool _ownsFolder;
+    private readonly List<IHostedService> _started = [];
 
     private ControlPlaneHarness(string folder, bool ownsFolder, ServiceProvider services, FakeTimeProvider time)
     {
@@ -42,9 +46,19 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
     public static Task<ControlPlaneHarness> CreateAsync(Action<IServiceCollection>? configure = null) =>
         CreateAsync(Path.Combine(Path.GetTempPath(), "sc-cp-tests-" + Guid.NewGuid().ToString("N")), ownsFolder: true, configure);
 
+    /// <summary>Starts the library's hosted service <typeparamref name="T"/>; it is stopped when the harness is disposed or restarted.</summary>
+    public async Task<T> StartAsync<T>() where T : IHostedService
+    {
+        var service = Services.GetServices<IHostedService>().OfType<T>().Single();
+        await service.StartAsync(CancellationToken.None);
+        _started.Add(service);
+        return service;
+    }
+
     /// <summary>A new harness on the same database file; this one is disposed first (its file is kept).</summary>
     public async Task<ControlPlaneHarness> RestartAsync(Action<IServiceCollection>? configure = null)
     {
+        await StopStartedAsync();
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         return await CreateAsync(_folder, _ownsFolder, configure);
@@ -64,7 +78,8 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<INodeHealthSource>(new AllUp())
-            .AddSingleton<IAgentCommandSender>(new SilentAgents());
+            .AddSingleton<IAgentCommandSender>(new SilentAgents())
+            .AddSingleton<IWebhookDeliveryQueue, TaskWebhookQueue>();
         services.AddSharesData(configuration);
         services.AddSharesControlPlane(configuration);
         configure?.Invoke(services);
@@ -83,6 +98,7 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopStartedAsync();
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (_ownsFolder)
@@ -96,6 +112,16 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
                 // SQLite may hold the file a moment longer; the temp folder is harmless.
             }
         }
+    }
+
+    private async Task StopStartedAsync()
+    {
+        foreach (var service in Enumerable.Reverse(_started))
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        _started.Clear();
     }
 
     private sealed class AllUp : INodeHealthSource
