@@ -71,7 +71,7 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         var url = probe.Url;
         await probe.DisposeAsync();
         using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
-        var (id, _) = await CreateAsync(admin, url, ["agent.fenced"]);
+        var (id, _) = await CreateAsync(admin, url, ["drill.skipped"]);
 
         var send = await admin.PostAsync($"/api/v1/webhooks/{id}/test", null);
         var failed = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("attempts").GetInt32() >= 1, "a first failed attempt");

@@ -25,7 +25,7 @@ public sealed class WebhookRestartTests
             await using (var first = new RestartHost(data))
             {
                 using var admin = await new TestCallers(first).ClientAsync(Caller.Admin);
-                var (id, secret) = await WebhookDeliveryTests.CreateAsync(admin, url, ["agent.fenced"]);
+                var (id, secret) = await WebhookDeliveryTests.CreateAsync(admin, url, ["drill.skipped"]);
                 var send = await admin.PostAsync($"/api/v1/webhooks/{id}/test", null);
                 location = send.Headers.Location!;
                 var failed = await WebhookDeliveryTests.WaitForAsync(admin, location, d => d.GetProperty("attempts").GetInt32() >= 1, "a first failed attempt");
