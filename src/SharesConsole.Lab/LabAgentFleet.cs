@@ -4,13 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SharesConsole.Agent;
 using SharesConsole.Agent.Lab;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
-using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Lab;
 

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-
 namespace SharesConsole.Lab;
 
 public static class LabAgentFleetExtensions

@@ -1,6 +1,5 @@
-using SharesConsole.Core.Cluster;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
+using SharesConsole.Core.Cluster;
 
 namespace SharesConsole.Lab;
 

@@ -1,6 +1,3 @@
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-
 namespace SharesConsole.Lab;
 
 /// <summary>Where embedded lab agents reach this host.</summary>

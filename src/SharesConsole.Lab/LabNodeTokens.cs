@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
-using SharesConsole.ControlPlane.Configuration;
-
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.Lab;
 

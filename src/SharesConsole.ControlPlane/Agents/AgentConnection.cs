@@ -1,11 +1,5 @@
 using SharesConsole.Core.Agents;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>What the control plane knows of one node's agent connection.</summary>

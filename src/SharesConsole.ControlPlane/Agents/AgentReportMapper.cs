@@ -3,12 +3,6 @@ using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
 using StateMetrics = SharesConsole.Core.State.NodeMetrics;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>Turns a heartbeat into the cluster state's transport-neutral <see cref="AgentReport"/>.</summary>

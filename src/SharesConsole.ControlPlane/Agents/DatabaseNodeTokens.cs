@@ -1,11 +1,5 @@
 using SharesConsole.Data.Stores;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>

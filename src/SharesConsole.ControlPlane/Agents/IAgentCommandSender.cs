@@ -1,11 +1,5 @@
 using SharesConsole.Core.Agents;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>The agents as the control plane sees them: their connections, and a command sent to one with its reply awaited. The agent hub implements it, tests fake it.</summary>

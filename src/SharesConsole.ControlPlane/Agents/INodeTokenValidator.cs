@@ -1,9 +1,3 @@
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>Checks a node agent's token against the hash stored when the node was enrolled.</summary>

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>Token hashes held in memory (hosts without a database, tests); the control plane uses <see cref="DatabaseNodeTokens"/>.</summary>

@@ -1,12 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Agents;
 
 /// <summary>Issues node tokens and hashes them for storage (SHA-256; tokens are 256-bit random, so no salt or stretching is needed).</summary>

@@ -3,12 +3,6 @@ using System.Net;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.ControlPlane.Configuration;
 
 /// <summary>Turns <see cref="ClusterOptions"/> into a <see cref="ClusterTopology"/>, collecting every error with its key.</summary>

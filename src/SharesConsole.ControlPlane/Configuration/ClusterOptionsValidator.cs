@@ -1,11 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.ControlPlane.Configuration;
 
 /// <summary>Validates the whole <c>Cluster</c> section at startup and reports every bad key at once.</summary>

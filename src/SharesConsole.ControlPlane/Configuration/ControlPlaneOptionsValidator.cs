@@ -1,11 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.ControlPlane.Configuration;
 
 /// <summary>Collects every error of section <c>ControlPlane</c>, each naming its key.</summary>

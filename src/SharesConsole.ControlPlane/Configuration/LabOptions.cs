@@ -1,9 +1,3 @@
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.ControlPlane.Configuration;
 
 /// <summary>The embedded lab: two in-process agents and the edge on 127.0.0.20-22.</summary>

@@ -1,9 +1,3 @@
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.ControlPlane.Configuration;
 
 /// <summary>One node under <c>Cluster:Nodes</c>; seeds the database on first start.</summary>

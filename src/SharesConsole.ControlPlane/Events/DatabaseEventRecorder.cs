@@ -1,13 +1,5 @@
-using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Events;
 

@@ -1,11 +1,4 @@
-using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Events;
 

@@ -1,11 +1,5 @@
-using SharesConsole.Core.State;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.ControlPlane.Events;
 

@@ -1,16 +1,10 @@
 using Microsoft.Extensions.Options;
-using SharesConsole.Core.Agents;
-using SharesConsole.Core.Catalog;
-using SharesConsole.Core.Cluster;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.Data.Stores;
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Placement;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
+using SharesConsole.Core.Failover;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.Failover;
 

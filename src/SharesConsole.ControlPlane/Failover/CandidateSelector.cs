@@ -1,13 +1,6 @@
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Failover;
 
 /// <summary>Chooses the node that takes over the active/passive group, deterministically.</summary>

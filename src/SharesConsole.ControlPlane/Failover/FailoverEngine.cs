@@ -1,13 +1,8 @@
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Failover;
 

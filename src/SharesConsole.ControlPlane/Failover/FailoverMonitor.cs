@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using SharesConsole.Core.Cluster;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Cluster;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.ControlPlane.Failover;
 

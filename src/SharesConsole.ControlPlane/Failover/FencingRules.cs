@@ -1,10 +1,3 @@
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Failover;
 
 /// <summary>When the old active node is known to have stopped its active/passive services.</summary>

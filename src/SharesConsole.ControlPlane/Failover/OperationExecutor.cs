@@ -1,11 +1,5 @@
-using SharesConsole.Core.State;
-
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.Failover;

@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.Failover;
 
 /// <summary>One gate per operation so a resumed job and a Hangfire retry never run the same operation twice at once.</summary>

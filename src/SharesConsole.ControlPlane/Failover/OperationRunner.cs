@@ -1,15 +1,11 @@
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
 
 namespace SharesConsole.ControlPlane.Failover;
 

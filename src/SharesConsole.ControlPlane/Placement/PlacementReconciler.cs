@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Placement;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Placement;
 

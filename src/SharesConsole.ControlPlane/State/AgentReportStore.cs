@@ -2,12 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SharesConsole.Core.State;
 
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>

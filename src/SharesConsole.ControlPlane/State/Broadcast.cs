@@ -1,12 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>

@@ -1,11 +1,5 @@
 using SharesConsole.Core.Catalog;
 
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>The current service catalog; replaced as a whole when it is edited.</summary>

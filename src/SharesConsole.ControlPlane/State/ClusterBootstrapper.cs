@@ -1,14 +1,7 @@
 using Microsoft.Extensions.Options;
-using SharesConsole.Core.Cluster;
-using SharesConsole.Core.State;
-using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Configuration;
-
 using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.State;
 

@@ -1,11 +1,6 @@
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.State;
 

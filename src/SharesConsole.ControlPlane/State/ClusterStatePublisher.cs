@@ -1,11 +1,5 @@
 using SharesConsole.Core.State;
 
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>Holds the newest <see cref="ClusterState"/> and streams every replacement to subscribers.</summary>

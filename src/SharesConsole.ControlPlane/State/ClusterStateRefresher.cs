@@ -1,12 +1,7 @@
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
 
 namespace SharesConsole.ControlPlane.State;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.Catalog;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.State;

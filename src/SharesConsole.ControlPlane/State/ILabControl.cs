@@ -1,9 +1,3 @@
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>

@@ -1,11 +1,5 @@
-using SharesConsole.Core.Failover;
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.State;
-
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.State;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
 using SharesConsole.Web.Agents.Authentication;
-
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Web.Agents;
 

@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
 using SharesConsole.Web.Agents.Authentication;
-
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Web.Agents;
 

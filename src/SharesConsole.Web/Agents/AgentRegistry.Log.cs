@@ -1,8 +1,5 @@
 using SharesConsole.Core.Agents;
 
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-
 namespace SharesConsole.Web.Agents;
 
 public sealed partial class AgentRegistry

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-
 namespace SharesConsole.Web.Agents;
 
 public sealed partial class AgentRegistry

@@ -3,10 +3,8 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using SharesConsole.Core.Agents;
-
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Web.Agents;
 

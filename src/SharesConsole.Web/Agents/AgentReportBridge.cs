@@ -1,7 +1,5 @@
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
 using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.State;
 
 namespace SharesConsole.Web.Agents;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

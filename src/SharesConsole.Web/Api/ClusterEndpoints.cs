@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -1,10 +1,10 @@
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -1,9 +1,8 @@
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Api;
 

@@ -1,11 +1,8 @@
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Api;

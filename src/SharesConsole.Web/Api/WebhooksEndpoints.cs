@@ -1,7 +1,7 @@
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Api;
 

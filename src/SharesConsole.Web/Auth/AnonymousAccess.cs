@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Auth;
 

@@ -1,4 +1,3 @@
-using Hangfire;
 using Hangfire.Dashboard;
 
 namespace SharesConsole.Web.Auth;

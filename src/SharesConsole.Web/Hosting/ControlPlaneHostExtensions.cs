@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.Web.Agents;
 using SharesConsole.Lab;
+using SharesConsole.Web.Agents;
 using SharesConsole.Web.Jobs;
-using SharesConsole.Web.Lab;
 using SharesConsole.Web.Webhooks;
 
 namespace SharesConsole.Web.Hosting;

@@ -3,7 +3,6 @@ using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
-using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Hosting;

@@ -1,11 +1,9 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.Drift;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Jobs;
 

@@ -1,9 +1,8 @@
 using Hangfire;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Jobs;
 

@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Jobs;
 

@@ -1,8 +1,7 @@
 using Hangfire;
-using Hangfire.Storage;
-using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Jobs;
 

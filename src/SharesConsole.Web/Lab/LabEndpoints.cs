@@ -1,6 +1,5 @@
-using SharesConsole.Web.Auth;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
+using SharesConsole.Web.Auth;
 
 namespace SharesConsole.Web.Lab;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SharesConsole.Data.Stores;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Hubs;
 
 namespace SharesConsole.Web.Live;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using SharesConsole.Data.Stores;
 using SharesConsole.Edge.Counters;
 using StoredSample = SharesConsole.Data.Stores.TrafficSample;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Live;

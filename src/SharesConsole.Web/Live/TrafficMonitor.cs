@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Hosting;
-using SharesConsole.Edge.Counters;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
+using SharesConsole.Edge.Counters;
 
 namespace SharesConsole.Web.Live;
 

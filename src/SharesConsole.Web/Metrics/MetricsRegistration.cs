@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Dns;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Metrics;
 

@@ -1,14 +1,6 @@
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
-
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Core.Failover;
-
 using SharesConsole.Tests.Common;
 
 namespace SharesConsole.ControlPlane.Tests.Events;

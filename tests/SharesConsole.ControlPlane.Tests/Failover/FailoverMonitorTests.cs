@@ -1,20 +1,14 @@
-using SharesConsole.Tests.Common.Polling;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.ControlPlane.Placement;
-
-using SharesConsole.ControlPlane.Agents;
-
+using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.State;
 using SharesConsole.Tests.Common;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 

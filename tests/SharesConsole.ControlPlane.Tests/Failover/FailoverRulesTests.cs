@@ -1,15 +1,9 @@
+using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.Placement;
 using SharesConsole.Core.State;
-
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 

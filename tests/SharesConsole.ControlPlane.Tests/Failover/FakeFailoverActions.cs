@@ -1,11 +1,5 @@
-using SharesConsole.Core.Failover;
 using SharesConsole.ControlPlane.Failover;
-
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.Core.Failover;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 

@@ -1,15 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SharesConsole.Tests.Common.Polling;
 using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
-
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Core.Failover;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 

@@ -1,4 +1,3 @@
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;

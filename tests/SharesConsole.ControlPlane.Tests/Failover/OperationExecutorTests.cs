@@ -1,15 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using SharesConsole.Core.Failover;
 using SharesConsole.ControlPlane.Failover;
+using SharesConsole.Core.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Tests.Common.Polling;
-
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 

@@ -2,21 +2,16 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SharesConsole.Core.Agents;
-using SharesConsole.Core.Cluster;
-using SharesConsole.Core.Lab;
-using SharesConsole.Core.State;
-using SharesConsole.Tests.Common.Polling;
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.ControlPlane.Placement;
-
-using SharesConsole.Core.Failover;
-
+using SharesConsole.Core.Agents;
+using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
 using SharesConsole.Tests.Common;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.ControlPlane.Tests.Placement;
 

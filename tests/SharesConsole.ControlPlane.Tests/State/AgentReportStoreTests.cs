@@ -1,13 +1,6 @@
 using System.Collections.Immutable;
-using SharesConsole.Core.State;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Core.Failover;
+using SharesConsole.Core.State;
 
 namespace SharesConsole.ControlPlane.Tests.State;
 

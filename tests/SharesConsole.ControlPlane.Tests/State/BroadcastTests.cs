@@ -1,12 +1,5 @@
-using SharesConsole.Tests.Common.Polling;
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Core.Failover;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.ControlPlane.Tests.State;
 

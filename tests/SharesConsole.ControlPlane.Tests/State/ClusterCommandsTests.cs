@@ -1,16 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
+using SharesConsole.ControlPlane.Tests.Support;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Tests.Support;
 
 namespace SharesConsole.ControlPlane.Tests.State;
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Collections.Immutable;
+using System.Net;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.ControlPlane.Tests.Support;
 using SharesConsole.Core.Cluster;

@@ -1,5 +1,4 @@
 using SharesConsole.Core.Cluster;
-using SharesConsole.Core.State;
 
 namespace SharesConsole.ControlPlane.Tests.Support;
 

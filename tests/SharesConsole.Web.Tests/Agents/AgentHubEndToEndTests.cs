@@ -4,13 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent;
 using SharesConsole.Agent.Configuration;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.Agents;

@@ -1,15 +1,12 @@
 using System.Collections.Immutable;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using SharesConsole.Core.Cluster;
-using SharesConsole.Tests.Common.Hosting;
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.Web.Agents;
-
-using SharesConsole.Tests.Common;
-
+using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Tests.Common;
+using SharesConsole.Tests.Common.Hosting;
+using SharesConsole.Web.Agents;
 
 namespace SharesConsole.Web.Tests.Agents;
 

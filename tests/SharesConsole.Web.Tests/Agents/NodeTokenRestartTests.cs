@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;

@@ -1,5 +1,4 @@
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.Web.Agents;
 
 namespace SharesConsole.Web.Tests.Agents;
 

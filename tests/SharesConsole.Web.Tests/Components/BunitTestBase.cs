@@ -4,17 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
-using SharesConsole.Edge.Counters;
+using SharesConsole.Tests.Common;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
-
-using SharesConsole.Tests.Common;
 
 namespace SharesConsole.Web.Tests.Components;
 

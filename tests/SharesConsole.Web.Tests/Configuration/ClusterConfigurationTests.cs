@@ -1,6 +1,5 @@
-using SharesConsole.Core.Cluster;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
+using SharesConsole.Core.Cluster;
 
 namespace SharesConsole.Web.Tests.Configuration;
 

@@ -1,5 +1,4 @@
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Tests.Configuration;
 

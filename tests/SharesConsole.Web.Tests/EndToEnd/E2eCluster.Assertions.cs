@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Failover;
-using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;

@@ -4,14 +4,12 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SharesConsole.Core.Catalog;
+using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.Web.Agents;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.EndToEnd;

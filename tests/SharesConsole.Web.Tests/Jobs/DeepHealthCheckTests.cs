@@ -1,21 +1,13 @@
 using System.Text.Json;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.Tests.Common;
 using SharesConsole.Tests.Common.Network;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Tests.Api;
-using SharesConsole.Web.Tests.Components.Support;
 using SharesConsole.Web.Tests.Webhooks;
-
-using SharesConsole.Tests.Common;
 
 namespace SharesConsole.Web.Tests.Jobs;
 

@@ -1,17 +1,9 @@
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.Web.Jobs;
-using SharesConsole.Web.Tests.Api;
-using SharesConsole.Web.Tests.Components.Support;
-
 using SharesConsole.Tests.Common;
+using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Tests.Jobs;
 

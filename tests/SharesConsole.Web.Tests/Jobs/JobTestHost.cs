@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -6,17 +5,12 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using SharesConsole.Core.State;
 using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.Web.Jobs;
-using SharesConsole.Tests.Common.Polling;
-using SharesConsole.Web.Tests.Components.Support;
-using SharesConsole.Web.Tests.Hosting;
-
+using SharesConsole.Core.State;
 using SharesConsole.Tests.Common;
+using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Web.Jobs;
+using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Jobs;
 

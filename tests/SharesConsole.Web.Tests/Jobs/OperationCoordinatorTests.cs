@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using SharesConsole.Tests.Common.Polling;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.Web.Jobs;
+using SharesConsole.Tests.Common.Polling;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.Jobs;

@@ -1,15 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
-using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.Web.Jobs;
-using SharesConsole.Web.Tests.Components.Support;
-
 using SharesConsole.Tests.Common;
+using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Tests.Jobs;
 

@@ -1,9 +1,5 @@
 using SharesConsole.Data.Stores;
 using SharesConsole.Edge.Counters;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Tests.Jobs;

@@ -1,9 +1,7 @@
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
-using SharesConsole.Web.Live;
-using SharesConsole.Web.Tests.Components.Support;
-
 using SharesConsole.Tests.Common;
+using SharesConsole.Web.Live;
 
 namespace SharesConsole.Web.Tests.Live;
 

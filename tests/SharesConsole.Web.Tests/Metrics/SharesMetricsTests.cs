@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using System.Net;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Metrics;
 
 namespace SharesConsole.Web.Tests.Metrics;

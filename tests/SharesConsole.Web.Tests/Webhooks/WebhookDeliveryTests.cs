@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Tests.Webhooks;
 

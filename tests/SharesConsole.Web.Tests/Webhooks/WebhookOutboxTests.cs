@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.ControlPlane.Events.Webhooks;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.Webhooks;

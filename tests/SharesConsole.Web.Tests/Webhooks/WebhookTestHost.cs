@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Tests.Hosting;
-using SharesConsole.ControlPlane.Events.Webhooks;
 
 namespace SharesConsole.Web.Tests.Webhooks;
 

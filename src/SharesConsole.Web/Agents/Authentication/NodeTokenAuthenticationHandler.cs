@@ -3,10 +3,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using SharesConsole.Core.Agents;
-
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Web.Agents.Authentication;
 

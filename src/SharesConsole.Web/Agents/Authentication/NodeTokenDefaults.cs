@@ -1,6 +1,3 @@
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.State;
-
 namespace SharesConsole.Web.Agents.Authentication;
 
 /// <summary>

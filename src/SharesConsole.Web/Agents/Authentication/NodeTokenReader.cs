@@ -1,13 +1,5 @@
 using SharesConsole.Core.Agents;
 
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Configuration;
-
-using SharesConsole.ControlPlane.Agents;
-
 namespace SharesConsole.Web.Agents.Authentication;
 
 internal static class NodeTokenReader

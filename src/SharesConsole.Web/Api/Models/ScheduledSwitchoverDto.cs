@@ -1,7 +1,3 @@
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Api.Models;

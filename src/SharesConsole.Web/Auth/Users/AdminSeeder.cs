@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Data.Stores;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Auth.Users;
 

@@ -1,9 +1,8 @@
 using MudBlazor;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Components.Pages;
 

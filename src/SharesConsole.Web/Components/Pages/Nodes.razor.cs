@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using SharesConsole.Core.Cluster;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Components.Shared;
 
 namespace SharesConsole.Web.Components.Pages;

@@ -2,10 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.State;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Components.Pages;

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using SharesConsole.ControlPlane.Configuration;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 
 namespace SharesConsole.Web.Components.Pages;
 

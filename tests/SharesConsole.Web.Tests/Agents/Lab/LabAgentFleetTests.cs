@@ -1,24 +1,18 @@
-using System.Collections.Immutable;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.Core.State;
+using SharesConsole.Lab;
+using SharesConsole.Tests.Common;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Hosting;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
-using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Web.Agents;
-using SharesConsole.Lab;
-using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
 using Xunit.Abstractions;
-
-using SharesConsole.Tests.Common;
-
-using SharesConsole.Core.State;
 
 namespace SharesConsole.Web.Tests.Agents.Lab;
 

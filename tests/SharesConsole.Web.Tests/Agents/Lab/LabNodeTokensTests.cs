@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SharesConsole.Tests.Common.Files;
 using SharesConsole.ControlPlane.Agents;
-using SharesConsole.Web.Agents;
-using SharesConsole.Lab;
 using SharesConsole.ControlPlane.Configuration;
-using SharesConsole.Web.Configuration;
+using SharesConsole.Lab;
+using SharesConsole.Tests.Common.Files;
 using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Agents.Lab;

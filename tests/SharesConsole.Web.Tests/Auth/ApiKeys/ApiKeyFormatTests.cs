@@ -1,5 +1,5 @@
-using SharesConsole.Web.Auth.ApiKeys;
 using SharesConsole.ControlPlane.Events.Webhooks;
+using SharesConsole.Web.Auth.ApiKeys;
 
 namespace SharesConsole.Web.Tests.Auth.ApiKeys;
 

@@ -1,11 +1,9 @@
 using Bunit;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
+using SharesConsole.Tests.Common;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Pages;
-using SharesConsole.Web.Tests.Components.Support;
-
-using SharesConsole.Tests.Common;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 

@@ -1,9 +1,7 @@
 using Bunit;
 using SharesConsole.Core.Lab;
-using SharesConsole.Web.Components.Pages;
-using SharesConsole.Web.Tests.Components.Support;
-
 using SharesConsole.Tests.Common;
+using SharesConsole.Web.Components.Pages;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 

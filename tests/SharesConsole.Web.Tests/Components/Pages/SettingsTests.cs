@@ -1,10 +1,8 @@
 using Bunit;
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Lab;
 using SharesConsole.Web.Auth;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 using SharesConsole.Web.Components.Pages;
-using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Components.Pages;
 

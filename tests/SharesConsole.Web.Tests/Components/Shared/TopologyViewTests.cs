@@ -1,11 +1,8 @@
 using Bunit;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
-using SharesConsole.Core.State;
-using SharesConsole.Web.Components.Shared;
-using SharesConsole.Web.Tests.Components.Support;
-
 using SharesConsole.Tests.Common;
+using SharesConsole.Web.Components.Shared;
 
 namespace SharesConsole.Web.Tests.Components.Shared;
 

@@ -1,7 +1,6 @@
+using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
-using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Tests.Components.Support;
 

@@ -1,5 +1,4 @@
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
 
 namespace SharesConsole.Web.Tests.Components.Support;
 

@@ -1,7 +1,4 @@
 using SharesConsole.ControlPlane.State;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.ControlPlane.Failover;
-using SharesConsole.ControlPlane.Placement;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Tests.Components.Support;
