@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SharesConsole.Tests.Common.Network;
 
 namespace SharesConsole.Browser.Tests.Support;
@@ -86,7 +87,22 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        // A stop that overruns the host's shutdown timeout ends in a bare OperationCanceledException: name the
+        // background services that had not finished, so the failure says what hung.
+        var background = Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (OperationCanceledException e)
+        {
+            var running = background.Where(s => s.ExecuteTask is { IsCompleted: false }).Select(s => s.GetType().Name);
+            throw new InvalidOperationException(
+                $"The lab host did not stop within {clock.Elapsed.TotalSeconds:0} s; background services still running: {string.Join(", ", running)} " +
+                "(other hosted services are not listed).", e);
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
