@@ -25,6 +25,11 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             errors.Add($"{s}:ControlPlaneUrl must be an absolute http(s) URL (got '{options.ControlPlaneUrl}').");
         }
+        else if (url.Scheme == "http" && !IsLoopback(url))
+        {
+            // Whoever answers this URL can start services and move the epoch: only TLS proves it is the control plane.
+            errors.Add($"{s}:ControlPlaneUrl must use https unless the control plane is on this host's loopback (got '{options.ControlPlaneUrl}').");
+        }
 
         if (!IPAddress.TryParse(options.Address, out _))
         {
@@ -80,4 +85,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{key} must be positive (got {value}).");
         }
     }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

@@ -25,7 +25,7 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
         _connection = new HubConnectionBuilder()
             .WithUrl(url, http =>
             {
-                http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
+                // The token travels in a header on every transport, never in a URL (URLs end up in logs).
                 http.Headers[AgentHubProtocol.TokenHeader] = options.Token;
                 if (options.BindToAddress && System.Net.IPAddress.TryParse(options.Address, out var local))
                 {

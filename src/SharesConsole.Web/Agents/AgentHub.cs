@@ -6,7 +6,7 @@ using SharesConsole.Web.Agents.Authentication;
 namespace SharesConsole.Web.Agents;
 
 /// <summary>
-/// <c>/hubs/agents</c>: node agents connect with <c>?node=&lt;name&gt;</c> and their token (bearer, access_token
+/// <c>/hubs/agents</c>: node agents connect with <c>?node=&lt;name&gt;</c> and their token (bearer
 /// or <see cref="AgentHubProtocol.TokenHeader"/>, checked by <see cref="NodeTokenAuthenticationHandler"/>),
 /// send heartbeats and reply to commands.
 /// </summary>

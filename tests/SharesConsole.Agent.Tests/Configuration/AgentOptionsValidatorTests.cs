@@ -24,6 +24,24 @@ public sealed class AgentOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("https://console.example.com", true)]
+    [InlineData("http://127.0.30.10:5090", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("http://[::1]:5000", true)]
+    [InlineData("http://console.example.com", false)]
+    [InlineData("http://10.0.0.5:5000", false)]
+    public void Validate_PlainHttp_OnlyToALoopbackControlPlane(string url, bool valid)
+    {
+        var result = new AgentOptionsValidator().Validate(null, Valid with { ControlPlaneUrl = url });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("must use https unless the control plane is on this host's loopback", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Validate_ManyProblems_ReportsEveryOneNamingTheKey()
     {

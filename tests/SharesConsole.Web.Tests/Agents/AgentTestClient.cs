@@ -31,9 +31,13 @@ internal static class AgentTestClient
         .Build();
 
     /// <summary>POST /hubs/agents/negotiate with the given headers; the status says whether the hub lets the caller in.</summary>
-    public static async Task<HttpStatusCode> NegotiateAsync(HttpClient client, string node, params (string Name, string Value)[] headers)
+    public static Task<HttpStatusCode> NegotiateAsync(HttpClient client, string node, params (string Name, string Value)[] headers) =>
+        NegotiateAsync(client, node, "", headers);
+
+    /// <param name="query">Appended to the negotiate URL, e.g. <c>&amp;access_token=…</c>.</param>
+    public static async Task<HttpStatusCode> NegotiateAsync(HttpClient client, string node, string query, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{AgentHubProtocol.Path}/negotiate?negotiateVersion=1&{AgentHubProtocol.NodeQuery}={Uri.EscapeDataString(node)}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{AgentHubProtocol.Path}/negotiate?negotiateVersion=1&{AgentHubProtocol.NodeQuery}={Uri.EscapeDataString(node)}{query}");
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -9,7 +9,7 @@ using SharesConsole.Core.Agents;
 namespace SharesConsole.Web.Agents.Authentication;
 
 /// <summary>
-/// Authenticates a node agent by <c>?node=</c> and its token (bearer, access_token or the node-token header).
+/// Authenticates a node agent by <c>?node=</c> and its token (bearer or the node-token header).
 /// The principal carries the node name and no role, so no console or API policy ever accepts it.
 /// </summary>
 public sealed partial class NodeTokenAuthenticationHandler(

@@ -4,7 +4,7 @@ namespace SharesConsole.Web.Agents.Authentication;
 
 internal static class NodeTokenReader
 {
-    /// <summary>The token from the node-token header, a bearer Authorization header, or the access_token query (WebSockets in browsers).</summary>
+    /// <summary>The token from the node-token header or a bearer Authorization header; never from the query string (URLs end up in logs).</summary>
     public static string? Read(HttpRequest request)
     {
         if (request.Headers[AgentHubProtocol.TokenHeader].ToString() is { Length: > 0 } header)
@@ -18,6 +18,6 @@ internal static class NodeTokenReader
             return authorization["Bearer ".Length..].Trim();
         }
 
-        return request.Query["access_token"].ToString() is { Length: > 0 } query ? query : null;
+        return null;
     }
 }

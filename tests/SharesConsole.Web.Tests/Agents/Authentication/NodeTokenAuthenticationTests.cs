@@ -26,6 +26,7 @@ public sealed class NodeTokenAuthenticationTests(ConsoleAppFixture app)
         var bearer = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + token));
         var header = await AgentTestClient.NegotiateAsync(client, node, (AgentHubProtocol.TokenHeader, token));
         var none = await AgentTestClient.NegotiateAsync(client, node);
+        var inQuery = await AgentTestClient.NegotiateAsync(client, node, "&access_token=" + Uri.EscapeDataString(token));
         var wrong = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + token[..^2] + "xx"));
         var otherNodesToken = await AgentTestClient.NegotiateAsync(client, node, ("Authorization", "Bearer " + other));
         var tokenForOtherName = await AgentTestClient.NegotiateAsync(client, "node-a", ("Authorization", "Bearer " + token));
@@ -37,6 +38,7 @@ public sealed class NodeTokenAuthenticationTests(ConsoleAppFixture app)
         Assert.Equal(HttpStatusCode.OK, bearer);
         Assert.Equal(HttpStatusCode.OK, header);
         Assert.Equal(HttpStatusCode.Unauthorized, none);
+        Assert.Equal(HttpStatusCode.Unauthorized, inQuery);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong);
         Assert.Equal(HttpStatusCode.Unauthorized, otherNodesToken);
         Assert.Equal(HttpStatusCode.Unauthorized, tokenForOtherName);
