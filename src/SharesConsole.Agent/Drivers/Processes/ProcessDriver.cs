@@ -24,6 +24,8 @@ public sealed partial class ProcessDriver(
     /// <summary>Where the driver records the pid of the process it started for <paramref name="service"/>.</summary>
     public static string TrackFilePath(string stateDirectory, string service) => Path.Combine(stateDirectory, "pids", service + ".pid");
 
+    public Task<DriverResult> AttachAsync(CancellationToken cancellationToken) => Task.FromResult(DriverResult.AlreadyThere());
+
     public async Task<DriverResult> StartAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +80,8 @@ public sealed partial class ProcessDriver(
             _gate.Release();
         }
     }
+
+    public Task<DriverResult> FenceAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
 
     public Task<DriverState> GetStateAsync(CancellationToken cancellationToken)
     {
