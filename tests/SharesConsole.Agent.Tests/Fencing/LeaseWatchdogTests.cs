@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using SharesConsole.Agent.Drivers.Systemd;
 using SharesConsole.Agent.Fencing;
+using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Polling;
 
@@ -110,6 +112,56 @@ public sealed class LeaseWatchdogTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnitStartedAgainWhileLeaseExpired_KilledAndStoppedAgain()
+    {
+        // No drop-in (the agent stopped and removed it): each kill brings the unit back, and only the stop keeps it down.
+        var systemctl = FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(_dir.Combine("units")));
+        File.WriteAllText(_dir.Combine("state-mariadb.service"), "active\n");
+        var agent = Start("sleep", "600");
+        new LeaseFile(Ticks.NowMilliseconds(TimeProvider.System) - 1_000, new FenceTargets { Units = ["mariadb.service"] }).Write(_dir.Combine("lease"));
+        using var log = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), agent.Id, TimeSpan.Zero, TimeProvider.System, log);
+
+        var running = watchdog.RunAsync(systemctl, stop.Token);
+        await Poll.UntilAsync(() => Fences() == 1, "the unit to be fenced");
+        Assert.Equal("inactive", UnitState());
+        Assert.True((await new Systemctl(systemctl).StartAsync("mariadb.service", CancellationToken.None)).Ok);
+        await Poll.UntilAsync(() => Fences() == 2 && UnitState() == "inactive", "the unit to be fenced again once it came back", describe: () => string.Join(" | ", FakeSystemctl.Calls(_dir.Path)));
+
+        await stop.CancelAsync();
+        await running.WaitAsync("the watchdog to stop when cancelled");
+        string[] fence = ["kill --signal=KILL mariadb.service", "restarted mariadb.service", "stop mariadb.service"];
+        Assert.Equal([.. fence, "start mariadb.service", .. fence], FakeSystemctl.Calls(_dir.Path).Where(c => !c.StartsWith("is-active ", StringComparison.Ordinal)));
+        Assert.Contains("mariadb.service is active again", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AgentDeadWhileLeaseRunsAndOnlyUnitsListed_FencesThemAtExpiryThenExits()
+    {
+        var units = _dir.Combine("units");
+        var systemctl = FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(units));
+        File.WriteAllText(_dir.Combine("state-mariadb.service"), "active\n");
+
+        // The agent died holding the lease, its drop-in still in place.
+        Assert.True((await new SystemdDriver(systemctl, "mariadb.service", units).AttachAsync(CancellationToken.None)).Ok);
+        var deadAgent = Start("true");
+        await deadAgent.WaitForExitAsync().WaitAsync("/bin/true to exit");
+        var expires = Ticks.NowMilliseconds(TimeProvider.System) + 300;
+        new LeaseFile(expires, new FenceTargets { Units = ["mariadb.service"] }).Write(_dir.Combine("lease"));
+        using var log = new StringWriter();
+        var watchdog = new LeaseWatchdog(_dir.Combine("lease"), deadAgent.Id, TimeSpan.Zero, TimeProvider.System, log);
+
+        await watchdog.RunAsync(systemctl, CancellationToken.None).WaitAsync("the watchdog to fence the unit and exit");
+
+        Assert.True(Ticks.NowMilliseconds(TimeProvider.System) > expires, "it waited for the lease to run out");
+        Assert.Equal(
+            ["daemon-reload", "kill --signal=KILL mariadb.service", "stop mariadb.service", "is-active mariadb.service"],
+            FakeSystemctl.Calls(_dir.Path));
+        Assert.Equal("inactive", UnitState());
+    }
+
+    [Fact]
     public async Task Executable_BadArguments_ExitCode2()
     {
         var watchdog = Start("dotnet", typeof(LeaseWatchdog).Assembly.Location, WatchdogProcess.Verb, "only-one");
@@ -129,6 +181,10 @@ public sealed class LeaseWatchdogTests : IDisposable
         _children.Add(process);
         return process;
     }
+
+    private int Fences() => FakeSystemctl.Calls(_dir.Path).Count(c => c == "stop mariadb.service");
+
+    private string UnitState() => File.ReadAllText(_dir.Combine("state-mariadb.service")).Trim();
 
     /// <summary>Counts the watchdog's reads of the clock: it reads it once per lease check, so a rising count proves it went on checking.</summary>
     private sealed class CountingClock(TimeProvider inner) : TimeProvider
