@@ -139,7 +139,7 @@ public sealed class LeaseWatchdogTests : IDisposable
     [Fact]
     public async Task Run_AgentDeadWhileLeaseRunsAndOnlyUnitsListed_FencesThemAtExpiryThenExits()
     {
-        var units = _dir.Combine("units");
+        var units = Directory.CreateDirectory(_dir.Combine("units")).FullName;
         var systemctl = FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(units));
         File.WriteAllText(_dir.Combine("state-mariadb.service"), "active\n");
 

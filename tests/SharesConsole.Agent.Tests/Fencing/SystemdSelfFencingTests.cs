@@ -19,7 +19,7 @@ public sealed class SystemdSelfFencingTests : IDisposable
     [Fact]
     public async Task Lease_ExpiresWithActivePassiveUnit_UnitHeldToRestartNoAndFencedByKillThenStop()
     {
-        var units = _dir.Combine("units");
+        var units = Directory.CreateDirectory(_dir.Combine("units")).FullName;
         var options = TestAgents.Options(_dir.Combine("state"), Loopback.Agent.Address(32).ToString(), new()
         {
             ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Systemd, Unit = "mariadb.service" },

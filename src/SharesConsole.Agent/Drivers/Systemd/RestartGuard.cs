@@ -26,6 +26,13 @@ internal sealed class RestartGuard(Systemctl systemctl, string unitDirectory, st
     /// <summary>Writes the drop-in and reloads systemd; returns what went wrong, or null.</summary>
     public async Task<string?> InstallAsync(CancellationToken cancellationToken)
     {
+        // Only the unit's own directory is created: a missing /run/systemd/system means no systemd runs here, and
+        // creating it would tell other programs that one does.
+        if (!Directory.Exists(unitDirectory))
+        {
+            return $"Cannot write {Path}: {unitDirectory} does not exist (is systemd running?)";
+        }
+
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

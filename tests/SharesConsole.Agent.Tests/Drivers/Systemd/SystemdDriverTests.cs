@@ -113,20 +113,35 @@ public sealed class SystemdDriverTests : IDisposable
 
         Assert.Equal(ServiceRunState.Running, (await driver.GetStateAsync(CancellationToken.None)).State);
         Assert.Contains("restarted mariadb.service", FakeSystemctl.Calls(_dir.Path));
-        Assert.False(Directory.Exists(Units));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Units));
+    }
+
+    [Fact]
+    public async Task Attach_UnitDirectoryMissing_FailsWithoutCreatingIt()
+    {
+        // No /run/systemd/system: no systemd runs here, and creating the directory would make programs believe one does.
+        var missing = _dir.Combine("run", "systemd", "system");
+        await using var driver = new SystemdDriver(FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(missing)), "mariadb", missing);
+
+        var attach = await driver.AttachAsync(CancellationToken.None);
+
+        Assert.False(attach.Ok);
+        Assert.Contains("does not exist (is systemd running?)", attach.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir.Combine("run")));
     }
 
     [Fact]
     public async Task Attach_UnitDirectoryNotWritable_FailsNamingTheRisk()
     {
-        File.WriteAllText(_dir.Combine("not-a-directory"), "");
-        await using var driver = new SystemdDriver(FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(Units)), "mariadb", _dir.Combine("not-a-directory"));
+        // A file where the unit's drop-in directory belongs.
+        File.WriteAllText(Path.Combine(Units, "mariadb.service.d"), "");
+        await using var driver = new SystemdDriver(FakeSystemctl.Write(_dir.Path, FakeSystemctl.Restarting(Units)), "mariadb", Units);
 
         var attach = await driver.AttachAsync(CancellationToken.None);
 
         Assert.False(attach.Ok);
         Assert.Contains("may restart itself", attach.Error, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine("not-a-directory", "mariadb.service.d", "50-sharesconsole-fence.conf"), attach.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Units, "mariadb.service.d", "50-sharesconsole-fence.conf"), attach.Error, StringComparison.Ordinal);
         Assert.Empty(FakeSystemctl.Calls(_dir.Path));
     }
 
@@ -140,7 +155,7 @@ public sealed class SystemdDriverTests : IDisposable
         Assert.Equal(Path.Combine("/run/systemd/system", full + ".d", RestartGuard.FileName), RestartGuard.PathOf("/run/systemd/system", unit));
     }
 
-    private string Units => _dir.Combine("units");
+    private string Units => Directory.CreateDirectory(_dir.Combine("units")).FullName;
 
     public void Dispose() => _dir.Dispose();
 }
