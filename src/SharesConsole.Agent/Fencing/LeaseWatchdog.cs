@@ -7,9 +7,10 @@ namespace SharesConsole.Agent.Fencing;
 /// <summary>
 /// The hard fence, in its own process (like SBD's watchdog): when the lease file says the lease ran out more
 /// than <c>slack</c> ago, every listed process gets SIGKILL and every listed unit <c>systemctl kill -s KILL</c> then
-/// <c>systemctl stop</c>. While the lease stays expired, whatever comes back is killed again. It needs nothing from
-/// the agent, so a hung (SIGSTOP) or dead agent still cannot leave the active/passive services running past the
-/// lease the control plane waits out before promoting another node.
+/// <c>systemctl stop</c>. While the lease stays expired, whatever comes back is killed again. A pid file's process is
+/// killed only if it matches the identity the agent recorded when it started it (<see cref="OwnedProcesses"/>). It
+/// needs nothing from the agent, so a hung (SIGSTOP) or dead agent still cannot leave the active/passive services
+/// running past the lease the control plane waits out before promoting another node.
 /// </summary>
 public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack, TimeProvider timeProvider, TextWriter log)
 {
@@ -21,6 +22,7 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
     // A stop waits for the unit's ExecStop; the pid files must not wait behind a unit that hangs in it.
     private static readonly TimeSpan SystemctlTimeout = TimeSpan.FromSeconds(15);
 
+    private readonly HashSet<string> _refused = [];
     private long _unitsFencedFor;
     private long _unitsCheckedAt;
     private bool _unitsDown;
@@ -69,10 +71,26 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
         var killed = new List<int>();
         foreach (var pidFile in targets.PidFiles)
         {
-            if (ProcessTable.ReadPidFile(pidFile) is { } pid && ProcessTable.IsAlive(pid) && Libc.Kill(pid, Libc.SigKill) == 0)
+            if (OwnedProcesses.Find(pidFile) is not { } process)
             {
-                killed.Add(pid);
-                await log.WriteLineAsync($"watchdog: lease expired, SIGKILL {pid} ({pidFile})").ConfigureAwait(false);
+                continue;
+            }
+
+            if (process.Ownership != PidOwnership.Owned)
+            {
+                // Once per pid: the check repeats every round while the lease stays expired.
+                if (_refused.Add($"{process.Pid} {pidFile}"))
+                {
+                    await log.WriteLineAsync($"watchdog: lease expired, refused to SIGKILL {process.Pid}: {process.Reason}").ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (OwnedProcesses.Signal(process, Libc.SigKill))
+            {
+                killed.Add(process.Pid);
+                await log.WriteLineAsync($"watchdog: lease expired, SIGKILL {process.Pid} ({pidFile})").ConfigureAwait(false);
             }
         }
 
@@ -165,6 +183,6 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
     /// </summary>
     private bool NothingLeft(LeaseFile? lease) =>
         lease is null || lease.ExpiresAtMonotonicMs == 0 ||
-        (!lease.Targets.PidFiles.Any(f => ProcessTable.ReadPidFile(f) is { } pid && ProcessTable.IsAlive(pid)) &&
+        (!lease.Targets.PidFiles.Any(f => OwnedProcesses.Find(f) is { Ownership: PidOwnership.Owned }) &&
             (lease.Targets.Units.Count == 0 || (_unitsFencedFor == lease.ExpiresAtMonotonicMs && _unitsDown)));
 }

@@ -93,6 +93,41 @@ public sealed class SelfFencingTests : IDisposable
         await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once passive");
     }
 
+    [Fact]
+    public async Task Lease_ExpiresWhilePidFileNamesAProcessTheAgentDidNotStart_ReplyAndFencingReportCarryTheRefusal()
+    {
+        using var stranger = System.Diagnostics.Process.Start("/bin/sleep", ["600"]);
+        try
+        {
+            File.WriteAllText(_dir.Combine("mysqld.pid"), stranger.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var options = TestAgents.Options(_dir.Combine("state"), Loopback.Agent.Address(33).ToString(), new()
+            {
+                ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"], PidFile = _dir.Combine("mysqld.pid") },
+            }) with { Lease = TimeSpan.FromSeconds(10) };
+            await using var agent = TestAgents.Create(options, _link, _time);
+            await agent.StartAsync(CancellationToken.None);
+
+            var stop = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Stop, 1, "mysqld"), CancellationToken.None);
+            await agent.AdvanceAsync(_time, 1);
+            await Poll.UntilAsync(() => agent.IsActiveLeaseHeld, "the lease to be granted");
+            _link.Reachable = false;
+            await agent.AdvanceAsync(_time, 11);
+            await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
+
+            var refusal = $"Refused to kill pid {stranger.Id}: {_dir.Combine("mysqld.pid")} names pid {stranger.Id}, which the agent did not start";
+            Assert.False(stop.Ok);
+            Assert.Equal(CommandErrorCode.DriverError, stop.Error);
+            Assert.StartsWith(refusal, stop.Message, StringComparison.Ordinal);
+            Assert.Empty(agent.LastFencing!.StoppedServices);
+            Assert.StartsWith($"mysqld: DriverError: {refusal}", Assert.Single(agent.LastFencing.Errors), StringComparison.Ordinal);
+            Assert.False(stranger.HasExited);
+        }
+        finally
+        {
+            stranger.Kill();
+        }
+    }
+
     private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
     {
         var address = Loopback.Agent.Address(30);
