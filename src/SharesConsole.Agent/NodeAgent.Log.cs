@@ -38,6 +38,9 @@ public sealed partial class NodeAgent
     [LoggerMessage(EventId = 160, Level = LogLevel.Warning, Message = "Node {Node}: command {CommandId} reply not delivered: {Reason}")]
     private static partial void LogReplyFailed(ILogger logger, string node, string? commandId, string reason);
 
+    [LoggerMessage(EventId = 162, Level = LogLevel.Error, Message = "Node {Node}: {Problem}")]
+    private static partial void LogAttachFailed(ILogger logger, string node, string problem);
+
     [LoggerMessage(EventId = 161, Level = LogLevel.Error, Message = "Node {Node}: lease file for the watchdog not written: {Reason}")]
     private static partial void LogLeaseFileFailed(ILogger logger, string node, string reason);
 }

@@ -107,7 +107,7 @@ public sealed partial class NodeAgent
         }
 
         LogFencing(_logger, NodeName, lastAck);
-        var (stopped, errors) = await runtime.Executor.StopActivePassiveAsync(stopping).ConfigureAwait(false);
+        var (stopped, errors) = await runtime.Executor.FenceActivePassiveAsync(stopping).ConfigureAwait(false);
         var report = new FencingReport { FencedAt = _timeProvider.GetUtcNow(), LastAckAt = lastAck, StoppedServices = stopped, Errors = errors };
         runtime.LastFencing = report;
         LogFenced(_logger, NodeName, string.Join(", ", stopped), errors.Count);

@@ -28,7 +28,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Func<NodeAgent, IControlPlaneLink> _createLink;
-    private readonly Func<string, AgentServiceOptions, IServiceDriver>? _createDriver;
+    private readonly Func<ServiceDefinition, AgentServiceOptions, IServiceDriver>? _createDriver;
     private readonly CancellationTokenSource _stopping = new();
     private readonly HttpClient _probeHttp = ServiceProber.CreateHttpClient();
     private AgentRuntime? _runtime;
@@ -41,7 +41,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     internal NodeAgent(
         AgentOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, ServiceCatalog? catalog,
-        Func<NodeAgent, IControlPlaneLink>? createLink, Func<string, AgentServiceOptions, IServiceDriver>? createDriver)
+        Func<NodeAgent, IControlPlaneLink>? createLink, Func<ServiceDefinition, AgentServiceOptions, IServiceDriver>? createDriver)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -93,6 +93,11 @@ public sealed partial class NodeAgent : IAsyncDisposable
         {
             LogSelfFencingOff(_logger, NodeName);
             runtime.LastSelfFencingWarning = _timeProvider.GetUtcNow();
+        }
+
+        foreach (var problem in await runtime.Board.AttachAsync(cancellationToken).ConfigureAwait(false))
+        {
+            LogAttachFailed(_logger, NodeName, problem);
         }
 
         foreach (var service in runtime.Board.Services.Where(s => s.Options.AutoStart))

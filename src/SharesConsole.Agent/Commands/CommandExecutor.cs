@@ -28,13 +28,21 @@ public sealed partial class CommandExecutor(
     }
 
     /// <summary>Stops every active/passive service in reverse start order, continuing past failures.</summary>
-    public async Task<(List<string> Stopped, List<string> Errors)> StopActivePassiveAsync(CancellationToken cancellationToken)
+    public Task<(List<string> Stopped, List<string> Errors)> StopActivePassiveAsync(CancellationToken cancellationToken) =>
+        EachActivePassiveAsync(s => s.Driver.StopAsync, cancellationToken);
+
+    /// <summary>The self-fence: kills every active/passive service in reverse start order, continuing past failures.</summary>
+    public Task<(List<string> Stopped, List<string> Errors)> FenceActivePassiveAsync(CancellationToken cancellationToken) =>
+        EachActivePassiveAsync(s => s.Driver.FenceAsync, cancellationToken);
+
+    private async Task<(List<string> Stopped, List<string> Errors)> EachActivePassiveAsync(
+        Func<SupervisedService, Func<CancellationToken, Task<DriverResult>>> action, CancellationToken cancellationToken)
     {
         var stopped = new List<string>();
         var errors = new List<string>();
         foreach (var service in board.ActivePassiveStopOrder)
         {
-            var (ok, error, message) = await RunDriverAsync(service, s => s.Driver.StopAsync, cancellationToken).ConfigureAwait(false);
+            var (ok, error, message) = await RunDriverAsync(service, action, cancellationToken).ConfigureAwait(false);
             if (ok)
             {
                 stopped.Add(service.Name);

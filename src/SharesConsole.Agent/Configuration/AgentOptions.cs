@@ -51,6 +51,12 @@ public sealed record AgentOptions
     public string SystemctlPath { get; init; } = "systemctl";
 
     /// <summary>
+    /// systemd's runtime unit directory: while the agent manages an active/passive unit it holds it to <c>Restart=no</c>
+    /// with a drop-in under <c>&lt;unit&gt;.d/</c> here, so a fenced unit does not restart itself.
+    /// </summary>
+    public string SystemdUnitDirectory { get; init; } = "/run/systemd/system";
+
+    /// <summary>
     /// A lab node: without configured services it runs the lab stand-ins of the seven services
     /// (<see cref="Lab.LabAgentOptions.Services"/>) and probes them as the lab catalog says.
     /// </summary>

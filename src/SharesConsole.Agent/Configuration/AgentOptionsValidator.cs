@@ -62,6 +62,11 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:WatchdogSlack ({options.WatchdogSlack}) must be between 0 and 1.5 s: the control plane promotes another node 2 s after the lease.");
         }
 
+        if (options.Services.Values.Any(v => v?.Driver == ServiceDriverKind.Systemd) && !Path.IsPathFullyQualified(options.SystemdUnitDirectory ?? ""))
+        {
+            errors.Add($"{s}:SystemdUnitDirectory must be an absolute path (got '{options.SystemdUnitDirectory}'): the Restart=no drop-ins of systemd units go there.");
+        }
+
         foreach (var (name, service) in options.Services)
         {
             AgentServiceOptionsValidator.Collect(errors, $"{s}:Services:{name}", service, options);

@@ -19,7 +19,7 @@ public sealed class ServiceBoard : IAsyncDisposable
     private readonly Lock _sequenceGate = new();
     private long _sequence;
 
-    public ServiceBoard(AgentOptions options, ServiceCatalog catalog, Func<string, AgentServiceOptions, IServiceDriver> createDriver, ServiceProber prober, TimeProvider timeProvider)
+    public ServiceBoard(AgentOptions options, ServiceCatalog catalog, Func<ServiceDefinition, AgentServiceOptions, IServiceDriver> createDriver, ServiceProber prober, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -31,7 +31,7 @@ public sealed class ServiceBoard : IAsyncDisposable
         Services = [.. options.Services
             .Select(pair => (Definition: Define(catalog, pair.Key, pair.Value), Options: pair.Value))
             .OrderBy(s => s.Definition.StartOrder).ThenBy(s => s.Definition.Name, StringComparer.Ordinal)
-            .Select(s => new SupervisedService(s.Definition, s.Options, createDriver(s.Definition.Name, s.Options), now))];
+            .Select(s => new SupervisedService(s.Definition, s.Options, createDriver(s.Definition, s.Options), now))];
     }
 
     public IReadOnlyList<SupervisedService> Services { get; }
@@ -117,6 +117,22 @@ public sealed class ServiceBoard : IAsyncDisposable
         {
             service.RefreshGate.Release();
         }
+    }
+
+    /// <summary>Lets every driver take charge of its service; returns what went wrong, one line per service.</summary>
+    public async Task<IReadOnlyList<string>> AttachAsync(CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        foreach (var service in Services)
+        {
+            var result = await service.Driver.AttachAsync(cancellationToken).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                errors.Add($"{service.Name}: {result.Error}");
+            }
+        }
+
+        return errors;
     }
 
     public void CrashAll()

@@ -96,6 +96,14 @@ public sealed class AgentOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_SystemdServiceWithRelativeUnitDirectory_FailsNamingTheKey()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with { SystemdUnitDirectory = "run/systemd/system" });
+
+        Assert.StartsWith("Agent:SystemdUnitDirectory must be an absolute path (got 'run/systemd/system')", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_LabWithoutLabDirectory_Fails()
     {
         var errors = AgentOptionsValidator.Collect(Valid with { Lab = true, LabDirectory = null, LabWatchdog = TimeSpan.FromSeconds(5) });

@@ -21,11 +21,11 @@ public sealed class SelfFencingTests : IDisposable
         await using var agent = await StartActiveAgentAsync(selfFencing: true);
         _link.Reachable = false;
 
-        await AdvanceAsync(agent, 9);
+        await agent.AdvanceAsync(_time, 9);
         Assert.Null(agent.LastFencing);
         Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
 
-        await AdvanceAsync(agent, 2);
+        await agent.AdvanceAsync(_time, 2);
         await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
         Assert.Equal(["shares-background", "crond", "mysqld"], agent.LastFencing!.StoppedServices);
         Assert.Empty(agent.LastFencing.Errors);
@@ -37,7 +37,7 @@ public sealed class SelfFencingTests : IDisposable
 
         _link.Reachable = true;
         var before = _link.Heartbeats.Count;
-        await AdvanceAsync(agent, 1);
+        await agent.AdvanceAsync(_time, 1);
         await Poll.UntilAsync(() => _link.Heartbeats.Count > before, "a heartbeat once the control plane is reachable again");
         Assert.Equal(agent.LastFencing, _link.Heartbeats.Last().LastFencing);
     }
@@ -48,7 +48,7 @@ public sealed class SelfFencingTests : IDisposable
         await using var agent = await StartActiveAgentAsync(selfFencing: false);
         _link.Reachable = false;
 
-        await AdvanceAsync(agent, 12);
+        await agent.AdvanceAsync(_time, 12);
 
         Assert.Null(agent.LastFencing);
         Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
@@ -63,7 +63,7 @@ public sealed class SelfFencingTests : IDisposable
         await using var agent = await StartActiveAgentAsync(selfFencing: true, expectLease: false);
         _link.Reachable = false;
 
-        await AdvanceAsync(agent, 15);
+        await agent.AdvanceAsync(_time, 15);
 
         Assert.Null(agent.LastFencing);
         Assert.All(agent.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
@@ -81,7 +81,7 @@ public sealed class SelfFencingTests : IDisposable
         await agent.StartAsync(CancellationToken.None);
         var path = SharesConsole.Agent.Fencing.LeaseFile.PathIn(options.StateDirectory);
 
-        await AdvanceAsync(agent, 1);
+        await agent.AdvanceAsync(_time, 1);
         await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: > 0 }, "a lease file with an expiry");
         var lease = SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!;
         Assert.Equal(SharesConsole.Agent.Fencing.Ticks.NowMilliseconds(_time) + 10_000, lease.ExpiresAtMonotonicMs);
@@ -89,8 +89,43 @@ public sealed class SelfFencingTests : IDisposable
         Assert.Contains(Path.Combine(options.StateDirectory, "pids", "crond.pid"), lease.Targets.PidFiles);
 
         _link.Active = false;
-        await AdvanceAsync(agent, 1);
+        await agent.AdvanceAsync(_time, 1);
         await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once passive");
+    }
+
+    [Fact]
+    public async Task Lease_ExpiresWhilePidFileNamesAProcessTheAgentDidNotStart_ReplyAndFencingReportCarryTheRefusal()
+    {
+        using var stranger = System.Diagnostics.Process.Start("/bin/sleep", ["600"]);
+        try
+        {
+            File.WriteAllText(_dir.Combine("mysqld.pid"), stranger.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var options = TestAgents.Options(_dir.Combine("state"), Loopback.Agent.Address(33).ToString(), new()
+            {
+                ["mysqld"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/sleep", Arguments = ["600"], PidFile = _dir.Combine("mysqld.pid") },
+            }) with { Lease = TimeSpan.FromSeconds(10) };
+            await using var agent = TestAgents.Create(options, _link, _time);
+            await agent.StartAsync(CancellationToken.None);
+
+            var stop = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Stop, 1, "mysqld"), CancellationToken.None);
+            await agent.AdvanceAsync(_time, 1);
+            await Poll.UntilAsync(() => agent.IsActiveLeaseHeld, "the lease to be granted");
+            _link.Reachable = false;
+            await agent.AdvanceAsync(_time, 11);
+            await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
+
+            var refusal = $"Refused to kill pid {stranger.Id}: {_dir.Combine("mysqld.pid")} names pid {stranger.Id}, which the agent did not start";
+            Assert.False(stop.Ok);
+            Assert.Equal(CommandErrorCode.DriverError, stop.Error);
+            Assert.StartsWith(refusal, stop.Message, StringComparison.Ordinal);
+            Assert.Empty(agent.LastFencing!.StoppedServices);
+            Assert.StartsWith($"mysqld: DriverError: {refusal}", Assert.Single(agent.LastFencing.Errors), StringComparison.Ordinal);
+            Assert.False(stranger.HasExited);
+        }
+        finally
+        {
+            stranger.Kill();
+        }
     }
 
     private async Task<NodeAgent> StartActiveAgentAsync(bool selfFencing, bool expectLease = true)
@@ -111,24 +146,13 @@ public sealed class SelfFencingTests : IDisposable
             Assert.True(reply.Ok, reply.Message);
         }
 
-        await AdvanceAsync(agent, 1);
+        await agent.AdvanceAsync(_time, 1);
         await Poll.UntilAsync(() => !_link.Heartbeats.IsEmpty && agent.IsActiveLeaseHeld == expectLease, $"a heartbeat acknowledged with the lease {(expectLease ? "held" : "not held")}");
         await Poll.UntilAsync(
             () => agent.Services.All(s => s.State == ServiceRunState.Running),
             "every service running",
             describe: () => string.Join(", ", agent.Services.Select(s => $"{s.Name}={s.State}")));
         return agent;
-    }
-
-    /// <summary>Moves the fake clock one heartbeat at a time, waiting for the agent to finish each tick.</summary>
-    private async Task AdvanceAsync(NodeAgent agent, int seconds)
-    {
-        for (var i = 0; i < seconds; i++)
-        {
-            var ticks = agent.Ticks;
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Poll.UntilAsync(() => agent.Ticks > ticks, "the agent's heartbeat loop to tick");
-        }
     }
 
     public void Dispose() => _dir.Dispose();

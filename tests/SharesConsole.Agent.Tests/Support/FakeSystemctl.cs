@@ -31,6 +31,44 @@ internal static class FakeSystemctl
         esac
         """;
 
+    /// <summary>
+    /// A unit with <c>Restart=on-failure</c>, as stock MariaDB/MySQL units have: a <c>kill</c> of a running unit brings it
+    /// back (logged as <c>restarted &lt;unit&gt;</c>) unless a drop-in with <c>Restart=no</c> under
+    /// <paramref name="unitDirectory"/> was loaded by a <c>daemon-reload</c>, as systemd itself applies it. Every call is
+    /// logged, one line each, to <c>calls</c> next to the script (<see cref="Calls"/>).
+    /// </summary>
+    public static string Restarting(string unitDirectory) => $$"""
+        here="$(dirname "$0")"
+        echo "$*" >> "$here/calls"
+        for unit; do :; done
+        state="$here/state-$unit"
+        current="$(cat "$state" 2>/dev/null || echo inactive)"
+        case "$1" in
+          is-active) echo "$current"; [ "$current" = active ]; exit $?;;
+          start) echo active > "$state";;
+          stop) echo inactive > "$state";;
+          kill)
+            if [ "$current" != active ]; then echo "Failed to kill unit $unit: No main process to kill" >&2; exit 1; fi
+            if grep -qxF "$unit" "$here/loaded-restart-no" 2>/dev/null; then
+              echo failed > "$state"
+            else
+              echo active > "$state"; echo "restarted $unit" >> "$here/calls"
+            fi;;
+          daemon-reload)
+            : > "$here/loaded-restart-no"
+            for conf in "{{unitDirectory}}"/*.d/*.conf; do
+              if [ -f "$conf" ] && grep -qx 'Restart=no' "$conf"; then basename "$(dirname "$conf")" .d >> "$here/loaded-restart-no"; fi
+            done;;
+        esac
+        """;
+
+    /// <summary>The calls a <see cref="Restarting"/> script received, in order.</summary>
+    public static IReadOnlyList<string> Calls(string directory)
+    {
+        var path = Path.Combine(directory, "calls");
+        return File.Exists(path) ? File.ReadAllLines(path) : [];
+    }
+
     public static string Write(string directory, string body)
     {
         var path = Path.Combine(directory, "systemctl");

@@ -13,6 +13,9 @@ internal static class TestAgents
         ControlPlaneUrl = "http://127.0.5.1:9",
         Token = "test-token",
         StateDirectory = stateDirectory,
+
+        // Never the host's /run/systemd/system: the suite may run as root.
+        SystemdUnitDirectory = Directory.CreateDirectory(Path.Combine(stateDirectory, "systemd-units")).FullName,
         LabDirectory = labDirectory,
         CommandTimeout = TimeSpan.FromSeconds(60),
         Services = new(services, StringComparer.OrdinalIgnoreCase),

@@ -20,6 +20,8 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
     /// </summary>
     public string ChaosFile => LabChaos.StopFile(agent, serviceName);
 
+    public Task<DriverResult> AttachAsync(CancellationToken cancellationToken) => Task.FromResult(DriverResult.AlreadyThere());
+
     public async Task<DriverResult> StartAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,9 @@ public sealed partial class LabDriver(string serviceName, AgentServiceOptions se
             _gate.Release();
         }
     }
+
+    /// <summary>A stand-in is gone the moment it stops; nothing restarts it.</summary>
+    public Task<DriverResult> FenceAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
 
     public Task<DriverState> GetStateAsync(CancellationToken cancellationToken)
     {

@@ -9,6 +9,10 @@ internal static class ProcessLaunch
     // file stays attached even if the agent goes away.
     private const string RedirectScript = "log=$1; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null";
 
+    /// <summary>The process still is the redirecting shell, before its exec of the service.</summary>
+    public static bool IsLauncher(IReadOnlyList<string> commandLine) =>
+        commandLine.Count > 2 && commandLine[1] == "-c" && commandLine[2] == RedirectScript;
+
     public static ProcessStartInfo CreateStartInfo(AgentServiceOptions options)
     {
         ProcessStartInfo info;
