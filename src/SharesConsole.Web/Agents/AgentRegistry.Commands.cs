@@ -27,7 +27,7 @@ public sealed partial class AgentRegistry
             return CommandReply.Failure(command.Id, node, CommandErrorCode.NodeNotConnected, $"{node} has no agent connection.");
         }
 
-        var pending = new PendingCommand(node, new TaskCompletionSource<CommandReply>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingCommand(node, connectionId, new TaskCompletionSource<CommandReply>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.TryAdd(command.Id, pending))
         {
             return CommandReply.Failure(command.Id, node, CommandErrorCode.Malformed, $"Command id {command.Id} is already in flight.");

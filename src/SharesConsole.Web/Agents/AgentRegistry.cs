@@ -60,8 +60,16 @@ public sealed partial class AgentRegistry(
     internal void OnConnected(string node, string connectionId)
     {
         var now = timeProvider.GetUtcNow();
+        var previous = Find(node)?.ConnectionId;
         Update(node, current => (current ?? new AgentConnection { Node = node }) with { ConnectionId = connectionId, ConnectedAt = now, LastSeen = now });
         LogConnected(logger, node, connectionId);
+        if (previous is not null && previous != connectionId)
+        {
+            // The agent came back on a new connection (its old one was cut without a close): what was sent on the old
+            // one will never be answered there, and its disconnect, when it comes, no longer matches. Fail those
+            // commands now, so a fence resends its stop on the new connection instead of waiting out the lease.
+            FailPending(node, previous, $"{node} reconnected on a new connection before replying; the command may or may not have run.");
+        }
     }
 
     internal void OnHeartbeat(string node, string connectionId, Heartbeat heartbeat, HeartbeatAck ack)
@@ -82,10 +90,14 @@ public sealed partial class AgentRegistry(
         }
 
         LogDisconnected(logger, node, error?.Message);
-        foreach (var (id, pending) in _pending.Where(p => string.Equals(p.Value.Node, node, StringComparison.OrdinalIgnoreCase)))
+        FailPending(node, connectionId, $"{node} disconnected before replying; the command may or may not have run.");
+    }
+
+    private void FailPending(string node, string connectionId, string message)
+    {
+        foreach (var (id, pending) in _pending.Where(p => string.Equals(p.Value.Node, node, StringComparison.OrdinalIgnoreCase) && p.Value.ConnectionId == connectionId))
         {
-            pending.Completion.TrySetResult(CommandReply.Failure(id, node, CommandErrorCode.NodeDisconnected,
-                $"{node} disconnected before replying; the command may or may not have run."));
+            pending.Completion.TrySetResult(CommandReply.Failure(id, node, CommandErrorCode.NodeDisconnected, message));
         }
     }
 
@@ -124,5 +136,5 @@ public sealed partial class AgentRegistry(
         Changed?.Invoke(this, change);
     }
 
-    private sealed record PendingCommand(string Node, TaskCompletionSource<CommandReply> Completion);
+    private sealed record PendingCommand(string Node, string ConnectionId, TaskCompletionSource<CommandReply> Completion);
 }
