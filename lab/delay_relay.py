@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""A TCP relay that delays what the far side sends back: the lab's stand-in for a slow link.
+
+The kernel here has neither the netem qdisc nor nftables `queue`, so lab/ha.py puts this relay between each
+node's agent and the control plane. Bytes from the agent go upstream at once; bytes from the control plane
+reach the agent `delay` seconds after the relay read them, in order. The delay is read from a file that the
+relay re-reads whenever it changes, so it changes on open connections without a reconnect (a smaller delay
+never overtakes bytes already queued: the queue is drained in order).
+
+Usage: delay_relay.py CONFIG.json, where CONFIG holds {"listen": "host:port", "upstream": "host:port",
+"source": "address upstream connections leave from", "delay_file": "path"}. The relay exits when its
+standard input closes, so it never outlives the lab that started it.
+"""
+import asyncio, json, os, sys, time
+
+POLL_S = 0.05
+CHUNK = 65536
+
+
+def log(message):
+    now = time.time()
+    print(f"{time.strftime('%H:%M:%S', time.localtime(now))}.{int(now * 1000) % 1000:03d} {message}", flush=True)
+
+
+class Delay:
+    """The current delay, re-read from its file when the file changes."""
+
+    def __init__(self, path):
+        self.path = path
+        self.seconds = 0.0
+        self.stamp = None
+
+    def refresh(self):
+        try:
+            stat = os.stat(self.path)
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if stamp == self.stamp:
+                return
+            with open(self.path) as f:
+                seconds = float(f.read().strip() or 0)
+        except (OSError, ValueError):
+            return
+        self.stamp = stamp
+        if seconds != self.seconds:
+            log(f"delay {self.seconds:g} s -> {seconds:g} s")
+            self.seconds = max(0.0, seconds)
+
+    async def watch(self):
+        while True:
+            self.refresh()
+            await asyncio.sleep(POLL_S)
+
+
+async def pump_up(reader, writer):
+    """Agent -> control plane, undelayed; forwards the agent's half-close."""
+    while data := await reader.read(CHUNK):
+        writer.write(data)
+        await writer.drain()
+    if writer.can_write_eof():
+        writer.write_eof()
+
+
+async def read_down(reader, queue, delay):
+    """Control plane -> queue: each chunk is stamped with its release time when read (EOF as None)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        # Low volume (SignalR frames and HTTP replies), so an unbounded queue is fine here.
+        data = await reader.read(CHUNK)
+        queue.put_nowait((loop.time() + delay.seconds, data or None))
+        if not data:
+            return
+
+
+async def release_down(queue, writer):
+    """Queue -> agent, in the order read, each chunk not before its release time; forwards the half-close."""
+    loop = asyncio.get_running_loop()
+    while True:
+        due, data = await queue.get()
+        wait = due - loop.time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        if data is None:
+            if writer.can_write_eof():
+                writer.write_eof()
+            return
+        writer.write(data)
+        await writer.drain()
+
+
+async def serve(config, delay):
+    up_host, up_port = config["upstream"].rsplit(":", 1)
+    source = config.get("source")
+
+    async def handle(client_reader, client_writer):
+        peer = client_writer.get_extra_info("peername")
+        try:
+            up_reader, up_writer = await asyncio.open_connection(up_host, int(up_port),
+                                                                 local_addr=(source, 0) if source else None)
+        except OSError as e:
+            log(f"{peer}: upstream {config['upstream']} refused: {e}")
+            client_writer.close()
+            return
+        queue = asyncio.Queue()
+        tasks = [asyncio.create_task(pump_up(client_reader, up_writer)),
+                 asyncio.create_task(read_down(up_reader, queue, delay)),
+                 asyncio.create_task(release_down(queue, client_writer))]
+        try:
+            # Both directions end (EOF each way) or one fails: then the whole connection goes.
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                if task.exception():
+                    raise task.exception()
+        except (OSError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            for task in tasks:
+                task.cancel()
+            for w in (client_writer, up_writer):
+                w.close()
+
+    host, port = config["listen"].rsplit(":", 1)
+    server = await asyncio.start_server(handle, host, int(port), reuse_address=True)
+    log(f"relay {config['listen']} -> {config['upstream']} (from {source or 'any'}), delay file {delay.path}")
+    return server
+
+
+async def main(path):
+    with open(path) as f:
+        config = json.load(f)
+    delay = Delay(config["delay_file"])
+    delay.refresh()
+    server = await serve(config, delay)
+    watcher = asyncio.create_task(delay.watch())
+    # Standard input closing means the lab is gone (exited or killed): stop with it.
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, sys.stdin.buffer.read)
+    watcher.cancel()
+    server.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    asyncio.run(main(sys.argv[1]))
