@@ -5,13 +5,14 @@ The kernel here has neither the netem qdisc nor nftables `queue`, so lab/ha.py p
 node's agent and the control plane. Bytes from the agent go upstream at once; bytes from the control plane
 reach the agent `delay` seconds after the relay read them, in order. The delay is read from a file that the
 relay re-reads whenever it changes, so it changes on open connections without a reconnect (a smaller delay
-never overtakes bytes already queued: the queue is drained in order).
+never overtakes bytes already queued: the queue is drained in order). Touching the reset file (the delay file's
+name with .reset) resets every open connection, both sides, as a middlebox that lost its state would.
 
 Usage: delay_relay.py CONFIG.json, where CONFIG holds {"listen": "host:port", "upstream": "host:port",
 "source": "address upstream connections leave from", "delay_file": "path"}. The relay exits when its
 standard input closes, so it never outlives the lab that started it.
 """
-import asyncio, json, os, sys, time
+import asyncio, json, os, socket, struct, sys, time
 
 POLL_S = 0.05
 CHUNK = 65536
@@ -45,10 +46,42 @@ class Delay:
             log(f"delay {self.seconds:g} s -> {seconds:g} s")
             self.seconds = max(0.0, seconds)
 
-    async def watch(self):
-        while True:
-            self.refresh()
-            await asyncio.sleep(POLL_S)
+
+class Reset:
+    """Resets every open connection when the reset file changes."""
+
+    def __init__(self, path):
+        self.path = path
+        self.stamp = self.read()
+        self.connections = set()   # (client writer, upstream writer)
+
+    def read(self):
+        try:
+            stat = os.stat(self.path)
+            return stat.st_mtime_ns, stat.st_size
+        except OSError:
+            return None
+
+    def refresh(self):
+        stamp = self.read()
+        if stamp == self.stamp:
+            return
+        self.stamp = stamp
+        log(f"reset of {len(self.connections)} connections")
+        for pair in list(self.connections):
+            for writer in pair:
+                sock = writer.get_extra_info("socket")
+                if sock is not None:
+                    # Linger 0: close sends RST, not FIN.
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                writer.transport.abort()
+
+
+async def watch(*controls):
+    while True:
+        for control in controls:
+            control.refresh()
+        await asyncio.sleep(POLL_S)
 
 
 async def pump_up(reader, writer):
@@ -87,7 +120,7 @@ async def release_down(queue, writer):
         await writer.drain()
 
 
-async def serve(config, delay):
+async def serve(config, delay, reset):
     up_host, up_port = config["upstream"].rsplit(":", 1)
     source = config.get("source")
 
@@ -101,6 +134,8 @@ async def serve(config, delay):
             client_writer.close()
             return
         queue = asyncio.Queue()
+        pair = (client_writer, up_writer)
+        reset.connections.add(pair)
         tasks = [asyncio.create_task(pump_up(client_reader, up_writer)),
                  asyncio.create_task(read_down(up_reader, queue, delay)),
                  asyncio.create_task(release_down(queue, client_writer))]
@@ -113,6 +148,7 @@ async def serve(config, delay):
         except (OSError, asyncio.IncompleteReadError):
             pass
         finally:
+            reset.connections.discard(pair)
             for task in tasks:
                 task.cancel()
             for w in (client_writer, up_writer):
@@ -129,8 +165,9 @@ async def main(path):
         config = json.load(f)
     delay = Delay(config["delay_file"])
     delay.refresh()
-    server = await serve(config, delay)
-    watcher = asyncio.create_task(delay.watch())
+    reset = Reset(os.path.splitext(config["delay_file"])[0] + ".reset")
+    server = await serve(config, delay, reset)
+    watcher = asyncio.create_task(watch(delay, reset))
     # Standard input closing means the lab is gone (exited or killed): stop with it.
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.buffer.read)

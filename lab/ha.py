@@ -18,6 +18,8 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
   ack-delay-steady   ACK_DELAY_STEADY_S (default 300) seconds of a 3.5 s delay (ACK_DELAY_STEADY_DELAY), no cut
   flap               FLAP_S (default 60) seconds of cutting the active node off for FLAP_CUT_S seconds (a list used in
                      turn, default "4,7,10") and healing it for FLAP_HEAL_S (default 4)
+  cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds, reset its connections to the control
+                     plane (as a middlebox that lost its state would) and heal: its agent reconnects mid-fence
 """
 import argparse, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
@@ -35,7 +37,8 @@ NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
 WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 8443, 33001, 9092, 3306, 5091
 RELAY = os.path.join(ROOT, "lab/delay_relay.py")
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
-SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap"]
+SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
+             "cut-reset"]
 ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
 ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
 ACK_DELAY_STEADY_S = float(os.environ.get("ACK_DELAY_STEADY_S", "300"))
@@ -45,6 +48,8 @@ FLAP_S = float(os.environ.get("FLAP_S", "60"))
 # failover still waits out the lease (the node reconnects mid-fence), and past the lease.
 FLAP_CUT_S = [float(c) for c in os.environ.get("FLAP_CUT_S", "4,7,10").split(",") if c]
 FLAP_HEAL_S = float(os.environ.get("FLAP_HEAL_S", "4"))
+# Past the control plane's detection (about 5 s) and short of the lease (10 s): the node comes back mid-fence.
+CUT_RESET_S = float(os.environ.get("CUT_RESET_S", "7"))
 # Console log lines with a time of day, to line the control plane's and the agents' logs up with the lab's samples.
 LOG_FORMAT = {"Logging__Console__FormatterName": "simple", "Logging__Console__FormatterOptions__TimestampFormat": "HH:mm:ss.fff ",
               "Logging__Console__FormatterOptions__SingleLine": "true"}
@@ -286,6 +291,11 @@ class Relay:
             f.write(f"{seconds}\n")
         os.replace(tmp, self.delay_file)
         self.delay = seconds
+
+    def reset_connections(self):
+        """Every open connection through the relay is reset (RST both ways): the agent has to connect again."""
+        with open(os.path.splitext(self.delay_file)[0] + ".reset", "a") as f:
+            f.write(f"{time.time()}\n")
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -739,6 +749,12 @@ def run_scenario(lab, work, name):
         expect_move = None   # restarted in place until the threshold, then failed over
     elif name == "cut" or name.startswith("ack-delay="):
         cut_off(lab.nodes[victim].address)
+    elif name == "cut-reset":
+        cut_off(lab.nodes[victim].address)
+        time.sleep(CUT_RESET_S)
+        lab.relays[victim].reset_connections()
+        time.sleep(0.3)   # the relay acts within its 50 ms poll; its RSTs are dropped, the agent meets them once healed
+        reconnect()
     elif name == "switchover":
         status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
         if status != 202:
@@ -847,7 +863,7 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if (row["scenario"] in ("crash", "hang", "cut", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
+    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
             and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
     if row["scenario"] == "ack-delay-steady" and row["epoch"] != 0:
