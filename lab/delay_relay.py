@@ -5,8 +5,8 @@ The kernel here has neither the netem qdisc nor nftables `queue`, so lab/ha.py p
 node's agent and the control plane. Bytes from the agent go upstream at once; bytes from the control plane
 reach the agent `delay` seconds after the relay read them, in order. The delay is read from a file that the
 relay re-reads whenever it changes, so it changes on open connections without a reconnect (a smaller delay
-never overtakes bytes already queued: the queue is drained in order). Touching the reset file (the delay file's
-name with .reset) resets every open connection, both sides, as a middlebox that lost its state would.
+never overtakes bytes already queued: the queue is drained in order). Appending "both", "silence" or "agent" to the reset
+file (the delay file's name with .reset) resets or silences the open connections (see Reset).
 
 Usage: delay_relay.py CONFIG.json, where CONFIG holds {"listen": "host:port", "upstream": "host:port",
 "source": "address upstream connections leave from", "delay_file": "path"}. The relay exits when its
@@ -16,6 +16,7 @@ import asyncio, json, os, socket, struct, sys, time
 
 POLL_S = 0.05
 CHUNK = 65536
+SILENCED_S = 120   # how long a silenced connection's control-plane side stays open
 
 
 def log(message):
@@ -48,12 +49,20 @@ class Delay:
 
 
 class Reset:
-    """Resets every open connection when the reset file changes."""
+    """Acts on the open connections when the reset file changes; its last word says how.
+
+    "both": every connection is reset on both sides (RST), as by a middlebox that lost its state and rejects.
+    "silence": nothing is forwarded any more either way, the connections stay open (a black hole).
+    "agent": the agent's side is reset (RST) and the control plane's side silenced: after "silence" during a cut
+    and "agent" once healed, the agent connects again at once while the control plane learns that its connection
+    is gone only from its own timeouts (a middlebox that lost its state, rejecting one way and dropping the other).
+    """
 
     def __init__(self, path):
         self.path = path
         self.stamp = self.read()
-        self.connections = set()   # (client writer, upstream writer)
+        self.connections = {}   # client writer -> (upstream writer, its pump tasks)
+        self.silenced = {}      # client writer -> upstream writer, both left open and unread
 
     def read(self):
         try:
@@ -67,14 +76,44 @@ class Reset:
         if stamp == self.stamp:
             return
         self.stamp = stamp
-        log(f"reset of {len(self.connections)} connections")
-        for pair in list(self.connections):
-            for writer in pair:
-                sock = writer.get_extra_info("socket")
-                if sock is not None:
-                    # Linger 0: close sends RST, not FIN.
-                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                writer.transport.abort()
+        try:
+            with open(self.path) as f:
+                mode = (f.read().split() or ["both"])[-1]
+        except OSError:
+            return
+        log(f"reset ({mode}) of {len(self.connections)} connections ({len(self.silenced)} silenced)")
+        for client, (upstream, tasks) in list(self.connections.items()):
+            if mode in ("silence", "agent"):
+                self.silence(client, upstream, tasks)
+            elif mode == "both":
+                abort(client)
+                abort(upstream)
+        if mode == "agent":
+            for client in self.silenced:
+                abort(client)
+
+    def silence(self, client, upstream, tasks):
+        # The pumps go first: none may forward an EOF or an error to the other side.
+        for task in tasks:
+            task.cancel()
+        client.transport.pause_reading()
+        upstream.transport.pause_reading()
+        self.silenced[client] = upstream
+
+        def close():
+            self.silenced.pop(client, None)
+            client.transport.abort()
+            upstream.transport.abort()
+
+        asyncio.get_running_loop().call_later(SILENCED_S, close)
+
+
+def abort(writer):
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        # Linger 0: close sends RST, not FIN.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
 
 
 async def watch(*controls):
@@ -134,25 +173,25 @@ async def serve(config, delay, reset):
             client_writer.close()
             return
         queue = asyncio.Queue()
-        pair = (client_writer, up_writer)
-        reset.connections.add(pair)
         tasks = [asyncio.create_task(pump_up(client_reader, up_writer)),
                  asyncio.create_task(read_down(up_reader, queue, delay)),
                  asyncio.create_task(release_down(queue, client_writer))]
+        reset.connections[client_writer] = (up_writer, tasks)
         try:
             # Both directions end (EOF each way) or one fails: then the whole connection goes.
             done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             for task in done:
-                if task.exception():
+                if not task.cancelled() and task.exception():
                     raise task.exception()
         except (OSError, asyncio.IncompleteReadError):
             pass
         finally:
-            reset.connections.discard(pair)
+            reset.connections.pop(client_writer, None)
             for task in tasks:
                 task.cancel()
-            for w in (client_writer, up_writer):
-                w.close()
+            if client_writer not in reset.silenced:
+                client_writer.close()
+                up_writer.close()
 
     host, port = config["listen"].rsplit(":", 1)
     server = await asyncio.start_server(handle, host, int(port), reuse_address=True)

@@ -18,8 +18,9 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
   ack-delay-steady   ACK_DELAY_STEADY_S (default 300) seconds of a 3.5 s delay (ACK_DELAY_STEADY_DELAY), no cut
   flap               FLAP_S (default 60) seconds of cutting the active node off for FLAP_CUT_S seconds (a list used in
                      turn, default "4,7,10") and healing it for FLAP_HEAL_S (default 4)
-  cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds, reset its connections to the control
-                     plane (as a middlebox that lost its state would) and heal: its agent reconnects mid-fence
+  cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds; heal it, its agent's connections reset
+                     and their control-plane side silenced: the agent reconnects at once, mid-fence, and the stop
+                     command sent on the old connection is lost
 """
 import argparse, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
@@ -292,10 +293,10 @@ class Relay:
         os.replace(tmp, self.delay_file)
         self.delay = seconds
 
-    def reset_connections(self):
-        """Every open connection through the relay is reset (RST both ways): the agent has to connect again."""
+    def reset_connections(self, mode="both"):
+        """Resets or silences the open connections through the relay: "both", "silence" or "agent" (see delay_relay.Reset)."""
         with open(os.path.splitext(self.delay_file)[0] + ".reset", "a") as f:
-            f.write(f"{time.time()}\n")
+            f.write(f"{time.time()} {mode}\n")
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -642,8 +643,8 @@ def finish_row(lab, work, row, t_start):
             log(f"  {ops[0]['kind']} {ops[0].get('sourceNode')} -> {ops[0].get('targetNode')} {ops[0]['status']}: " +
                 ", ".join(f"{x['name']} {x['status'].lower()} {(x.get('durationMs') or 0) / 1000:.1f}s" for x in steps))
             for x in steps:
-                if x["status"].lower() == "failed":
-                    log(f"    {x['name']} failed: {x.get('detail')}")
+                if x["status"].lower() == "failed" or x["name"] == "fence":
+                    log(f"    {x['name']} {x['status'].lower()}: {x.get('detail')}")
     return row
 
 
@@ -750,11 +751,14 @@ def run_scenario(lab, work, name):
     elif name == "cut" or name.startswith("ack-delay="):
         cut_off(lab.nodes[victim].address)
     elif name == "cut-reset":
+        # The node comes back mid-fence on a new connection, while the stop command the control plane sent on the
+        # old one (and the answer it waits for) is lost with that connection.
         cut_off(lab.nodes[victim].address)
         time.sleep(CUT_RESET_S)
-        lab.relays[victim].reset_connections()
-        time.sleep(0.3)   # the relay acts within its 50 ms poll; its RSTs are dropped, the agent meets them once healed
+        lab.relays[victim].reset_connections("silence")
+        time.sleep(0.3)   # the relay acts within its 50 ms poll
         reconnect()
+        lab.relays[victim].reset_connections("agent")
     elif name == "switchover":
         status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
         if status != 202:
