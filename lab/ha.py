@@ -21,8 +21,10 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
   cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds; heal it, its agent's connections reset
                      and their control-plane side silenced: the agent reconnects at once, mid-fence, and the stop
                      command sent on the old connection is lost
+  clock-step         the active agent's wall clock (libfaketime) stepped +CLOCK_STEP_S (default 30) s, then to
+                     -CLOCK_STEP_S, CLOCK_STEP_HOLD_S (default 15) s each with the group kept, then the node is cut off
 """
-import argparse, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, glob, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
 
 import pymysql
@@ -39,7 +41,7 @@ WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 84
 RELAY = os.path.join(ROOT, "lab/delay_relay.py")
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
 SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
-             "cut-reset"]
+             "cut-reset", "clock-step"]
 ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
 ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
 ACK_DELAY_STEADY_S = float(os.environ.get("ACK_DELAY_STEADY_S", "300"))
@@ -51,6 +53,11 @@ FLAP_CUT_S = [float(c) for c in os.environ.get("FLAP_CUT_S", "4,7,10").split(","
 FLAP_HEAL_S = float(os.environ.get("FLAP_HEAL_S", "4"))
 # Past the control plane's detection (about 5 s) and short of the lease (10 s): the node comes back mid-fence.
 CUT_RESET_S = float(os.environ.get("CUT_RESET_S", "7"))
+# The agents' wall clock is stepped with libfaketime (their processes only; CLOCK_MONOTONIC is left alone, as a real
+# clock step leaves it), loaded only when clock-step runs.
+CLOCK_STEP_S = float(os.environ.get("CLOCK_STEP_S", "30"))
+CLOCK_STEP_HOLD_S = float(os.environ.get("CLOCK_STEP_HOLD_S", "15"))
+FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
 # Console log lines with a time of day, to line the control plane's and the agents' logs up with the lab's samples.
 LOG_FORMAT = {"Logging__Console__FormatterName": "simple", "Logging__Console__FormatterOptions__TimestampFormat": "HH:mm:ss.fff ",
               "Logging__Console__FormatterOptions__SingleLine": "true"}
@@ -216,12 +223,32 @@ http {{
                 "crond": sleeper, "stats-collector": sleeper, "shares-background": sleeper,
             }}}
 
+    def clock_file(self):
+        return os.path.join(self.lab.data, "clocks", self.name)
+
+    def set_clock(self, offset):
+        """Steps the agent's wall clock to `offset` seconds from the real one (libfaketime re-reads within a second)."""
+        tmp = self.clock_file() + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{offset:+g}\n")
+        os.replace(tmp, self.clock_file())
+
     def start(self):
         token = self.lab.token(self.name)
-        with open(os.path.join(self.dir, "appsettings.json"), "w") as f:
-            json.dump(self.settings(token), f, indent=2)
-        out = open(os.path.join(self.dir, "logs", "agent.log"), "a")
+        settings = self.settings(token)
         env = dict(os.environ, Logging__LogLevel__Default="Information", DOTNET_gcServer="0", **LOG_FORMAT)
+        if self.lab.faketime:
+            # The agent and its watchdog (both dotnet) get the node's clock; its services keep the real one.
+            os.makedirs(os.path.dirname(self.clock_file()), exist_ok=True)
+            if not os.path.exists(self.clock_file()):
+                self.set_clock(0)
+            env.update(LD_PRELOAD=FAKETIME, FAKETIME_TIMESTAMP_FILE=self.clock_file(), FAKETIME_DONT_FAKE_MONOTONIC="1",
+                       FAKETIME_CACHE_DURATION="1")
+            for service in settings["Agent"]["Services"].values():
+                service["Environment"] = {"LD_PRELOAD": ""}
+        with open(os.path.join(self.dir, "appsettings.json"), "w") as f:
+            json.dump(settings, f, indent=2)
+        out = open(os.path.join(self.dir, "logs", "agent.log"), "a")
         self.proc = subprocess.Popen(["dotnet", AGENT_DLL], cwd=self.dir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                      start_new_session=True)
 
@@ -492,6 +519,7 @@ class Lab:
         self.shared = os.path.join(data, "shared")
         self.console = Console(data)
         self.tokens = {}
+        self.faketime = False
         self.active = "node-a"
         self.state = {}
         self.first_seen = {}
@@ -571,10 +599,13 @@ class Lab:
         return self.group_healthy() and all(self.node_state(n).get("verdict") == "Healthy" for n in NODES)
 
     def heal(self):
-        """After a repetition that broke off: no cut, no delayed link (a crashed or stopped agent stays as it is)."""
+        """After a repetition that broke off: no cut, no delayed link, true clocks (a crashed or stopped agent stays as it is)."""
         reconnect()
         for relay in self.relays.values():
             relay.set_delay(0)
+        if self.faketime:
+            for node in self.nodes.values():
+                node.set_clock(0)
 
     def shutdown(self):
         self.watching = False
@@ -734,6 +765,15 @@ def run_scenario(lab, work, name):
         log(f"  {victim}: control plane -> agent delayed {delay:g} s for {ACK_DELAY_HOLD_S:g} s, then cut off")
         lab.relays[victim].set_delay(delay)
         problems = [f"before the cut: {p}" for p in hold(lab, victim, ACK_DELAY_HOLD_S)]
+    elif name == "clock-step":
+        # Forward first (a lease on the wall clock would expire early: a needless fence), then back (it would run
+        # long: the old node outlives the control plane's deadline), and the node is cut off with its clock behind.
+        node = lab.nodes[victim]
+        log(f"  {victim}: agent's wall clock +{CLOCK_STEP_S:g} s, then -{CLOCK_STEP_S:g} s, {CLOCK_STEP_HOLD_S:g} s each, then cut off")
+        node.set_clock(CLOCK_STEP_S)
+        problems = [f"clock ahead: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
+        node.set_clock(-CLOCK_STEP_S)
+        problems += [f"clock behind: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
     lab.first_seen = {}
     t0 = time.monotonic()
     expect_move = True
@@ -748,7 +788,7 @@ def run_scenario(lab, work, name):
             raise Failure("no mysqld pid on the active node")
         os.kill(pid, signal.SIGTERM)
         expect_move = None   # restarted in place until the threshold, then failed over
-    elif name == "cut" or name.startswith("ack-delay="):
+    elif name in ("cut", "clock-step") or name.startswith("ack-delay="):
         cut_off(lab.nodes[victim].address)
     elif name == "cut-reset":
         # The node comes back mid-fence on a new connection, while the stop command the control plane sent on the
@@ -822,6 +862,9 @@ def run_scenario(lab, work, name):
     elif name.startswith("ack-delay="):
         lab.relays[victim].set_delay(0)
         reconnect()
+    elif name == "clock-step":
+        lab.nodes[victim].set_clock(0)
+        reconnect()
     elif name == "drain":
         lab.console.call("POST", f"/api/v1/nodes/{victim}/undrain")
     return row
@@ -867,7 +910,7 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
+    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
             and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
     if row["scenario"] == "ack-delay-steady" and row["epoch"] != 0:
@@ -894,6 +937,10 @@ def main():
     data = tempfile.mkdtemp(prefix="sharesconsole-ha-")
     log(f"lab directory {data}")
     lab = Lab(data)
+    if "clock-step" in scenarios:
+        if not FAKETIME:
+            raise SystemExit("clock-step needs libfaketime (lab/ha.sh installs it)")
+        lab.faketime = True
     failed = []
     rows = []
     try:

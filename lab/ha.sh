@@ -12,6 +12,7 @@ command -v nginx >/dev/null || need+=(nginx-light)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
 command -v openssl >/dev/null || need+=(openssl)
 command -v nft >/dev/null || need+=(nftables)
+compgen -G "/usr/lib/*/faketime/libfaketime.so.1" >/dev/null || need+=(libfaketime)
 /usr/bin/python3 -c "import pymysql" 2>/dev/null || need+=(python3-pymysql)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then echo "lab/ha.sh: install ${need[*]} (needs root)" >&2; exit 2; fi
