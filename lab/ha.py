@@ -300,7 +300,6 @@ class Relay:
         self.delay_file = os.path.join(directory, f"{name}.delay")
         self.log = os.path.join(directory, f"{name}.log")
         self.proc = None
-        self.delay = 0.0
 
     def start(self):
         self.set_delay(0)
@@ -318,7 +317,6 @@ class Relay:
         with open(tmp, "w") as f:
             f.write(f"{seconds}\n")
         os.replace(tmp, self.delay_file)
-        self.delay = seconds
 
     def reset_connections(self, mode="both"):
         """Resets or silences the open connections through the relay: "both", "silence" or "agent" (see delay_relay.Reset)."""
