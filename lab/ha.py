@@ -10,9 +10,21 @@ While each scenario runs, a workload hits the VIP over HTTP, inserts numbered ro
 on whichever node the control plane reports active (recording every acknowledged insert), and runs
 TCP+UDP sessions from several client addresses to check that both protocols reach the same node.
 
-Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,switchover,drain,cp-restart] [--up]
+Each agent reaches the control plane through its own lab/delay_relay.py (on the node's address, port 5091),
+which delays what the control plane sends to that agent: 0 s except in the ack-delay scenarios.
+
+Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover,drain,cp-restart,ack-delay,...] [--up]
+  ack-delay          one scenario per delay in ACK_DELAYS (default "2.5,4.5" s); ack-delay=D runs delay D only
+  ack-delay-steady   ACK_DELAY_STEADY_S (default 300) seconds of a 3.5 s delay (ACK_DELAY_STEADY_DELAY), no cut
+  flap               FLAP_S (default 60) seconds of cutting the active node off for FLAP_CUT_S seconds (a list used in
+                     turn, default "4,7,10") and healing it for FLAP_HEAL_S (default 4)
+  cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds; heal it, its agent's connections reset
+                     and their control-plane side silenced: the agent reconnects at once, mid-fence, and the stop
+                     command sent on the old connection is lost
+  clock-step         the active agent's wall clock (libfaketime) stepped +CLOCK_STEP_S (default 30) s, then to
+                     -CLOCK_STEP_S, CLOCK_STEP_HOLD_S (default 15) s each with the group kept, then the node is cut off
 """
-import argparse, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, glob, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
 
 import pymysql
@@ -25,10 +37,34 @@ CLIENT_NET = os.environ.get("HA_CLIENT_NET", "127.0.31")
 CONSOLE = f"http://{NET}.10:5090"
 VIP = f"{NET}.20"
 NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
-WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT = 8080, 8443, 33001, 9092, 3306
+WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 8443, 33001, 9092, 3306, 5091
+RELAY = os.path.join(ROOT, "lab/delay_relay.py")
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
-SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart"]
+SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
+             "cut-reset", "clock-step"]
+ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
+ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
+ACK_DELAY_STEADY_S = float(os.environ.get("ACK_DELAY_STEADY_S", "300"))
+ACK_DELAY_STEADY_DELAY = float(os.environ.get("ACK_DELAY_STEADY_DELAY", "3.5"))
+FLAP_S = float(os.environ.get("FLAP_S", "60"))
+# Cut lengths, used in turn: under the control plane's detection (about 5 s), past it but healed while the
+# failover still waits out the lease (the node reconnects mid-fence), and past the lease.
+FLAP_CUT_S = [float(c) for c in os.environ.get("FLAP_CUT_S", "4,7,10").split(",") if c]
+FLAP_HEAL_S = float(os.environ.get("FLAP_HEAL_S", "4"))
+# Past the control plane's detection (about 5 s) and short of the lease (10 s): the node comes back mid-fence.
+CUT_RESET_S = float(os.environ.get("CUT_RESET_S", "7"))
+# The agents' wall clock is stepped with libfaketime (their processes only; CLOCK_MONOTONIC is left alone, as a real
+# clock step leaves it), loaded only when clock-step runs.
+CLOCK_STEP_S = float(os.environ.get("CLOCK_STEP_S", "30"))
+CLOCK_STEP_HOLD_S = float(os.environ.get("CLOCK_STEP_HOLD_S", "15"))
+FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
+# Console log lines with a time of day, to line the control plane's and the agents' logs up with the lab's samples.
+LOG_FORMAT = {"Logging__Console__FormatterName": "simple", "Logging__Console__FormatterOptions__TimestampFormat": "HH:mm:ss.fff ",
+              "Logging__Console__FormatterOptions__SingleLine": "true"}
 NFT_TABLE = "sharesconsole_halab"
+GROUP = ("mysqld", "crond", "stats-collector", "shares-background")   # the active/passive services
+# What must not happen while a node keeps the group (ack-delay-steady and the delayed link before the ack-delay cut).
+UNSETTLING_EVENTS = "service.failed,service.restarted,agent.fenced,failover.started,switchover.started,epoch.raised"
 DB_USER, DB_PASSWORD = "shares", "shares-lab"
 
 
@@ -67,7 +103,7 @@ class Console:
                    Database__ConnectionString=f"Data Source={self.data}/console.db",
                    Hangfire__SqlitePath=f"{self.data}/hangfire.db", Cluster__Vip=VIP,
                    Api__RequestsPerMinute="100000",  # the lab's own monitor polls the API 20 times a second
-                   Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information")
+                   Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", **LOG_FORMAT)
         for i, (name, address) in enumerate(NODES.items()):
             prefix = f"Cluster__Nodes__{i}__"
             env.update({prefix + "Name": name, prefix + "Address": address, prefix + "WebPort": str(TLS_PORT), prefix + "WebTls": "true",
@@ -164,7 +200,7 @@ http {{
         d, shared = self.dir, self.lab.shared
         sleeper = {"Driver": "Process", "Command": "/bin/sleep", "Arguments": ["infinity"], "StopGrace": "00:00:05"}
         return {"Agent": {
-            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": CONSOLE, "Token": token, "BindToAddress": True,
+            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": self.lab.relays[self.name].url, "Token": token, "BindToAddress": True,
             "StateDirectory": f"{d}/state", "SharedStoragePath": shared, "CommandTimeout": "00:01:30",
             "Services": {
                 "nginx": {"Driver": "Process", "Command": "/usr/sbin/nginx", "Port": TLS_PORT, "AutoStart": True,
@@ -187,12 +223,32 @@ http {{
                 "crond": sleeper, "stats-collector": sleeper, "shares-background": sleeper,
             }}}
 
+    def clock_file(self):
+        return os.path.join(self.lab.data, "clocks", self.name)
+
+    def set_clock(self, offset):
+        """Steps the agent's wall clock to `offset` seconds from the real one (libfaketime re-reads within a second)."""
+        tmp = self.clock_file() + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{offset:+g}\n")
+        os.replace(tmp, self.clock_file())
+
     def start(self):
         token = self.lab.token(self.name)
+        settings = self.settings(token)
+        env = dict(os.environ, Logging__LogLevel__Default="Information", DOTNET_gcServer="0", **LOG_FORMAT)
+        if self.lab.faketime:
+            # The agent and its watchdog (both dotnet) get the node's clock; its services keep the real one.
+            os.makedirs(os.path.dirname(self.clock_file()), exist_ok=True)
+            if not os.path.exists(self.clock_file()):
+                self.set_clock(0)
+            env.update(LD_PRELOAD=FAKETIME, FAKETIME_TIMESTAMP_FILE=self.clock_file(), FAKETIME_DONT_FAKE_MONOTONIC="1",
+                       FAKETIME_CACHE_DURATION="1")
+            for service in settings["Agent"]["Services"].values():
+                service["Environment"] = {"LD_PRELOAD": ""}
         with open(os.path.join(self.dir, "appsettings.json"), "w") as f:
-            json.dump(self.settings(token), f, indent=2)
+            json.dump(settings, f, indent=2)
         out = open(os.path.join(self.dir, "logs", "agent.log"), "a")
-        env = dict(os.environ, Logging__LogLevel__Default="Information", DOTNET_gcServer="0")
         self.proc = subprocess.Popen(["dotnet", AGENT_DLL], cwd=self.dir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                      start_new_session=True)
 
@@ -214,14 +270,67 @@ http {{
     def signal_agent(self, sig):
         os.kill(self.proc.pid, sig)
 
+    def group_pids(self):
+        """The pids the agent recorded for the active/passive services (None where none is alive)."""
+        return {service: self.pid_of(service) for service in GROUP}
+
     def mysqld_pid(self):
+        return self.pid_of("mysqld")
+
+    def pid_of(self, service):
         try:
-            with open(os.path.join(self.dir, "state", "pids", "mysqld.pid")) as f:
+            with open(os.path.join(self.dir, "state", "pids", f"{service}.pid")) as f:
                 pid = int(f.read().strip())
             os.kill(pid, 0)
             return pid
         except (OSError, ValueError):
             return None
+
+
+class Relay:
+    """The node's link to the control plane: lab/delay_relay.py on the node's address, delaying control plane -> agent."""
+
+    def __init__(self, lab, name, address):
+        # Not under the node's directory: a node crash sweeps that, and the link is the network's, not the node's.
+        directory = os.path.join(lab.data, "relays")
+        os.makedirs(directory, exist_ok=True)
+        self.name, self.address = name, address
+        self.url = f"http://{address}:{RELAY_PORT}"
+        self.config = os.path.join(directory, f"{name}.json")
+        self.delay_file = os.path.join(directory, f"{name}.delay")
+        self.log = os.path.join(directory, f"{name}.log")
+        self.proc = None
+
+    def start(self):
+        self.set_delay(0)
+        with open(self.config, "w") as f:
+            json.dump({"listen": f"{self.address}:{RELAY_PORT}", "upstream": CONSOLE.split("//")[1], "source": self.address,
+                       "delay_file": self.delay_file}, f)
+        out = open(self.log, "a")
+        # Its standard input is its lifeline: the relay exits when this process does.
+        self.proc = subprocess.Popen([sys.executable, RELAY, self.config], stdin=subprocess.PIPE, stdout=out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        wait(lambda: socket.create_connection((self.address, RELAY_PORT), timeout=1).close() is None, 30, f"the relay of {self.name}")
+
+    def set_delay(self, seconds):
+        tmp = self.delay_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{seconds}\n")
+        os.replace(tmp, self.delay_file)
+
+    def reset_connections(self, mode="both"):
+        """Resets or silences the open connections through the relay: "both", "silence" or "agent" (see delay_relay.Reset)."""
+        with open(os.path.splitext(self.delay_file)[0] + ".reset", "a") as f:
+            f.write(f"{time.time()} {mode}\n")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 def cut_off(address):
@@ -235,6 +344,16 @@ def cut_off(address):
 
 def reconnect():
     subprocess.run(["nft", "delete", "table", "ip", NFT_TABLE], capture_output=True)
+
+
+def mysqld_node(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return "?"
+    address = next((a.split("=", 1)[1] for a in args if a.startswith("--bind-address=")), "?")
+    return next((name for name, a in NODES.items() if a == address), address)
 
 
 def pids_matching(fragment):
@@ -264,6 +383,7 @@ class Workload:
         self.affinity = []        # (t, client, tcp_node, udp_node)
         self.transfer_errors = 0
         self.mysqld_samples = []  # (t, count)
+        self.doubles = []         # (t, wall time, [(pid, node)]) of the samples with more than one mysqld
         self.threads = [threading.Thread(target=f, daemon=True) for f in (self.http_loop, self.db_loop, self.affinity_loop, self.mysqld_loop)]
         for t in self.threads:
             t.start()
@@ -341,7 +461,11 @@ class Workload:
     def mysqld_loop(self):
         datadir = f"--datadir={self.lab.shared}/mysql"
         while self.running:
-            self.mysqld_samples.append((time.monotonic(), len(pids_matching(datadir))))
+            pids = pids_matching(datadir)
+            now = time.monotonic()
+            self.mysqld_samples.append((now, len(pids)))
+            if len(pids) > 1:
+                self.doubles.append((now, time.time(), [(pid, mysqld_node(pid)) for pid in pids]))
             time.sleep(0.05)
 
     # --- figures for a window -------------------------------------------------------------------------------
@@ -357,6 +481,14 @@ class Workload:
 
     def double_mysqld(self, t0, t1):
         return sum(1 for t, c in list(self.mysqld_samples) if t0 <= t <= t1 and c > 1)
+
+    def log_doubles(self, t0, t1):
+        """When two mysqld ran at once: the wall-clock window and whose they were, to line up with the logs."""
+        samples = [(wall, owners) for t, wall, owners in list(self.doubles) if t0 <= t <= t1]
+        if samples:
+            stamp = lambda wall: time.strftime("%H:%M:%S", time.localtime(wall)) + f".{int(wall * 1000) % 1000:03d}"
+            log(f"  TWO MYSQLD in {len(samples)} samples from {stamp(samples[0][0])} to {stamp(samples[-1][0])}: " +
+                "; ".join(sorted({f"pid {pid} of {node}" for _, owners in samples for pid, node in owners})))
 
     def rows_missing(self, active):
         acked = set(self.acked)  # before the read: rows acknowledged later are not expected in it
@@ -385,12 +517,14 @@ class Lab:
         self.shared = os.path.join(data, "shared")
         self.console = Console(data)
         self.tokens = {}
+        self.faketime = False
         self.active = "node-a"
         self.state = {}
         self.first_seen = {}
         self.watching = True
         self.prepare()
         self.nodes = {name: Node(self, name, address) for name, address in NODES.items()}
+        self.relays = {name: Relay(self, name, address) for name, address in NODES.items()}
 
     def prepare(self):
         os.makedirs(self.shared, exist_ok=True)
@@ -412,7 +546,7 @@ class Lab:
 
     def check_free(self):
         busy = []
-        for address, port in [(VIP, WEB_PORT), (f"{NET}.10", 5090)] + [(a, p) for a in NODES.values() for p in (WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT)]:
+        for address, port in [(VIP, WEB_PORT), (f"{NET}.10", 5090)] + [(a, p) for a in NODES.values() for p in (WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT)]:
             with socket.socket() as s:
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 try:
@@ -426,6 +560,8 @@ class Lab:
         self.check_free()
         self.console.start()
         threading.Thread(target=self.watch, daemon=True).start()
+        for relay in self.relays.values():
+            relay.start()
         for node in self.nodes.values():
             node.start()
         wait(self.group_healthy, 180, "both nodes healthy and the group running on the active node")
@@ -455,25 +591,187 @@ class Lab:
         if not active or (on and active != on) or cluster.get("runningOperation"):
             return False
         services = {s["service"]: s for s in self.node_state(active).get("services", [])}
-        return all(services.get(name, {}).get("state") == "Running" and services[name].get("probeOk")
-                   for name in ("mysqld", "crond", "stats-collector", "shares-background"))
+        return all(services.get(name, {}).get("state") == "Running" and services[name].get("probeOk") for name in GROUP)
 
     def all_healthy(self):
         return self.group_healthy() and all(self.node_state(n).get("verdict") == "Healthy" for n in NODES)
+
+    def heal(self):
+        """After a repetition that broke off: no cut, no delayed link, true clocks (a crashed or stopped agent stays as it is)."""
+        reconnect()
+        for relay in self.relays.values():
+            relay.set_delay(0)
+        if self.faketime:
+            for node in self.nodes.values():
+                node.set_clock(0)
 
     def shutdown(self):
         self.watching = False
         for node in self.nodes.values():
             node.crash()
+        for relay in self.relays.values():
+            relay.stop()
         self.console.stop()
+
+
+def last_event_id(lab):
+    page = lab.console.get(f"/api/v1/events?before={2 ** 63 - 1}&limit=1") or {}
+    return page["items"][0]["id"] if page.get("items") else 0
+
+
+def hold(lab, victim, seconds):
+    """Watches the group stay on the victim for that long: no operation, no failover, no restart, no fence.
+
+    Returns what went wrong, each once; the node's verdict changes are logged, not counted."""
+    problems = []
+    epoch0 = lab.state["cluster"]["epoch"]
+    cursor = last_event_id(lab)
+    pids0 = lab.nodes[victim].group_pids()
+    verdict = lab.node_state(victim).get("verdict")
+    t0 = time.monotonic()
+    end = t0 + seconds
+
+    def once(problem):
+        if problem not in problems:
+            problems.append(problem)
+            log(f"  at {time.monotonic() - t0:.1f} s: {problem}")
+
+    while time.monotonic() < end:
+        cluster = lab.state.get("cluster") or {}
+        if cluster.get("runningOperation"):
+            op = cluster["runningOperation"]
+            once(f"operation {op.get('kind')} {op.get('sourceNode')} -> {op.get('targetNode')} started")
+        if cluster.get("activeNode") != victim:
+            once(f"the group left {victim} (active {cluster.get('activeNode')})")
+        pids = lab.nodes[victim].group_pids()
+        for service, pid in pids0.items():
+            if pids[service] != pid:
+                once(f"{service} on {victim} restarted or stopped (pid {pid} -> {pids[service]})")
+        now_verdict = lab.node_state(victim).get("verdict")
+        if now_verdict != verdict:
+            log(f"  at {time.monotonic() - t0:.1f} s: {victim} verdict {verdict} -> {now_verdict}")
+            verdict = now_verdict
+        time.sleep(0.5)
+    if lab.state["cluster"]["epoch"] != epoch0:
+        once(f"epoch moved {epoch0} -> {lab.state['cluster']['epoch']}")
+    page = lab.console.get(f"/api/v1/events?since={cursor}&kind={UNSETTLING_EVENTS}&limit=1000")
+    if page is None:
+        once("could not read the events")
+    for e in (page or {}).get("items", []):
+        once(f"event {e['kind']} {e.get('node') or ''} {e.get('service') or ''}: {e['message']}")
+    return problems
+
+
+def finish_row(lab, work, row, t_start):
+    """Logs the double-mysqld samples and the last operation's steps when the row has them."""
+    work.log_doubles(t_start, time.monotonic())
+    if row["epoch"]:
+        ops = lab.console.get("/api/v1/operations?limit=1") or []
+        steps = lab.console.get(f"/api/v1/operations/{ops[0]['id']}/steps") if ops else None
+        if steps:
+            log(f"  {ops[0]['kind']} {ops[0].get('sourceNode')} -> {ops[0].get('targetNode')} {ops[0]['status']}: " +
+                ", ".join(f"{x['name']} {x['status'].lower()} {(x.get('durationMs') or 0) / 1000:.1f}s" for x in steps))
+            for x in steps:
+                if x["status"].lower() == "failed" or x["name"] == "fence":
+                    log(f"    {x['name']} {x['status'].lower()}: {x.get('detail')}")
+    return row
+
+
+def run_steady(lab, work):
+    """ack-delay-steady: the active agent's link delays what the control plane sends; the node must keep the group."""
+    victim = lab.active
+    epoch0 = lab.state["cluster"]["epoch"]
+    lab.first_seen = {}
+    t0 = time.monotonic()
+    log(f"  {victim}: control plane -> agent delayed {ACK_DELAY_STEADY_DELAY:g} s for {ACK_DELAY_STEADY_S:g} s, no cut")
+    lab.relays[victim].set_delay(ACK_DELAY_STEADY_DELAY)
+    try:
+        problems = hold(lab, victim, ACK_DELAY_STEADY_S)
+    finally:
+        lab.relays[victim].set_delay(0)
+    t1 = time.monotonic()
+    # Let what the relay still holds arrive and a full lease be granted again: the next scenario starts settled.
+    time.sleep(ACK_DELAY_STEADY_DELAY + 2)
+    detect = min([lab.first_seen[k] for k in (("down", victim), ("operation", None)) if k in lab.first_seen], default=None)
+    edge_gone = lab.first_seen.get(("webdown", victim))
+    row = {
+        "scenario": "ack-delay-steady", "victim": victim, "active": lab.state["cluster"]["activeNode"],
+        "detect": None if detect is None else detect - t0, "edge": None if edge_gone is None else edge_gone - t0,
+        "healthy": None, "http_errors": work.http_errors(t0, t1), "rows_missing": work.rows_missing(lab.active),
+        "two_mysqld": work.double_mysqld(t0, time.monotonic()), "affinity": work.affinity_violations(t0, t1),
+        "epoch": lab.state["cluster"]["epoch"] - epoch0, "problems": problems,
+    }
+    return finish_row(lab, work, row, t0)
+
+
+def run_flap(lab, work):
+    """flap: cut the active node off and heal it, again and again; then the group must come back whole."""
+    victim = lab.active
+    epoch0 = lab.state["cluster"]["epoch"]
+    lab.first_seen = {}
+    t0 = time.monotonic()
+    cuts = []
+    try:
+        while time.monotonic() < t0 + FLAP_S:
+            target = lab.active  # the active node of the moment: a failover mid-flap moves the next cut with it
+            length = FLAP_CUT_S[len(cuts) % len(FLAP_CUT_S)]
+            cuts.append(f"{target}:{length:g}s@{time.monotonic() - t0:.0f}")
+            cut_off(NODES[target])
+            time.sleep(length)
+            reconnect()
+            time.sleep(FLAP_HEAL_S)
+    finally:
+        reconnect()
+    healed = time.monotonic()
+    log(f"  cuts (node:length@start), healed {FLAP_HEAL_S:g} s after each: " + " ".join(cuts))
+    healthy = wait(lab.group_healthy, 180, "the group healthy again after the flapping")
+    detect = min([lab.first_seen[k] for k in (("down", victim), ("operation", None)) if k in lab.first_seen], default=None)
+    edge_gone = lab.first_seen.get(("webdown", victim))
+    final = lab.state["cluster"]["activeNode"]
+    wait(lambda: any(t >= healthy + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past healthy")
+    row = {
+        "scenario": "flap", "victim": victim, "active": final,
+        "detect": None if detect is None else detect - t0, "edge": None if edge_gone is None else edge_gone - t0,
+        "healthy": healthy - healed,   # from the last heal: the flapping itself lasts FLAP_S
+        "http_errors": work.http_errors(t0, healthy + 1), "rows_missing": work.rows_missing(final),
+        "two_mysqld": work.double_mysqld(t0, time.monotonic()), "affinity": work.affinity_violations(t0, time.monotonic()),
+        "epoch": lab.state["cluster"]["epoch"] - epoch0,
+    }
+    return finish_row(lab, work, row, t0)
+
+
+def scenario_label(name):
+    return f"ack-delay {float(name.split('=', 1)[1]):g}s" if name.startswith("ack-delay=") else name
 
 
 def run_scenario(lab, work, name):
     """Injects one fault, waits for recovery, returns the row of figures."""
     wait(lab.all_healthy, 180, "a healthy cluster before the scenario")
+    if name == "ack-delay-steady":
+        return run_steady(lab, work)
+    if name == "flap":
+        return run_flap(lab, work)
     victim = lab.active
     other = next(n for n in NODES if n != victim)
     epoch0 = lab.state["cluster"]["epoch"]
+    t_start = time.monotonic()
+    problems = []
+    if name.startswith("ack-delay="):
+        # The issue #14 experiment: a link slower than Lease/2 towards the agent, then the node is cut off. The agent's
+        # lease runs from its heartbeat's send, so it must be gone before the control plane starts mysqld elsewhere.
+        delay = float(name.split("=", 1)[1])
+        log(f"  {victim}: control plane -> agent delayed {delay:g} s for {ACK_DELAY_HOLD_S:g} s, then cut off")
+        lab.relays[victim].set_delay(delay)
+        problems = [f"before the cut: {p}" for p in hold(lab, victim, ACK_DELAY_HOLD_S)]
+    elif name == "clock-step":
+        # Forward first (a lease on the wall clock would expire early: a needless fence), then back (it would run
+        # long: the old node outlives the control plane's deadline), and the node is cut off with its clock behind.
+        node = lab.nodes[victim]
+        log(f"  {victim}: agent's wall clock +{CLOCK_STEP_S:g} s, then -{CLOCK_STEP_S:g} s, {CLOCK_STEP_HOLD_S:g} s each, then cut off")
+        node.set_clock(CLOCK_STEP_S)
+        problems = [f"clock ahead: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
+        node.set_clock(-CLOCK_STEP_S)
+        problems += [f"clock behind: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
     lab.first_seen = {}
     t0 = time.monotonic()
     expect_move = True
@@ -488,8 +786,17 @@ def run_scenario(lab, work, name):
             raise Failure("no mysqld pid on the active node")
         os.kill(pid, signal.SIGTERM)
         expect_move = None   # restarted in place until the threshold, then failed over
-    elif name == "cut":
+    elif name in ("cut", "clock-step") or name.startswith("ack-delay="):
         cut_off(lab.nodes[victim].address)
+    elif name == "cut-reset":
+        # The node comes back mid-fence on a new connection, while the stop command the control plane sent on the
+        # old one (and the answer it waits for) is lost with that connection.
+        cut_off(lab.nodes[victim].address)
+        time.sleep(CUT_RESET_S)
+        lab.relays[victim].reset_connections("silence")
+        time.sleep(0.3)   # the relay acts within its 50 ms poll
+        reconnect()
+        lab.relays[victim].reset_connections("agent")
     elif name == "switchover":
         status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
         if status != 202:
@@ -530,32 +837,31 @@ def run_scenario(lab, work, name):
     # The error count covers up to one second after healthy: wait until the workload has sampled past it.
     wait(lambda: any(t >= healthy + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past healthy")
     row = {
-        "scenario": name, "victim": victim, "active": final,
+        "scenario": scenario_label(name), "victim": victim, "active": final,
         "detect": None if detect is None else detect - t0,
         "edge": None if edge_gone is None else edge_gone - t0,
         "last_web": work.last_served_by(victim, t0),
         "healthy": healthy - t0,
         "http_errors": work.http_errors(t0, healthy + 1),
         "rows_missing": work.rows_missing(final),
-        "two_mysqld": work.double_mysqld(t0, time.monotonic()),
+        "two_mysqld": work.double_mysqld(t_start, time.monotonic()),
         "affinity": work.affinity_violations(t0, time.monotonic()),
         "epoch": lab.state["cluster"]["epoch"] - epoch0,
+        "problems": problems,
     }
-    if row["epoch"]:
-        ops = lab.console.get("/api/v1/operations?limit=1") or []
-        steps = lab.console.get(f"/api/v1/operations/{ops[0]['id']}/steps") if ops else None
-        if steps:
-            log(f"  {ops[0]['kind']} {ops[0].get('sourceNode')} -> {ops[0].get('targetNode')} {ops[0]['status']}: " +
-                ", ".join(f"{x['name']} {x['status'].lower()} {(x.get('durationMs') or 0) / 1000:.1f}s" for x in steps))
-            for x in steps:
-                if x["status"].lower() == "failed":
-                    log(f"    {x['name']} failed: {x.get('detail')}")
+    finish_row(lab, work, row, t_start)
     # Put the victim back for the next repetition.
     if name in ("crash", "cp-restart"):
         lab.nodes[victim].start()
     elif name == "hang":
         lab.nodes[victim].signal_agent(signal.SIGCONT)
     elif name == "cut":
+        reconnect()
+    elif name.startswith("ack-delay="):
+        lab.relays[victim].set_delay(0)
+        reconnect()
+    elif name == "clock-step":
+        lab.nodes[victim].set_clock(0)
         reconnect()
     elif name == "drain":
         lab.console.call("POST", f"/api/v1/nodes/{victim}/undrain")
@@ -587,7 +893,8 @@ def summary(rows):
     for name in dict.fromkeys(r["scenario"] for r in rows):
         rs = [r for r in rows if r["scenario"] == name]
         med = lambda key: "-" if not [r[key] for r in rs if r[key] is not None] else f"{statistics.median([r[key] for r in rs if r[key] is not None]):.1f}"
-        lines.append(f"| {name} | {len(rs)} | {med('detect')} | {med('edge')} | {med('healthy')} / {max(r['healthy'] for r in rs):.1f} | "
+        most = max([r["healthy"] for r in rs if r["healthy"] is not None], default=None)
+        lines.append(f"| {name} | {len(rs)} | {med('detect')} | {med('edge')} | {med('healthy')} / {'-' if most is None else f'{most:.1f}'} | "
                      f"{sum(r['http_errors'] for r in rs)} | {sum(r['rows_missing'] for r in rs)} | {sum(r['two_mysqld'] for r in rs)} | "
                      f"{sum(r['affinity'] for r in rs)} |")
     return "\n".join(lines)
@@ -601,9 +908,12 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if row["scenario"] in ("crash", "hang", "cut", "switchover", "cp-restart") and row["epoch"] != 1:
+    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
+            and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
-    return problems
+    if row["scenario"] == "ack-delay-steady" and row["epoch"] != 0:
+        problems.append(f"epoch moved by {row['epoch']}, expected 0")
+    return problems + row.get("problems", [])
 
 
 def main():
@@ -613,16 +923,22 @@ def main():
     parser.add_argument("--up", action="store_true", help="start the lab and keep it running until Ctrl-C")
     parser.add_argument("--keep", action="store_true", help="keep the lab directory (logs) afterwards")
     args = parser.parse_args()
-    scenarios = [s for s in args.scenarios.split(",") if s]
-    unknown = [s for s in scenarios if s not in SCENARIOS]
+    scenarios = []
+    for s in (s for s in args.scenarios.split(",") if s):
+        scenarios += [f"ack-delay={d:g}" for d in ACK_DELAYS] if s == "ack-delay" else [s]
+    unknown = [s for s in scenarios if s not in SCENARIOS and not re.fullmatch(r"ack-delay=\d+(\.\d+)?", s)]
     if unknown:
-        parser.error(f"unknown scenarios {unknown}; choose from {SCENARIOS}")
+        parser.error(f"unknown scenarios {unknown}; choose from {SCENARIOS} (or ack-delay=SECONDS)")
     for path in (WEB_DLL, AGENT_DLL):
         if not os.path.exists(path):
             raise SystemExit(f"build first (lab/ha.sh does): {path} missing")
     data = tempfile.mkdtemp(prefix="sharesconsole-ha-")
     log(f"lab directory {data}")
     lab = Lab(data)
+    if "clock-step" in scenarios:
+        if not FAKETIME:
+            raise SystemExit("clock-step needs libfaketime (lab/ha.sh installs it)")
+        lab.faketime = True
     failed = []
     rows = []
     try:
@@ -641,14 +957,14 @@ def main():
                 try:
                     row = run_scenario(lab, work, name)
                 except Exception as e:  # one broken repetition must not hide the others' figures
-                    row = {"scenario": name, "rep": rep, "error": str(e)}
-                    failed.append(f"{name} #{rep}: {e}")
-                    log(f"FAILED {name} #{rep}: {e}")
+                    failed.append(f"{scenario_label(name)} #{rep}: {e}")
+                    log(f"FAILED {scenario_label(name)} #{rep}: {e}")
+                    lab.heal()
                     continue
                 row["rep"] = rep
                 rows.append(row)
                 print(format_row(row), flush=True)
-                failed += [f"{name} #{rep}: {p}" for p in violations(row)]
+                failed += [f"{row['scenario']} #{rep}: {p}" for p in violations(row)]
         work.stop()
         print()
         print(summary(rows))

@@ -3,6 +3,8 @@
 #   lab/ha.sh                          all scenarios, REPEAT (default 10) times each
 #   lab/ha.sh --repeat 1 --scenarios crash,switchover     the short version tests/run.sh runs
 #   lab/ha.sh --up                     start the lab and keep it running (console URL and password printed)
+#   HA_NETNS=1 lab/ha.sh ...           run it in a private network namespace (its own loopback and nftables): another
+#                                      lab on this machine does not collide with it, and its cuts touch nothing outside
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -10,6 +12,7 @@ command -v nginx >/dev/null || need+=(nginx-light)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
 command -v openssl >/dev/null || need+=(openssl)
 command -v nft >/dev/null || need+=(nftables)
+compgen -G "/usr/lib/*/faketime/libfaketime.so.1" >/dev/null || need+=(libfaketime)
 /usr/bin/python3 -c "import pymysql" 2>/dev/null || need+=(python3-pymysql)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then echo "lab/ha.sh: install ${need[*]} (needs root)" >&2; exit 2; fi
@@ -19,5 +22,8 @@ fi
 if [[ -z "${HA_NO_BUILD:-}" ]]; then
   dotnet build -c Release src/SharesConsole.Web -nologo -v q >/dev/null
   dotnet build -c Release src/SharesConsole.Agent -nologo -v q >/dev/null
+fi
+if [[ -n "${HA_NETNS:-}" ]]; then
+  exec unshare --net -- sh -c 'ip link set lo up && exec /usr/bin/python3 lab/ha.py "$@"' lab/ha.py "$@"
 fi
 exec /usr/bin/python3 lab/ha.py "$@"
