@@ -49,18 +49,14 @@ public sealed class EpochStore : IDisposable
         try
         {
             var highest = Highest;
-            if (epoch < highest)
+            var (accepted, after) = EpochRule.Observe(highest, epoch);
+            if (accepted && after > highest)
             {
-                return (false, highest);
+                await WriteAsync(after, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _highest, after);
             }
 
-            if (epoch > highest)
-            {
-                await WriteAsync(epoch, cancellationToken).ConfigureAwait(false);
-                Interlocked.Exchange(ref _highest, epoch);
-            }
-
-            return (true, epoch);
+            return (accepted, after);
         }
         finally
         {
