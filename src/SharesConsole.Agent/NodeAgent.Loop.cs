@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using SharesConsole.Agent.Fencing;
 using SharesConsole.Core.Agents;
 
+using SharesConsole.Agent.Epochs;
+
 namespace SharesConsole.Agent;
 
 public sealed partial class NodeAgent
@@ -54,6 +56,13 @@ public sealed partial class NodeAgent
 
     private async Task OnAckAsync(AgentRuntime runtime, HeartbeatAck ack, long sentAt, CancellationToken stopping)
     {
+        if (EpochRule.IsJump(runtime.Epochs.Highest, ack.Epoch, runtime.Epochs.MaxJump))
+        {
+            // Not a control plane this node can trust: its ack grants nothing and its epoch is not adopted.
+            LogEpochJumpRefused(_logger, NodeName, ack.Epoch, runtime.Epochs.Highest, runtime.Epochs.MaxJump);
+            return;
+        }
+
         var wasHeld = runtime.Lease.IsHeld;
         runtime.Lease.OnAck(ack, sentAt);
         WriteLeaseFile(runtime);

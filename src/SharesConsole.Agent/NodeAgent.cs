@@ -178,7 +178,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     {
         var factory = new ServiceDriverFactory(_options, _loggerFactory, _timeProvider);
         var board = new ServiceBoard(_options, _catalog, _createDriver ?? factory.Create, new ServiceProber(_probeHttp, _timeProvider), _timeProvider);
-        var epochs = EpochStore.Open(_options.StateDirectory);
+        var epochs = EpochStore.Open(_options.StateDirectory, _options.MaxEpochJump);
         var executor = new CommandExecutor(
             NodeName, board, epochs, _options.CommandTimeout, _timeProvider, _loggerFactory.CreateLogger<CommandExecutor>());
         return new AgentRuntime(board, epochs, executor, new ActiveLease(_timeProvider, _options.Lease), new NodeMetricsReader(_options.SharedStoragePath), _createLink(this));

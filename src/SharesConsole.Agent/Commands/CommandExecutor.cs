@@ -64,6 +64,12 @@ public sealed partial class CommandExecutor(
         }
 
         var (accepted, highest) = await epochs.ObserveAsync(command!.Epoch, cancellationToken).ConfigureAwait(false);
+        if (!accepted && command.Epoch > highest)
+        {
+            return CommandReply.Failure(command.Id, nodeName, CommandErrorCode.EpochJump,
+                $"Command epoch {command.Epoch} is more than {epochs.MaxJump} above the highest epoch {highest} this node has seen; refused (Agent:MaxEpochJump).", highest);
+        }
+
         if (!accepted)
         {
             return CommandReply.Failure(command.Id, nodeName, CommandErrorCode.StaleEpoch,

@@ -28,6 +28,9 @@ public sealed record AgentOptions
     /// <summary>Used when an ack does not carry a lease duration.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The largest step up of the cluster epoch accepted at once (acks and commands); more is refused and logged.</summary>
+    public long MaxEpochJump { get; init; } = 1000;
+
     public bool SelfFencing { get; init; } = true;
 
     /// <summary>

@@ -37,6 +37,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         Positive(errors, options.Lease, $"{s}:Lease");
+        if (options.MaxEpochJump < 1)
+        {
+            errors.Add($"{s}:MaxEpochJump must be at least 1 (got {options.MaxEpochJump}).");
+        }
         Positive(errors, options.HeartbeatInterval, $"{s}:HeartbeatInterval");
         Positive(errors, options.CommandTimeout, $"{s}:CommandTimeout");
         if (options.LabWatchdog is { } watchdog)

@@ -13,24 +13,28 @@ public sealed class EpochStore : IDisposable
     private readonly string _directory;
     private long _highest;
 
-    private EpochStore(string directory, long highest)
+    private EpochStore(string directory, long highest, long maxJump)
     {
         _directory = directory;
         _highest = highest;
+        MaxJump = maxJump;
     }
+
+    /// <summary>The largest step up accepted at once (<see cref="EpochRule"/>).</summary>
+    public long MaxJump { get; }
 
     public long Highest => Interlocked.Read(ref _highest);
 
     public string FilePath => Path.Combine(_directory, "epoch");
 
     /// <summary>Reads the stored epoch (0 when none). A corrupt file is an error, never silently reset.</summary>
-    public static EpochStore Open(string directory)
+    public static EpochStore Open(string directory, long maxJump = long.MaxValue)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "epoch");
         if (!File.Exists(path))
         {
-            return new EpochStore(directory, 0);
+            return new EpochStore(directory, 0, maxJump);
         }
 
         var text = File.ReadAllText(path).Trim();
@@ -39,17 +43,17 @@ public sealed class EpochStore : IDisposable
             throw new InvalidDataException($"The epoch file {path} is corrupt ('{text}'); fix or remove it deliberately.");
         }
 
-        return new EpochStore(directory, epoch);
+        return new EpochStore(directory, epoch, maxJump);
     }
 
-    /// <summary>Accepts an epoch not lower than the highest seen, persisting it when it is higher.</summary>
+    /// <summary>Accepts an epoch not lower than the highest seen and not more than <see cref="MaxJump"/> above it, persisting it when it is higher.</summary>
     public async Task<(bool Accepted, long Highest)> ObserveAsync(long epoch, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var highest = Highest;
-            var (accepted, after) = EpochRule.Observe(highest, epoch);
+            var (accepted, after) = EpochRule.Observe(highest, epoch, MaxJump);
             if (accepted && after > highest)
             {
                 await WriteAsync(after, cancellationToken).ConfigureAwait(false);

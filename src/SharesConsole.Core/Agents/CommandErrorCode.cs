@@ -23,4 +23,7 @@ public enum CommandErrorCode
 
     /// <summary>Control plane side: the connection dropped before the reply arrived.</summary>
     NodeDisconnected,
+
+    /// <summary>The command's epoch is further above the agent's highest than its configured bound allows.</summary>
+    EpochJump,
 }

@@ -26,6 +26,21 @@ public sealed class CommandExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Execute_EpochFarAboveTheHighestSeen_RefusedAndNotAdopted()
+    {
+        await using var agent = await StartAgentAsync(FakeSystemctl.Working);
+        Assert.True((await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 7), CancellationToken.None)).Ok);
+
+        var jump = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, long.MaxValue, "crond"), CancellationToken.None);
+        var next = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 8), CancellationToken.None);
+
+        Assert.Equal(CommandErrorCode.EpochJump, jump.Error);
+        Assert.Contains("MaxEpochJump", jump.Message, StringComparison.Ordinal);
+        Assert.True(next.Ok, "the node is not locked out: the next real epoch is accepted");
+        Assert.Equal(8, agent.HighestEpoch);
+    }
+
+    [Fact]
     public async Task Execute_AfterAgentRestart_EpochFromDiskStillRefusesLower()
     {
         await using (var first = await StartAgentAsync(FakeSystemctl.Working))

@@ -13,4 +13,16 @@ public sealed class EpochRuleTests
     {
         Assert.Equal((accepted, after), EpochRule.Observe(highest, epoch));
     }
+
+    [Theory]
+    [InlineData(5, 1005, true, 1005)]
+    [InlineData(5, 1006, false, 5)]
+    [InlineData(5, long.MaxValue, false, 5)]
+    [InlineData(0, 5000, true, 5000)]
+    [InlineData(5, 4, false, 5)]
+    public void Observe_BoundedJump_RefusesAnEpochTooFarAboveOnceOneIsKnown(long highest, long epoch, bool accepted, long after)
+    {
+        Assert.Equal((accepted, after), EpochRule.Observe(highest, epoch, maxJump: 1000));
+        Assert.Equal(!accepted && epoch > highest, EpochRule.IsJump(highest, epoch, 1000));
+    }
 }

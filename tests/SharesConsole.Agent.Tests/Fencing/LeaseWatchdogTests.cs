@@ -162,8 +162,8 @@ public sealed class LeaseWatchdogTests : IDisposable
         var watchdog = new LeaseWatchdog(_dir.Combine("lease"), agent.Id, TimeSpan.Zero, TimeProvider.System, log);
 
         var running = watchdog.RunAsync(systemctl, stop.Token);
-        await Poll.UntilAsync(() => Fences() == 1, "the unit to be fenced");
-        Assert.Equal("inactive", UnitState());
+        // The fake systemctl records a call before it acts on it: wait for the stop's effect too, not only its record.
+        await Poll.UntilAsync(() => Fences() == 1 && UnitState() == "inactive", "the unit to be fenced and down", describe: () => string.Join(" | ", FakeSystemctl.Calls(_dir.Path)));
         Assert.True((await new Systemctl(systemctl).StartAsync("mariadb.service", CancellationToken.None)).Ok);
         await Poll.UntilAsync(() => Fences() == 2 && UnitState() == "inactive", "the unit to be fenced again once it came back", describe: () => string.Join(" | ", FakeSystemctl.Calls(_dir.Path)));
 
