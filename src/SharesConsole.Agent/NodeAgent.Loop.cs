@@ -63,12 +63,13 @@ public sealed partial class NodeAgent
             return;
         }
 
-        var wasHeld = runtime.Lease.IsHeld;
+        var wasHeld = runtime.Lease.IsHeld && !runtime.Lease.IsWithdrawn;
         runtime.Lease.OnAck(ack, sentAt);
         WriteLeaseFile(runtime);
-        if (ack.IsActive != wasHeld)
+        var held = runtime.Lease.IsHeld && !runtime.Lease.IsWithdrawn;
+        if (held != wasHeld)
         {
-            LogLeaseChanged(_logger, NodeName, ack.IsActive, ack.Epoch);
+            LogLeaseChanged(_logger, NodeName, held, ack.Epoch);
         }
 
         // The ack's epoch is the cluster's: remembering it fences out older commands still in flight.
@@ -102,21 +103,58 @@ public sealed partial class NodeAgent
             runtime.LastSelfFencingWarning = now;
         }
 
+        if (runtime.Lease.IsFencePending)
+        {
+            // The fence left something running: the lease file keeps its expiry (the watchdog goes on killing), and each
+            // tick tries again, quietly: one fencing, one report.
+            var (_, left) = await runtime.Executor.FenceActivePassiveAsync(stopping).ConfigureAwait(false);
+            if (left.Count == 0)
+            {
+                runtime.Lease.Release();
+            }
+
+            return;
+        }
+
         if (!runtime.Lease.IsExpired)
         {
             return;
         }
 
         var lastAck = runtime.Lease.LastAckAt;
-        runtime.Lease.Release();
         if (!_options.SelfFencing)
         {
+            runtime.Lease.Release();
             LogLeaseExpiredNotFencing(_logger, NodeName, lastAck);
             return;
         }
 
-        LogFencing(_logger, NodeName, lastAck);
+        var withdrawn = runtime.Lease.IsWithdrawn;
+        if (withdrawn)
+        {
+            LogLeaseWithdrawn(_logger, NodeName);
+        }
+        else
+        {
+            LogFencing(_logger, NodeName, lastAck);
+        }
+
         var (stopped, errors) = await runtime.Executor.FenceActivePassiveAsync(stopping).ConfigureAwait(false);
+        if (errors.Count == 0)
+        {
+            runtime.Lease.Release();
+        }
+        else
+        {
+            runtime.Lease.MarkFencePending();
+        }
+
+        if (withdrawn && errors.Count == 0)
+        {
+            // The control plane moved the group away (a switchover, a fence it confirmed): a hand-over, not a fencing.
+            return;
+        }
+
         var report = new FencingReport { FencedAt = _timeProvider.GetUtcNow(), LastAckAt = lastAck, StoppedServices = stopped, Errors = errors };
         runtime.LastFencing = report;
         LogFenced(_logger, NodeName, string.Join(", ", stopped), errors.Count);

@@ -7,22 +7,55 @@ namespace SharesConsole.Agent.Fencing;
 /// agent <em>sent</em> the heartbeat that the ack answers, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>):
 /// a late ack can only shorten the lease, never stretch it, and a wall-clock step changes nothing. The control plane
 /// counts from the moment it granted (after it received that heartbeat), so its view of the expiry is never earlier
-/// than the agent's.
+/// than the agent's. An ack that does not grant ends nothing: the lease runs out at its time and the agent fences.
 /// </summary>
 public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDuration)
 {
     private readonly Lock _lock = new();
     private bool _held;
+    private bool _withdrawn;
+    private bool _fencePending;
     private long _expiresAt;
     private DateTimeOffset _lastAckAt;
 
+    /// <summary>A lease is held and not yet fenced (it may have run out: see <see cref="IsExpired"/>).</summary>
     public bool IsHeld
     {
         get
         {
             lock (_lock)
             {
-                return _held;
+                return _held && !_fencePending;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lease is held but the control plane's last ack did not renew it: it is moving the group away (or fencing this
+    /// node), and the lease runs out at its time.
+    /// </summary>
+    public bool IsWithdrawn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held && !_fencePending && _withdrawn;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lease ran out and the agent's fence left something running (<see cref="MarkFencePending"/>): the lease is no
+    /// longer held, but its expiry stays the watchdog's basis until the group is stopped or a new grant comes.
+    /// </summary>
+    public bool IsFencePending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held && _fencePending;
             }
         }
     }
@@ -39,14 +72,14 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         }
     }
 
-    /// <summary>The lease is held and its time has run out.</summary>
+    /// <summary>The lease is held and its time has run out: the agent must fence.</summary>
     public bool IsExpired
     {
         get
         {
             lock (_lock)
             {
-                return _held && timeProvider.GetTimestamp() >= _expiresAt;
+                return _held && !_fencePending && timeProvider.GetTimestamp() >= _expiresAt;
             }
         }
     }
@@ -58,7 +91,7 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
         {
             lock (_lock)
             {
-                return _held ? Ticks.Between(timeProvider, timeProvider.GetTimestamp(), _expiresAt) : null;
+                return _held && !_fencePending ? Ticks.Between(timeProvider, timeProvider.GetTimestamp(), _expiresAt) : null;
             }
         }
     }
@@ -66,7 +99,10 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
     /// <summary>When the held lease runs out, as a wall-clock instant for display; null when none is held.</summary>
     public DateTimeOffset? ExpiresAt => Remaining is { } left ? timeProvider.GetUtcNow() + left : null;
 
-    /// <summary>The monotonic expiry in milliseconds (<see cref="Ticks.ToMilliseconds"/>), 0 when none is held: the watchdog's basis.</summary>
+    /// <summary>
+    /// The monotonic expiry in milliseconds (<see cref="Ticks.ToMilliseconds"/>), 0 when none is held: the watchdog's
+    /// basis. A lease whose fence is pending keeps its expiry here, so the watchdog goes on killing what did not stop.
+    /// </summary>
     public long ExpiresAtMonotonicMs
     {
         get
@@ -90,7 +126,11 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
             _lastAckAt = timeProvider.GetUtcNow();
             if (!ack.IsActive)
             {
-                _held = false;
+                // No grant: a held lease is not renewed, and it runs out at its time, when the agent fences and the
+                // watchdog enforces the fence. Ending it here would leave a node that the control plane fences by its lease
+                // running whatever its stop command did not stop (a failed stop, a lost command), with neither the agent
+                // nor the watchdog left to stop it.
+                _withdrawn = _held;
                 return false;
             }
 
@@ -105,15 +145,29 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
 
             _expiresAt = _held ? Math.Max(_expiresAt, expires) : expires;
             _held = true;
+            _withdrawn = false;
+            _fencePending = false;
             return true;
         }
     }
 
+    /// <summary>Ends the lease: the agent calls it once the group is stopped (or when self-fencing is off).</summary>
     public void Release()
     {
         lock (_lock)
         {
             _held = false;
+            _withdrawn = false;
+            _fencePending = false;
+        }
+    }
+
+    /// <summary>The fence of the expired lease left something running: see <see cref="IsFencePending"/>.</summary>
+    public void MarkFencePending()
+    {
+        lock (_lock)
+        {
+            _fencePending = _held;
         }
     }
 }

@@ -5,10 +5,13 @@ public sealed record HeartbeatAck
 {
     public long Epoch { get; init; }
 
-    /// <summary>This node is the active node and holds the lease for <see cref="LeaseDuration"/> from receipt.</summary>
+    /// <summary>
+    /// This node is the active node and holds the lease for <see cref="LeaseDuration"/> from the send of the heartbeat
+    /// this ack answers. False grants nothing: a lease already held is not renewed and runs out at its time.
+    /// </summary>
     public bool IsActive { get; init; }
 
-    /// <summary>Measured by the agent from the moment it receives the ack, so clocks need not agree.</summary>
+    /// <summary>Measured by the agent on its monotonic clock from the moment it sent the heartbeat, so clocks need not agree.</summary>
     public TimeSpan LeaseDuration { get; init; }
 
     /// <summary>Control plane clock; informational.</summary>

@@ -86,15 +86,65 @@ public sealed class ActiveLeaseTests
     }
 
     [Fact]
-    public void OnAck_NotActive_ReleasesWithoutFencing()
+    public void OnAck_NotActiveWhileHeld_LeaseNotRenewedAndRunsOutAtItsTime()
     {
         var lease = new ActiveLease(_time, Lease);
         lease.OnAck(Grant, _time.GetTimestamp());
+        var expiry = lease.ExpiresAtMonotonicMs;
+        _time.Advance(TimeSpan.FromSeconds(4));
 
-        lease.OnAck(Grant with { IsActive = false }, _time.GetTimestamp());
+        Assert.False(lease.OnAck(Grant with { IsActive = false }, _time.GetTimestamp()));
+
+        Assert.True(lease.IsHeld);
+        Assert.Equal(expiry, lease.ExpiresAtMonotonicMs);
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.True(lease.IsExpired);
+    }
+
+    [Fact]
+    public void MarkFencePending_ExpiredLease_NotHeldButTheExpiryStaysForTheWatchdogUntilAGrant()
+    {
+        var lease = new ActiveLease(_time, Lease);
+        lease.OnAck(Grant, _time.GetTimestamp());
+        var expiry = lease.ExpiresAtMonotonicMs;
+        _time.Advance(Lease);
+
+        lease.MarkFencePending();
 
         Assert.False(lease.IsHeld);
         Assert.False(lease.IsExpired);
+        Assert.True(lease.IsFencePending);
+        Assert.Equal(expiry, lease.ExpiresAtMonotonicMs);
+        lease.OnAck(Grant with { IsActive = false }, _time.GetTimestamp());
+        Assert.Equal(expiry, lease.ExpiresAtMonotonicMs);
+        Assert.True(lease.OnAck(Grant, _time.GetTimestamp()));
+        Assert.True(lease.IsHeld);
+        Assert.False(lease.IsFencePending);
+    }
+
+    [Fact]
+    public void Release_FencePending_EndsTheExpiry()
+    {
+        var lease = new ActiveLease(_time, Lease);
+        lease.OnAck(Grant, _time.GetTimestamp());
+        _time.Advance(Lease);
+        lease.MarkFencePending();
+
+        lease.Release();
+
+        Assert.False(lease.IsFencePending);
+        Assert.Equal(0, lease.ExpiresAtMonotonicMs);
+    }
+
+    [Fact]
+    public void OnAck_NotActiveAndNoneHeld_HoldsNothing()
+    {
+        var lease = new ActiveLease(_time, Lease);
+
+        Assert.False(lease.OnAck(Grant with { IsActive = false }, _time.GetTimestamp()));
+
+        Assert.False(lease.IsHeld);
+        Assert.Equal(0, lease.ExpiresAtMonotonicMs);
     }
 
     /// <summary>A monotonic clock that only moves forward, and a wall clock that can also be stepped (NTP, an operator).</summary>

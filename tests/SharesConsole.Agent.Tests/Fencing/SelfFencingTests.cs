@@ -88,9 +88,53 @@ public sealed class SelfFencingTests : IDisposable
         Assert.Contains(_dir.Combine("own.pid"), lease.Targets.PidFiles);
         Assert.Contains(Path.Combine(options.StateDirectory, "pids", "crond.pid"), lease.Targets.PidFiles);
 
+        // Passive acks do not end the lease: it runs out at its time, the agent fences the group (a hand-over: no
+        // fencing report), and only then does the lease file drop its expiry.
         _link.Active = false;
         await agent.AdvanceAsync(_time, 1);
-        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once passive");
+        Assert.Equal(lease.ExpiresAtMonotonicMs, SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!.ExpiresAtMonotonicMs);
+        Assert.True(agent.IsActiveLeaseHeld);
+        await agent.AdvanceAsync(_time, 10);
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once the group stopped");
+        Assert.False(agent.IsActiveLeaseHeld);
+        Assert.Null(agent.LastFencing);
+    }
+
+    [Fact]
+    public async Task Lease_RunsOutAndTheFenceLeavesAServiceRunning_ExpiryKeptForTheWatchdogAndTheFenceRetried()
+    {
+        var driver = new ScriptedDriver { Stuck = true };
+        var options = TestAgents.Options(_dir.Combine("state"), Loopback.Agent.Address(32).ToString(), new()
+        {
+            ["crond"] = new AgentServiceOptions { Driver = ServiceDriverKind.Process, Command = "/bin/true" },
+        }) with { Lease = TimeSpan.FromSeconds(10) };
+        await using var agent = TestAgents.Create(options, _link, _time, driver);
+        await agent.StartAsync(CancellationToken.None);
+        Assert.True((await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 1, "crond"), CancellationToken.None)).Ok);
+        var path = SharesConsole.Agent.Fencing.LeaseFile.PathIn(options.StateDirectory);
+        await agent.AdvanceAsync(_time, 1);
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: > 0 }, "a lease file with an expiry");
+        var expiry = SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!.ExpiresAtMonotonicMs;
+        _link.Active = false;
+
+        await agent.AdvanceAsync(_time, 11);
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself");
+
+        var report = agent.LastFencing!;
+        Assert.NotEmpty(report.Errors);
+        Assert.True(driver.IsRunning);
+        Assert.False(agent.IsActiveLeaseHeld);
+        Assert.Equal(expiry, SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!.ExpiresAtMonotonicMs);
+        var fences = driver.Fences;
+        await agent.AdvanceAsync(_time, 1);
+        await Poll.UntilAsync(() => driver.Fences > fences, "the fence to be tried again");
+        Assert.Equal(expiry, SharesConsole.Agent.Fencing.LeaseFile.TryRead(path)!.ExpiresAtMonotonicMs);
+        Assert.Same(report, agent.LastFencing);
+
+        driver.Stuck = false;
+        await agent.AdvanceAsync(_time, 2);
+        await Poll.UntilAsync(() => SharesConsole.Agent.Fencing.LeaseFile.TryRead(path) is { ExpiresAtMonotonicMs: 0 }, "the lease file to drop its expiry once the group is gone");
+        Assert.False(driver.IsRunning);
     }
 
     [Fact]

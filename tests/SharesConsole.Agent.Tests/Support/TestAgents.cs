@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SharesConsole.Agent.Configuration;
+using SharesConsole.Agent.Drivers;
 using SharesConsole.Core.Catalog;
 
 namespace SharesConsole.Agent.Tests.Support;
@@ -24,4 +25,8 @@ internal static class TestAgents
     /// <summary>An agent wired to a fake control plane (never a real connection).</summary>
     public static NodeAgent Create(AgentOptions options, FakeControlPlaneLink? link = null, TimeProvider? time = null, ServiceCatalog? catalog = null) =>
         new(options, NullLoggerFactory.Instance, time, catalog, _ => link ?? new FakeControlPlaneLink { Reachable = false }, null);
+
+    /// <summary>An agent whose every service runs on <paramref name="driver"/>.</summary>
+    public static NodeAgent Create(AgentOptions options, FakeControlPlaneLink link, TimeProvider time, IServiceDriver driver) =>
+        new(options, NullLoggerFactory.Instance, time, null, _ => link, (_, _) => driver);
 }
