@@ -41,8 +41,9 @@ public sealed partial class NodeAgent
         try
         {
             var heartbeat = await CreateHeartbeatAsync(stopping).ConfigureAwait(false);
-            // An ack later than the lease grants nothing (the lease runs from the send), so waiting longer is useless.
-            using var timeout = new CancellationTokenSource(_options.Lease, _timeProvider);
+            // An ack later than the lease grants nothing (the lease runs from the send), so waiting longer is useless;
+            // and a held lease is checked the moment it runs out, not up to a whole lease later behind an ack that never comes.
+            using var timeout = new CancellationTokenSource(AckWait(runtime.Lease), _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
             var sentAt = _timeProvider.GetTimestamp();
             var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
@@ -53,6 +54,10 @@ public sealed partial class NodeAgent
             LogHeartbeatFailed(_logger, NodeName, e.Message);
         }
     }
+
+    /// <summary>How long a heartbeat waits for its ack: the lease, or what is left of a held one.</summary>
+    private TimeSpan AckWait(ActiveLease lease) =>
+        lease.IsHeld && !lease.IsExpired && lease.Remaining is { } left && left < _options.Lease ? left : _options.Lease;
 
     private async Task OnAckAsync(AgentRuntime runtime, HeartbeatAck ack, long sentAt, CancellationToken stopping)
     {

@@ -43,6 +43,24 @@ public sealed class SelfFencingTests : IDisposable
     }
 
     [Fact]
+    public async Task Lease_HeartbeatNeverAnswered_FencesWhenTheLeaseRunsOutNotALeaseLater()
+    {
+        await using var agent = await StartActiveAgentAsync(selfFencing: true);
+        _link.Silent = true;
+        var sent = _link.Heartbeats.Count;
+
+        // The next heartbeat is never answered; the lease (from the last answered one, a second ago) has 9 s left.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(() => _link.Heartbeats.Count > sent, "a heartbeat that will not be answered");
+        _time.Advance(TimeSpan.FromSeconds(8));
+        Assert.Null(agent.LastFencing);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself as its lease runs out");
+        Assert.Equal(["shares-background", "crond", "mysqld"], agent.LastFencing!.StoppedServices);
+    }
+
+    [Fact]
     public async Task Lease_SelfFencingOff_ServicesKeepRunningAfterLease()
     {
         await using var agent = await StartActiveAgentAsync(selfFencing: false);

@@ -15,6 +15,9 @@ internal sealed class FakeControlPlaneLink : IControlPlaneLink
 
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Heartbeats are taken but never answered (a control plane that hangs, or acks stuck on the way back).</summary>
+    public bool Silent { get; set; }
+
     public ConcurrentQueue<Heartbeat> Heartbeats { get; } = new();
 
     public ConcurrentQueue<CommandReply> Replies { get; } = new();
@@ -33,7 +36,15 @@ internal sealed class FakeControlPlaneLink : IControlPlaneLink
         }
 
         Heartbeats.Enqueue(heartbeat);
-        return Task.FromResult(new HeartbeatAck { Epoch = Epoch, IsActive = Active, LeaseDuration = Lease });
+        return Silent
+            ? NeverAnsweredAsync(cancellationToken)
+            : Task.FromResult(new HeartbeatAck { Epoch = Epoch, IsActive = Active, LeaseDuration = Lease });
+    }
+
+    private static async Task<HeartbeatAck> NeverAnsweredAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        throw new InvalidOperationException("unreachable");
     }
 
     public Task SendReplyAsync(CommandReply reply, CancellationToken cancellationToken)
