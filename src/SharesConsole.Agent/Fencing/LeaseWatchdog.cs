@@ -37,8 +37,16 @@ public sealed class LeaseWatchdog(string leasePath, int agentPid, TimeSpan slack
             var agentAlive = ProcessTable.IsAlive(agentPid);
             if (lease is not null && IsOverdue(lease))
             {
-                await FenceAsync(lease.Targets with { Units = [] }, null, cancellationToken).ConfigureAwait(false);
-                await EnforceUnitsAsync(lease, units, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FenceAsync(lease.Targets with { Units = [] }, null, cancellationToken).ConfigureAwait(false);
+                    await EnforceUnitsAsync(lease, units, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while a systemctl call was in flight: a stop, not a failure.
+                    return;
+                }
             }
 
             if (!agentAlive && NothingLeft(lease))
