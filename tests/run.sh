@@ -92,6 +92,12 @@ for proj in "${projects[@]}"; do
   stage "$name" $((SECONDS - t0))
   grep -E "^\s*Failed [A-Za-z_]|^(Passed|Failed|Skipped)! |aborted|hang timeout" "$logs/$name.log" | head -40
   summary=$(grep -E "^(Passed|Failed|Skipped)! " "$logs/$name.log")
+  if [ -z "$summary" ] && grep -qE "^Test Run (Successful|Failed)\.$" "$logs/$name.log"; then
+    # A project whose logger is detailed (the simulation, so its one result line reaches this log) ends with
+    # "Total tests: N / Passed: N / Failed: N / Skipped: N" instead of the one-line summary.
+    summary=$(sed -n '/^Total tests:/,$p' "$logs/$name.log" | grep -E "^ *(Passed|Failed|Skipped): +[0-9]+" | tr '\n' ' ')
+  fi
+  grep -E "^ ?simulation: " "$logs/$name.log" | head -1
   if [ -z "$summary" ]; then
     echo "run.sh: $name printed no test summary (exit $rc); it counts as failed. Last lines of $logs/$name.log:"
     tail -30 "$logs/$name.log"

@@ -44,6 +44,9 @@ public sealed partial class NodeAgent
     [LoggerMessage(EventId = 161, Level = LogLevel.Error, Message = "Node {Node}: lease file for the watchdog not written: {Reason}")]
     private static partial void LogLeaseFileFailed(ILogger logger, string node, string reason);
 
+    [LoggerMessage(EventId = 165, Level = LogLevel.Warning, Message = "Node {Node}: start of {Service} refused: {Why}")]
+    private static partial void LogStartWithoutLease(ILogger logger, string node, string service, string why);
+
     [LoggerMessage(EventId = 163, Level = LogLevel.Error, Message = "Node {Node}: an ack claims epoch {Epoch}, more than {MaxJump} above the highest epoch {Highest} this node has seen; ignored (no lease, epoch not adopted). Raise Agent:MaxEpochJump if the cluster really moved that far.")]
     private static partial void LogEpochJumpRefused(ILogger logger, string node, long epoch, long highest, long maxJump);
 

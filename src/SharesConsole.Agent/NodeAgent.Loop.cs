@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SharesConsole.Agent.Fencing;
 using SharesConsole.Core.Agents;
+using SharesConsole.Core.Catalog;
 
 using SharesConsole.Agent.Epochs;
 
@@ -194,11 +195,52 @@ public sealed partial class NodeAgent
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// An active/passive service starts only under a lease the control plane granted for a heartbeat sent after the start
+    /// arrived: the control plane then knows the node may run the group (it fences by that grant), and a start that comes
+    /// late, after the group moved elsewhere, is refused. Null when the command may go on.
+    /// </summary>
+    private async Task<CommandReply?> RefusedForLackOfLeaseAsync(AgentRuntime runtime, AgentCommand command)
+    {
+        if (command.Kind != AgentCommandKind.Start || _catalog.Find(command.ServiceName ?? "") is not { Kind: ServiceKind.ActivePassive }
+            || !EpochRule.Observe(runtime.Epochs.Highest, command.Epoch, runtime.Epochs.MaxJump).Accepted)
+        {
+            // Not a start of the group, or one the executor refuses anyway for its epoch (and says why).
+            return null;
+        }
+
+        string why;
+        try
+        {
+            var heartbeat = await CreateHeartbeatAsync(_stopping.Token).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(_options.Lease, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
+            var sentAt = _timeProvider.GetTimestamp();
+            var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
+            await OnAckAsync(runtime, ack, sentAt, _stopping.Token).ConfigureAwait(false);
+            if (ack.IsActive && runtime.Lease.IsHeld && !runtime.Lease.IsExpired && !runtime.Lease.IsWithdrawn)
+            {
+                return null;
+            }
+
+            why = "the control plane did not grant this node the active lease";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            why = $"no lease could be asked for ({e.Message})";
+        }
+
+        LogStartWithoutLease(_logger, NodeName, command.ServiceName ?? "", why);
+        return CommandReply.Failure(command.Id, NodeName, CommandErrorCode.NoLease,
+            $"{command.ServiceName} was not started: {why}; an active/passive service runs only under the lease.", runtime.Epochs.Highest);
+    }
+
     private async Task HandleCommandAsync(AgentRuntime runtime, AgentCommand command)
     {
         try
         {
-            var reply = await runtime.Executor.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false);
+            var reply = await RefusedForLackOfLeaseAsync(runtime, command).ConfigureAwait(false)
+                ?? await runtime.Executor.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false);
             await runtime.Link.SendReplyAsync(reply, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -26,4 +26,7 @@ public enum CommandErrorCode
 
     /// <summary>The command's epoch is further above the agent's highest than its configured bound allows.</summary>
     EpochJump,
+
+    /// <summary>An active/passive start the control plane did not back with a lease grant (asked for at once by the agent).</summary>
+    NoLease,
 }

@@ -26,15 +26,16 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
     {
         var (a, b) = (Loopback.Web.Address(80), Loopback.Web.Address(81));
         var controlPlane = Loopback.Web.Address(82);
+        var topology = new InMemoryTopologySource(new ClusterTopology
+        {
+            Settings = new ClusterSettings { Vip = controlPlane },
+            Nodes = [new NodeState(LabDefaults.Node("node-a", a, 0)), new NodeState(LabDefaults.Node("node-b", b, 1))],
+            ActiveNode = "node-a",
+            Epoch = 3,
+        });
         await using var host = await KestrelStub.StartAsync(controlPlane, 0, app => app.MapSharesAgentHub(), services =>
         {
-            services.AddSingleton<IClusterTopologySource>(new InMemoryTopologySource(new ClusterTopology
-            {
-                Settings = new ClusterSettings { Vip = controlPlane },
-                Nodes = [new NodeState(LabDefaults.Node("node-a", a, 0)), new NodeState(LabDefaults.Node("node-b", b, 1))],
-                ActiveNode = "node-a",
-                Epoch = 3,
-            }));
+            services.AddSingleton<IClusterTopologySource>(topology);
             services.Configure<LabOptions>(o => o.Directory = _dir.Path);
             services.AddSingleton<IClusterStateSource>(new SettableStateSource(TestStates.Build()));
             services.AddSharesAgentHub();
@@ -54,13 +55,14 @@ public sealed class LabAgentFleetTests(ITestOutputHelper output) : IDisposable
             "every probe passing on node-a",
             describe: () => string.Join("; ", registry.Find("node-a")!.LastHeartbeat!.Services.Where(s => !s.LastProbeOk).Select(s => $"{s.Name}: {s.LastProbeError}")));
 
+        // node-b is not the active node: the control plane grants it no lease, so it starts no active/passive service.
         var refused = await registry.SendAsync("node-b", AgentCommand.Create(AgentCommandKind.Start, 3, "mysqld"), CancellationToken.None);
-        Assert.Equal(CommandErrorCode.DriverError, refused.Error);
-        Assert.Contains("node-a", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CommandErrorCode.NoLease, refused.Error);
 
         Assert.True(fleet.Crash("node-a"));
         await Poll.UntilAsync(() => registry.Find("node-a") is { IsConnected: false }, "the crashed node-a to show as disconnected");
         Assert.Equal(SocketError.ConnectionRefused, await Ports.ConnectAsync(a, LabDefaults.WebPort));
+        topology.Update(t => t with { ActiveNode = "node-b", Epoch = 4 });
         var takeOver = await registry.SendAsync("node-b", AgentCommand.Create(AgentCommandKind.Start, 4, "mysqld"), CancellationToken.None);
         Assert.True(takeOver.Ok, takeOver.Message);
 
