@@ -41,19 +41,26 @@ public sealed partial class NodeAgent
 
         try
         {
-            var heartbeat = await CreateHeartbeatAsync(stopping).ConfigureAwait(false);
             // An ack later than the lease grants nothing (the lease runs from the send), so waiting longer is useless;
             // and a held lease is checked the moment it runs out, not up to a whole lease later behind an ack that never comes.
-            using var timeout = new CancellationTokenSource(AckWait(runtime.Lease), _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
-            var sentAt = _timeProvider.GetTimestamp();
-            var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
-            await OnAckAsync(runtime, ack, sentAt, stopping).ConfigureAwait(false);
+            await HeartbeatAsync(runtime, AckWait(runtime.Lease), stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             LogHeartbeatFailed(_logger, NodeName, e.Message);
         }
+    }
+
+    /// <summary>Sends a heartbeat, waits at most <paramref name="ackWait"/> for its ack and applies it (lease from the send).</summary>
+    private async Task<HeartbeatAck> HeartbeatAsync(AgentRuntime runtime, TimeSpan ackWait, CancellationToken stopping)
+    {
+        var heartbeat = await CreateHeartbeatAsync(stopping).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(ackWait, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
+        var sentAt = _timeProvider.GetTimestamp();
+        var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
+        await OnAckAsync(runtime, ack, sentAt, stopping).ConfigureAwait(false);
+        return ack;
     }
 
     /// <summary>How long a heartbeat waits for its ack: the lease, or what is left of a held one.</summary>
@@ -212,12 +219,7 @@ public sealed partial class NodeAgent
         string why;
         try
         {
-            var heartbeat = await CreateHeartbeatAsync(_stopping.Token).ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(_options.Lease, _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
-            var sentAt = _timeProvider.GetTimestamp();
-            var ack = await runtime.Link.SendHeartbeatAsync(heartbeat, linked.Token).ConfigureAwait(false);
-            await OnAckAsync(runtime, ack, sentAt, _stopping.Token).ConfigureAwait(false);
+            var ack = await HeartbeatAsync(runtime, _options.Lease, _stopping.Token).ConfigureAwait(false);
             if (ack.IsActive && runtime.Lease.IsHeld && !runtime.Lease.IsExpired && !runtime.Lease.IsWithdrawn)
             {
                 return null;

@@ -6,8 +6,9 @@ using SharesConsole.Core.State;
 namespace SharesConsole.ControlPlane.State;
 
 /// <summary>
-/// Rebuilds the <see cref="ClusterState"/> whenever an input changes (topology, catalog, agent
-/// report, probe verdict) and on a short tick so heartbeat ages are judged on time.
+/// Rebuilds the <see cref="ClusterState"/>: synchronously for every change written through <see cref="ClusterStore"/>
+/// (which calls <see cref="Rebuild"/>), here for what changes outside it (the edge's probe verdicts, the topology
+/// source) and on a short tick so heartbeat ages are judged on time.
 /// </summary>
 public sealed class ClusterStateRefresher(
     ClusterStatePublisher publisher,
@@ -28,10 +29,7 @@ public sealed class ClusterStateRefresher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         topology.Changed += OnInput;
-        catalog.Changed += OnInput;
-        reports.Updated += OnInput;
         health.Changed += OnInput;
-        operations.Changed += OnInput;
         try
         {
             var tick = TimeSpan.FromMilliseconds(options.Value.StateRefreshMs);
@@ -51,10 +49,7 @@ public sealed class ClusterStateRefresher(
         finally
         {
             topology.Changed -= OnInput;
-            catalog.Changed -= OnInput;
-            reports.Updated -= OnInput;
             health.Changed -= OnInput;
-            operations.Changed -= OnInput;
         }
     }
 
