@@ -36,8 +36,8 @@ public sealed class AgentFailoverActions(
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
         // A target whose agent is reconnecting (e.g. after a control-plane restart) gets the verify time to come back.
-        var connectBy = time.GetUtcNow() + StartVerifyTimeout;
-        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        var waitingSince = time.GetTimestamp();
+        while (!IsConnected(node) && time.GetElapsedTime(waitingSince) < StartVerifyTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
@@ -53,8 +53,8 @@ public sealed class AgentFailoverActions(
             return ActionResult.Success($"{service} running on {node}, probe ok ({now.LastProbeLatencyMs:0.#} ms).");
         }
 
-        var deadline = time.GetUtcNow() + StartVerifyTimeout;
-        while (time.GetUtcNow() < deadline)
+        var verifyingSince = time.GetTimestamp();
+        while (time.GetElapsedTime(verifyingSince) < StartVerifyTimeout)
         {
             var observed = reports.Snapshot().GetValueOrDefault(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase));
             if (observed is { State: Core.State.ObservedState.Running, ProbeOk: true })

@@ -30,8 +30,8 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
     {
         var time = cp.Clock;
         var verify = world.Parameters.StartVerifyTimeout;
-        var connectBy = time.GetUtcNow() + verify;
-        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        var waitingSince = time.GetTimestamp();
+        while (!IsConnected(node) && time.GetElapsedTime(waitingSince) < verify)
         {
             await Task.Delay(Poll, time, cancellationToken);
         }
@@ -47,8 +47,8 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
             return ActionResult.Success($"{service} running on {node}.");
         }
 
-        var deadline = time.GetUtcNow() + verify;
-        while (time.GetUtcNow() < deadline)
+        var verifyingSince = time.GetTimestamp();
+        while (time.GetElapsedTime(verifyingSince) < verify)
         {
             if (cp.Report(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase)) is { State: ObservedState.Running, ProbeOk: true })
             {
