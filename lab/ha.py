@@ -99,6 +99,7 @@ class Console:
         self.proc = None
         self.jar = http.cookiejar.CookieJar()
         self.faketime = False
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def clock_file(self):
         return os.path.join(self.data, "clocks", "control-plane")
@@ -109,7 +110,6 @@ class Console:
         with open(tmp, "w") as f:
             f.write(f"{offset:+g}\n")
         os.replace(tmp, self.clock_file())
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def env(self):
         env = dict(os.environ, Lab__Enabled="false", Auth__AdminUser="lab", Auth__AdminPassword=self.password,
