@@ -30,6 +30,9 @@ internal sealed class AgentRuntime(
 
     public IControlPlaneLink Link { get; } = link;
 
+    /// <summary>The disk heartbeat on the shared storage; null when off.</summary>
+    public DiskHeartbeat.DiskHeartbeatLoop? Disk { get; set; }
+
     public Task Loop { get; set; } = Task.CompletedTask;
 
     public long Ticks => Interlocked.Read(ref _ticks);
@@ -75,6 +78,7 @@ internal sealed class AgentRuntime(
 
     public async ValueTask DisposeAsync()
     {
+        Disk?.Dispose();
         await Board.DisposeAsync().ConfigureAwait(false);
         Epochs.Dispose();
     }

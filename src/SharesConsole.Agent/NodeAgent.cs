@@ -107,6 +107,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         await runtime.Board.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        StartDiskHeartbeat(runtime);
         runtime.Link.Start(OnCommandAsync);
         runtime.Loop = RunLoopAsync(runtime, _stopping.Token);
         LogStarted(_logger, NodeName, runtime.Board.Services.Count, runtime.Epochs.Highest);
@@ -146,6 +147,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        runtime.Disk?.Stop();
         await runtime.Loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         await runtime.Link.DisposeAsync().ConfigureAwait(false);
         await runtime.DrainCommandsAsync(cancellationToken).ConfigureAwait(false);
@@ -162,6 +164,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _stopping.Cancel();
+        runtime.Disk?.Stop();
         runtime.Link.Abort();
         runtime.Board.CrashAll();
         LogCrashed(_logger, NodeName);

@@ -30,6 +30,17 @@ public sealed class AgentFailoverActions(
     public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
         Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.StopActivePassive, epoch, reason: "failover fencing"), cancellationToken), "stopped every active/passive service");
 
+    public async Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var command = AgentCommand.Create(AgentCommandKind.PoisonPill, epoch, reason: "failover fencing through the shared storage") with
+        {
+            TargetNode = victim,
+            TimeoutMs = (long)Math.Ceiling(wait.TotalMilliseconds),
+        };
+        var reply = await agents.SendAsync(via, command, cancellationToken);
+        return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill.") : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+    }
+
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
         Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
 

@@ -26,6 +26,10 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
         Result(await cp.SendAsync(world.Node(node), Command(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
 
+    /// <summary>The simulated nodes have no shared storage: a pill is never confirmed, and the lease rule decides (as on a node whose storage is gone).</summary>
+    public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken) =>
+        Task.FromResult(ActionResult.Failure("no shared storage in the simulation"));
+
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
         var time = cp.Clock;
