@@ -37,7 +37,7 @@ public sealed partial class NodeAgent
         }
         else
         {
-            runtime.Lease.Release();
+            runtime.Lease.ReleaseAndRefuseEarlierGrants();
         }
 
         await runtime.Board.RefreshAsync(cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,7 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
     private bool _withdrawn;
     private bool _fencePending;
     private long _expiresAt;
+    private long _grantsFrom = long.MinValue;
     private DateTimeOffset _lastAckAt;
 
     /// <summary>A lease is held and not yet fenced (it may have run out: see <see cref="IsExpired"/>).</summary>
@@ -134,6 +135,13 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
                 return false;
             }
 
+            if (heartbeatSentAt < _grantsFrom)
+            {
+                // Sent before the node fenced itself on a poison pill: the control plane's fence completed on that
+                // confirmation, not on this lease, so a grant it made before is void (it may arrive late).
+                return false;
+            }
+
             var duration = ack.LeaseDuration > TimeSpan.Zero ? ack.LeaseDuration : defaultDuration;
             var expires = heartbeatSentAt + Ticks.From(timeProvider, duration);
             if (timeProvider.GetTimestamp() >= expires)
@@ -159,6 +167,22 @@ public sealed class ActiveLease(TimeProvider timeProvider, TimeSpan defaultDurat
             _held = false;
             _withdrawn = false;
             _fencePending = false;
+        }
+    }
+
+    /// <summary>
+    /// Ends the lease and voids every grant answering a heartbeat sent before now: the node confirmed a poison pill, and
+    /// the control plane, which completes its fence on that confirmation instead of waiting for the lease, may have
+    /// granted one just before the fence began whose ack is still on its way.
+    /// </summary>
+    public void ReleaseAndRefuseEarlierGrants()
+    {
+        lock (_lock)
+        {
+            _held = false;
+            _withdrawn = false;
+            _fencePending = false;
+            _grantsFrom = timeProvider.GetTimestamp();
         }
     }
 

@@ -166,7 +166,8 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
         }
         finally
         {
-            await pillStop.CancelAsync();
+            // Cancel, not CancelAsync: the pill's continuation stays on this operation's context (the simulation's loop).
+            pillStop.Cancel();
             if (pill is not null)
             {
                 await pill;

@@ -29,6 +29,26 @@ public sealed class ActiveLeaseTests
     }
 
     [Fact]
+    public void ReleaseAndRefuseEarlierGrants_GrantForAHeartbeatSentBefore_Void_LaterOnesHonoured()
+    {
+        // Simulation seed 270: a grant made just before the fence, delayed 7 s on the way, reached the node after it had
+        // confirmed a poison pill; the control plane had completed the fence on that confirmation and started mysqld on
+        // the other node, and the late grant let the node start crond again.
+        var lease = new ActiveLease(_time, Lease);
+        var before = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        lease.ReleaseAndRefuseEarlierGrants();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(lease.OnAck(Grant, before));
+        Assert.False(lease.IsHeld);
+        var after = _time.GetTimestamp();
+        Assert.True(lease.OnAck(Grant, after));
+        Assert.True(lease.IsHeld);
+    }
+
+    [Fact]
     public void OnAck_LaterThanTheLease_GrantsNothing()
     {
         var lease = new ActiveLease(_time, Lease);

@@ -26,9 +26,17 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
         Result(await cp.SendAsync(world.Node(node), Command(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
 
-    /// <summary>The simulated nodes have no shared storage: a pill is never confirmed, and the lease rule decides (as on a node whose storage is gone).</summary>
-    public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken) =>
-        Task.FromResult(ActionResult.Failure("no shared storage in the simulation"));
+    // AgentFailoverActions.PoisonPillAsync: the command goes to the node that fences through the storage.
+    public async Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var command = new AgentCommand
+        {
+            Id = cp.NextCommandId(), Kind = AgentCommandKind.PoisonPill, Epoch = epoch, Reason = "failover fencing through the shared storage",
+            TargetNode = victim, TimeoutMs = (long)Math.Ceiling(wait.TotalMilliseconds),
+        };
+        var reply = await cp.SendAsync(world.Node(via), command, cancellationToken);
+        return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill") : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+    }
 
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {

@@ -58,6 +58,9 @@ internal sealed partial class SimAgent
             case AgentCommandKind.Stop:
                 node.Find(command.ServiceName)!.Stop(node.AgentProcess, (ok, error) => Reply(from, Done(command, ok, error)));
                 break;
+            case AgentCommandKind.PoisonPill:
+                Poison(command, from);
+                break;
             case AgentCommandKind.StopActivePassive:
                 node.StopGroup(node.AgentProcess, (_, errors) => Reply(from, Done(command, errors.Count == 0, string.Join(" ", errors))));
                 break;

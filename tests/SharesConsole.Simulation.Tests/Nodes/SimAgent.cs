@@ -32,8 +32,17 @@ internal sealed partial class SimAgent(SimWorld world, SimNode node, SimClock cl
     private bool _busy;
     private bool _tickMissed;
     private readonly Dictionary<long, (long SentAt, Action<bool> Then)> _grantRequests = [];
+    private static readonly TimeSpan DiskInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PillPoll = TimeSpan.FromMilliseconds(100);
+    private ITimer? _disk;
+    private string? _confirmedPill;
+    private bool _obeying;
 
-    public void Start() => _ticks ??= clock.CreateTimer(_ => Tick(), null, TimeSpan.Zero, world.Parameters.HeartbeatInterval);
+    public void Start()
+    {
+        _ticks ??= clock.CreateTimer(_ => Tick(), null, TimeSpan.Zero, world.Parameters.HeartbeatInterval);
+        _disk ??= clock.CreateTimer(_ => DiskRound(), null, TimeSpan.FromMilliseconds(500), DiskInterval);
+    }
 
     /// <summary>The ack of heartbeat <paramref name="id"/>; an ack of any other (timed out, duplicated) is ignored, as by SignalR.</summary>
     public void OnAck(HeartbeatAck ack, long id)

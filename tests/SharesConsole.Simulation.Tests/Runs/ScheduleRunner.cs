@@ -9,7 +9,18 @@ internal static class ScheduleRunner
 {
     public const string ProjectPath = "tests/SharesConsole.Simulation.Tests";
 
-    public static ScheduleResult RunOne(int seed, SimRules rules, bool trace = false) => new SimWorld(seed, rules, trace).Run();
+    /// <summary>One schedule; an exception in it (a bug of the simulation or of the code under test) is that seed's violation.</summary>
+    public static ScheduleResult RunOne(int seed, SimRules rules, bool trace = false)
+    {
+        try
+        {
+            return new SimWorld(seed, rules, trace).Run();
+        }
+        catch (Exception e)
+        {
+            return new ScheduleResult(seed, rules, $"SIMULATION ERROR: {e}", TimeSpan.Zero, TimeSpan.Zero, 0, 0);
+        }
+    }
 
     /// <summary>
     /// Seeds <paramref name="firstSeed"/> onward. With <paramref name="stopAtFirst"/>, stops starting new ones after a

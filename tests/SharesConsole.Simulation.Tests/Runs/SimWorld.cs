@@ -67,6 +67,9 @@ internal sealed partial class SimWorld
 
     public SimDatabase Database { get; }
 
+    /// <summary>The shared storage's disk-heartbeat slots and pills.</summary>
+    public SimDisk Disk { get; } = new();
+
     public SimHost ControlPlaneHost => _hosts[0];
 
     /// <summary>The running control-plane process; null while it is down.</summary>
