@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Mvc;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth.Users;
+using SharesConsole.Web.Components.Account;
 
 namespace SharesConsole.Web.Auth.Account;
 
@@ -13,8 +16,12 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
-        group.MapPost("/login", LoginAsync).RequireRateLimiting(LoginRateLimit);
-        group.MapPost("/setup", SetupAsync).RequireRateLimiting(LoginRateLimit);
+        // The forms check their own antiforgery token (AccountFormAntiforgery) so that a bad one gets the page back, not a 500;
+        // they render statically, like the pages they came from.
+        var antiforgery = app.ServiceProvider.GetRequiredService<IAntiforgery>();
+        var forms = group.MapGroup("").DisableAntiforgery().WithMetadata(new ExcludeFromInteractiveRoutingAttribute()).RequireRateLimiting(LoginRateLimit);
+        forms.MapPost("/login", LoginAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Login)));
+        forms.MapPost("/setup", SetupAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Setup)));
         group.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(AuthSchemes.Cookie);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SharesConsole.Web.Auth.Account;
 
 namespace SharesConsole.Web.Components.Account;
 
@@ -14,7 +15,10 @@ public sealed partial class Login
     [SupplyParameterFromQuery]
     public int? SignedOut { get; set; }
 
-    private string? Message => Error switch
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
+    private string? Message => AccountFormAntiforgery.WasRejected(HttpContext) ? AccountMessages.FormExpired : Error switch
     {
         "locked" => "Too many failed attempts: this account is locked for a while.",
         null or "" => null,

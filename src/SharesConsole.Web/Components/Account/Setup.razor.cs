@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
+using SharesConsole.Web.Auth.Account;
 
 namespace SharesConsole.Web.Components.Account;
 
@@ -13,9 +14,12 @@ public sealed partial class Setup
     [SupplyParameterFromQuery]
     public string? Error { get; set; }
 
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
     private bool AdminExists { get; set; }
 
-    private string? Message => Error switch
+    private string? Message => AccountFormAntiforgery.WasRejected(HttpContext) ? AccountMessages.FormExpired : Error switch
     {
         "name" => "Use 1-64 letters, digits, '.', '-', '_' or '@' for the user name.",
         "short" => "The password must be at least 12 characters long.",
