@@ -26,6 +26,8 @@ internal static class AuthRegistration
         services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<AnonymousAccess>();
+        services.TryAddSingleton<SetupCode>();
+        services.TryAddSingleton<IOperatorConsole, StandardOutputConsole>();
         services.AddHostedService<AdminSeeder>();
 
         services.AddAuthentication(AuthSchemes.Default)

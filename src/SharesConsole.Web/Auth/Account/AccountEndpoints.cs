@@ -44,15 +44,20 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, CancellationToken cancellationToken)
+    private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, SetupCode setupCode, CancellationToken cancellationToken)
     {
         if (await users.AnyInRoleAsync(Roles.Admin, cancellationToken))
         {
             return Results.LocalRedirect("/account/login");
         }
 
+        // The code first: without it, nothing about the other fields is revealed.
         string? error = null;
-        if (!UserNames.IsValid(form.UserName))
+        if (!setupCode.Verify(form.SetupCode))
+        {
+            error = "code";
+        }
+        else if (!UserNames.IsValid(form.UserName))
         {
             error = "name";
         }
@@ -70,12 +75,16 @@ internal static class AccountEndpoints
             return Results.LocalRedirect($"/account/setup?error={error}");
         }
 
-        var user = await logins.CreateAsync(form.UserName!, form.Password!, Roles.Admin, cancellationToken);
+        var user = await logins.CreateFirstAdminAsync(form.UserName!, form.Password!, cancellationToken);
         if (user is null)
         {
-            return Results.LocalRedirect("/account/setup?error=taken");
+            // Another setup won the race, or the name is taken.
+            return await users.AnyInRoleAsync(Roles.Admin, cancellationToken)
+                ? Results.LocalRedirect("/account/login")
+                : Results.LocalRedirect("/account/setup?error=taken");
         }
 
+        setupCode.Retire();
         await SignInAsync(context, user);
         return Results.LocalRedirect("/");
     }
@@ -110,4 +119,7 @@ public sealed class SetupForm
     public string? Password { get; set; }
 
     public string? Confirm { get; set; }
+
+    /// <summary>The one-time code printed on standard output at start.</summary>
+    public string? SetupCode { get; set; }
 }

@@ -55,9 +55,16 @@ public sealed class LoginService(ILocalUserStore users, IPasswordHasher<LocalUse
     }
 
     /// <summary>Creates a user with a hashed password; null when the name is taken.</summary>
-    public Task<LocalUser?> CreateAsync(string userName, string password, string role, CancellationToken cancellationToken)
+    public Task<LocalUser?> CreateAsync(string userName, string password, string role, CancellationToken cancellationToken) =>
+        users.AddAsync(NewUser(userName, password, role), cancellationToken);
+
+    /// <summary>Creates the first admin, atomically: null when an admin exists already (or the name is taken).</summary>
+    public Task<LocalUser?> CreateFirstAdminAsync(string userName, string password, CancellationToken cancellationToken) =>
+        users.AddFirstInRoleAsync(NewUser(userName, password, Roles.Admin), cancellationToken);
+
+    private LocalUser NewUser(string userName, string password, string role)
     {
         var user = new LocalUser { UserName = userName, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow() };
-        return users.AddAsync(user with { PasswordHash = hasher.HashPassword(user, password) }, cancellationToken);
+        return user with { PasswordHash = hasher.HashPassword(user, password) };
     }
 }

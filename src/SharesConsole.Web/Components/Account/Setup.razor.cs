@@ -21,6 +21,7 @@ public sealed partial class Setup
 
     private string? Message => AccountFormAntiforgery.WasRejected(HttpContext) ? AccountMessages.FormExpired : Error switch
     {
+        "code" => "That is not the setup code SharesConsole printed when it started (a restart prints a new one).",
         "name" => "Use 1-64 letters, digits, '.', '-', '_' or '@' for the user name.",
         "short" => "The password must be at least 12 characters long.",
         "mismatch" => "The two passwords differ.",
