@@ -27,6 +27,7 @@ internal static class AuthRegistration
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<AnonymousAccess>();
         services.TryAddSingleton<SetupCode>();
+        services.TryAddSingleton<LoginSourceThrottle>();
         services.TryAddSingleton<IOperatorConsole, StandardOutputConsole>();
         services.AddHostedService<AdminSeeder>();
 

@@ -33,10 +33,15 @@ internal static class AccountEndpoints
     private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext context, LoginService logins, CancellationToken cancellationToken)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
-        var (outcome, user) = await logins.LoginAsync(form.UserName ?? "", form.Password ?? "", cancellationToken);
+        var (outcome, user) = await logins.LoginAsync(form.UserName ?? "", form.Password ?? "", context.Connection.RemoteIpAddress, cancellationToken);
         if (outcome != LoginOutcome.Succeeded || user is null)
         {
-            var error = outcome == LoginOutcome.LockedOut ? "locked" : "invalid";
+            var error = outcome switch
+            {
+                LoginOutcome.LockedOut => "locked",
+                LoginOutcome.SourceBlocked => "source",
+                _ => "invalid",
+            };
             return Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 

@@ -21,6 +21,7 @@ public sealed partial class Login
     private string? Message => AccountFormAntiforgery.WasRejected(HttpContext) ? AccountMessages.FormExpired : Error switch
     {
         "locked" => "Too many failed attempts: this account is locked for a while.",
+        "source" => "Too many failed attempts from your address: sign-in from it is paused for a while. Other addresses are not affected.",
         null or "" => null,
         _ => "Wrong user name or password.",
     };
