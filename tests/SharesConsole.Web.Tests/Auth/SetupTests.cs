@@ -58,6 +58,27 @@ public sealed partial class SetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setup_PlainFormWithoutToken_Returns400WithTheFormAgainAndNoAdmin()
+    {
+        using var http = _host.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await http.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["SetupCode"] = PrintedCode(),
+            ["UserName"] = "no-token",
+            ["Password"] = Password,
+            ["Confirm"] = Password,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-testid=\"setup-form\"", body, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"setup-error\"", body, StringComparison.Ordinal);
+        Assert.Contains("The form expired", body, StringComparison.Ordinal);
+        Assert.False(await Users.AnyInRoleAsync(Roles.Admin, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Setup_ParallelWithTheCode_CreatesExactlyOneAdmin()
     {
         var code = PrintedCode();
