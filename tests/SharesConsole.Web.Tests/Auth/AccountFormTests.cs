@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Tests.Hosting;
 
@@ -9,6 +7,8 @@ namespace SharesConsole.Web.Tests.Auth;
 [Collection(ConsoleAppCollection.Name)]
 public sealed class AccountFormTests(ConsoleAppFixture app)
 {
+    private const string Form = "application/x-www-form-urlencoded";
+
     public static TheoryData<string, string> Forms() => new()
     {
         { "/account/login", "login-form" },
@@ -19,23 +19,18 @@ public sealed class AccountFormTests(ConsoleAppFixture app)
     [MemberData(nameof(Forms))]
     public async Task Post_PlainFormWithoutToken_Returns400WithThePageAndAMessage(string path, string pageMarker)
     {
-        using var http = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = new LoginClient(app.Server, Loopback.Web.Address(32));
 
-        var response = await http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = ConsoleAppFixture.AdminUser,
-            ["Password"] = ConsoleAppFixture.AdminPassword,
-        }));
-        var body = await response.Content.ReadAsStringAsync();
+        var result = await client.PostRawAsync(path, Form, $"UserName={ConsoleAppFixture.AdminUser}&Password={ConsoleAppFixture.AdminPassword}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"data-testid=\"{pageMarker}\"", body, StringComparison.Ordinal);
-        Assert.Contains("<html", body, StringComparison.Ordinal);
-        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("sharesconsole.auth=", StringComparison.Ordinal)));
+        Assert.Equal(400, result.Status);
+        Assert.Contains($"data-testid=\"{pageMarker}\"", result.Body, StringComparison.Ordinal);
+        Assert.Contains("<html", result.Body, StringComparison.Ordinal);
+        Assert.Null(LoginClient.AuthCookie(result));
         if (path == "/account/login")
         {
-            Assert.Contains("The form expired", body, StringComparison.Ordinal);
-            Assert.Contains("__RequestVerificationToken", body, StringComparison.Ordinal);
+            Assert.Contains("The form expired", result.Body, StringComparison.Ordinal);
+            Assert.Contains("__RequestVerificationToken", result.Body, StringComparison.Ordinal);
         }
     }
 
@@ -45,23 +40,17 @@ public sealed class AccountFormTests(ConsoleAppFixture app)
         var client = new LoginClient(app.Server, Loopback.Web.Address(31));
         var page = await client.GetAsync("/account/login");
         var cookies = string.Join("; ", page.Cookies.Select(c => c.Split(';')[0]));
-        using var http = app.CreateClient(new() { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new StringContent(
-                $"UserName={ConsoleAppFixture.AdminUser}&Password={ConsoleAppFixture.AdminPassword}&__RequestVerificationToken=CfDJ8-not-a-token",
-                Encoding.UTF8,
-                "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("Cookie", cookies);
 
-        var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
+        var result = await client.PostRawAsync(
+            "/account/login",
+            Form,
+            $"UserName={ConsoleAppFixture.AdminUser}&Password={ConsoleAppFixture.AdminPassword}&__RequestVerificationToken=CfDJ8-not-a-token",
+            cookies);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("data-testid=\"login-error\"", body, StringComparison.Ordinal);
-        Assert.Contains("The form expired", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("sharesconsole.auth=", StringComparison.Ordinal));
+        Assert.Equal(400, result.Status);
+        Assert.Contains("data-testid=\"login-error\"", result.Body, StringComparison.Ordinal);
+        Assert.Contains("The form expired", result.Body, StringComparison.Ordinal);
+        Assert.Null(LoginClient.AuthCookie(result));
     }
 
     [Theory]
@@ -74,10 +63,33 @@ public sealed class AccountFormTests(ConsoleAppFixture app)
     [InlineData("/jobs")]
     public async Task Post_FormWithoutToken_AnyConsolePath_NeverAnswers5xx(string path)
     {
-        using var http = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = new LoginClient(app.Server, Loopback.Web.Address(34));
 
-        var response = await http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "x", ["Password"] = "y" }));
+        var result = await client.PostRawAsync(path, Form, "UserName=x&Password=y");
 
-        Assert.InRange((int)response.StatusCode, 200, 499);
+        Assert.InRange(result.Status, 200, 499);
+    }
+
+    public static TheoryData<string, string, string> OddBodies() => new()
+    {
+        { "/account/login", "application/json", "{\"UserName\":\"x\"}" },
+        { "/account/login", "text/plain", "UserName=x" },
+        { "/account/login", Form, "" },
+        { "/account/login", Form, "%%%=%%%&UserName" },
+        { "/account/login", Form, "UserName=" + new string('a', 3_000_000) },
+        { "/account/setup", "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"UserName\"\r\n\r\nx\r\n--x--\r\n" },
+        { "/account/setup", "multipart/form-data", "no boundary" },
+        { "/account/setup", Form, "SetupCode=" + new string('%', 100) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddBodies))]
+    public async Task Post_OddBody_AnswersA4xx(string path, string contentType, string body)
+    {
+        var client = new LoginClient(app.Server, Loopback.Web.Address(35));
+
+        var result = await client.PostRawAsync(path, contentType, body);
+
+        Assert.InRange(result.Status, 400, 499);
     }
 }

@@ -32,28 +32,32 @@ public sealed partial class AdminSeeder(
             if (await logins.CreateFirstAdminAsync(options.AdminUser, options.AdminPassword, cancellationToken) is not null)
             {
                 LogConfiguredAdmin(logger, options.AdminUser);
+                return;
             }
+        }
+        else if (lab.Value.Enabled)
+        {
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+            if (await logins.CreateFirstAdminAsync("admin", password, cancellationToken) is not null)
+            {
+                LogSeededAdmin(logger, "admin");
+                await console.WriteLineAsync($"SharesConsole: created the first admin 'admin' with password {password} (shown once; change it).", cancellationToken);
+                return;
+            }
+        }
 
+        // Nothing to seed, or the name was taken by a user who is not an admin: the setup page, behind the code.
+        if (await users.AnyInRoleAsync(Roles.Admin, cancellationToken))
+        {
             return;
         }
 
-        if (!lab.Value.Enabled)
-        {
-            var code = setupCode.Issue();
-            await console.WriteLineAsync(
-                $"SharesConsole: no admin exists yet. Open /account/setup and enter the setup code {code} " +
-                "(valid until an admin is created or SharesConsole restarts).",
-                cancellationToken);
-            LogSetupNeeded(logger);
-            return;
-        }
-
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
-        if (await logins.CreateFirstAdminAsync("admin", password, cancellationToken) is not null)
-        {
-            LogSeededAdmin(logger, "admin");
-            await console.WriteLineAsync($"SharesConsole: created the first admin 'admin' with password {password} (shown once; change it).", cancellationToken);
-        }
+        var code = setupCode.Issue();
+        await console.WriteLineAsync(
+            $"SharesConsole: no admin exists yet. Open /account/setup and enter the setup code {code} " +
+            "(valid until an admin is created or SharesConsole restarts).",
+            cancellationToken);
+        LogSetupNeeded(logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

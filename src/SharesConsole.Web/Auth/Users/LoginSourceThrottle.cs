@@ -17,6 +17,7 @@ public sealed class LoginSourceThrottle(IOptions<AuthOptions> options, TimeProvi
     public const int MaxTrackedSources = 100_000;
 
     private readonly ConcurrentDictionary<string, Entry> _sources = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     /// <summary>The key a client address counts under: IPv4 as is (also when mapped into IPv6), IPv6 by its /64.</summary>
     public static string SourceOf(IPAddress? address)
@@ -104,6 +105,13 @@ public sealed class LoginSourceThrottle(IOptions<AuthOptions> options, TimeProvi
         if (_sources.Count < MaxTrackedSources)
         {
             return true;
+        }
+
+        // A full table is swept at most once a second, so new sources cannot make every attempt scan it.
+        var next = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweepTicks, now.UtcTicks + TimeSpan.TicksPerSecond, next) != next)
+        {
+            return false;
         }
 
         foreach (var (key, entry) in _sources)
