@@ -10,6 +10,25 @@ public interface ILocalUserStore
     /// <summary>Adds the user; null when the name is taken.</summary>
     Task<LocalUser?> AddAsync(LocalUser user, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the user only while nobody holds its role, atomically across connections and processes (two first
+    /// admins set up in parallel: one wins); null when someone holds the role already or the name is taken.
+    /// </summary>
+    Task<LocalUser?> AddFirstInRoleAsync(LocalUser user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes one sign-in attempt for the account before its password is checked, in one conditional update: the
+    /// attempt counter goes up only while the account is not locked at <paramref name="now"/> and is below
+    /// <paramref name="maxAttempts"/>. False: no attempt is left (parallel guesses cannot pass the limit).
+    /// </summary>
+    Task<bool> TryBeginLoginAsync(int id, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Locks the account until <paramref name="lockoutEnd"/> and clears its counter when the counter has reached
+    /// <paramref name="maxAttempts"/> and no lockout runs at <paramref name="now"/>; true when this call locked it.
+    /// </summary>
+    Task<bool> LockIfExhaustedAsync(int id, int maxAttempts, DateTimeOffset now, DateTimeOffset lockoutEnd, CancellationToken cancellationToken);
+
     Task SetLoginStateAsync(int id, int failedLogins, DateTimeOffset? lockoutEnd, CancellationToken cancellationToken);
 
     Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken);

@@ -42,6 +42,9 @@ public static class ApiRegistration
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiErrorMiddleware>());
         app.UseAuthentication();
+        app.UseWhen(
+            c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/account/logout"),
+            guarded => guarded.UseMiddleware<CrossSiteRequestMiddleware>());
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -20,6 +20,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string RateLimited = Base + "rate-limited";
+    public const string CrossSiteRequest = Base + "cross-site-request";
     public const string Error = Base + "error";
 
     /// <summary>The type for a bare status code (used when the framework answered without a body).</summary>

@@ -13,9 +13,16 @@ public sealed class AuthOptions
     /// <summary>Anonymous read-only access. Unset: on in lab mode when the console listens on loopback only.</summary>
     public bool? AnonymousViewer { get; set; }
 
-    /// <summary>Failed logins in a row before the account is locked.</summary>
-    public int MaxFailedLogins { get; set; } = 5;
+    /// <summary>
+    /// Failed sign-ins in a row, from all sources together, before the account is locked for <see cref="LockoutMinutes"/>.
+    /// Above <see cref="MaxFailedLoginsPerSource"/>, so one source alone cannot lock an account.
+    /// </summary>
+    public int MaxFailedLogins { get; set; } = 20;
 
+    /// <summary>Failed sign-ins from one address (IPv6: one /64), for any user names, before that address is refused.</summary>
+    public int MaxFailedLoginsPerSource { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked, and how long a refused source must stay quiet.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>How long a console sign-in lasts (sliding).</summary>

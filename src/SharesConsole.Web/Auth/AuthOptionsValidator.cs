@@ -33,6 +33,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add($"Auth:MaxFailedLogins {options.MaxFailedLogins} must be between 1 and 100.");
         }
 
+        if (options.MaxFailedLoginsPerSource is < 1 or > 100)
+        {
+            errors.Add($"Auth:MaxFailedLoginsPerSource {options.MaxFailedLoginsPerSource} must be between 1 and 100.");
+        }
+        else if (options.MaxFailedLoginsPerSource >= options.MaxFailedLogins && options.MaxFailedLogins is >= 1 and <= 100)
+        {
+            errors.Add($"Auth:MaxFailedLoginsPerSource {options.MaxFailedLoginsPerSource} must be below Auth:MaxFailedLogins {options.MaxFailedLogins}: " +
+                "otherwise a single address can lock an account.");
+        }
+
         if (options.LockoutMinutes is < 1 or > 1440)
         {
             errors.Add($"Auth:LockoutMinutes {options.LockoutMinutes} must be between 1 and 1440.");

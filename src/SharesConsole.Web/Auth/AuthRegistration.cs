@@ -26,6 +26,9 @@ internal static class AuthRegistration
         services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<AnonymousAccess>();
+        services.TryAddSingleton<SetupCode>();
+        services.TryAddSingleton<LoginSourceThrottle>();
+        services.TryAddSingleton<IOperatorConsole, StandardOutputConsole>();
         services.AddHostedService<AdminSeeder>();
 
         services.AddAuthentication(AuthSchemes.Default)

@@ -83,4 +83,68 @@ public abstract partial class StoreTests
 
         Assert.Equal(user with { PasswordHash = "AQAAAAIAAYagAAAAE-rehashed" }, await Users.FindAsync("alice", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task AddFirstInRoleAsync_ParallelFirstAdmins_ExactlyOneIsCreated()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Users.AddFirstInRoleAsync(User("admin-" + i, "Admin"), CancellationToken.None))));
+
+        var winner = Assert.Single(results, r => r is not null);
+        Assert.Equal(winner, await Users.FindAsync(winner!.UserName, CancellationToken.None));
+        foreach (var loser in Enumerable.Range(0, 8).Select(i => "admin-" + i).Where(n => n != winner.UserName))
+        {
+            Assert.Null(await Users.FindAsync(loser, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task AddFirstInRoleAsync_RoleHeldOrNameTaken_ReturnsNull()
+    {
+        await Users.AddAsync(User("viewer"), CancellationToken.None);
+
+        var admin = await Users.AddFirstInRoleAsync(User("root", "Admin"), CancellationToken.None);
+        var second = await Users.AddFirstInRoleAsync(User("root2", "Admin"), CancellationToken.None);
+        var taken = await Users.AddFirstInRoleAsync(User("VIEWER", "Operator"), CancellationToken.None);
+
+        Assert.NotNull(admin);
+        Assert.Null(second);
+        Assert.Null(taken);
+        Assert.Null(await Users.FindAsync("root2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryBeginLoginAsync_ParallelAttempts_ExactlyTheLimitGetThrough()
+    {
+        var user = (await Users.AddAsync(User("alice"), CancellationToken.None))!;
+        var now = Db.Time.GetUtcNow();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Users.TryBeginLoginAsync(user.Id, 5, now, CancellationToken.None))));
+
+        Assert.Equal(5, results.Count(r => r));
+        Assert.Equal(5, (await Users.FindAsync("alice", CancellationToken.None))!.FailedLogins);
+    }
+
+    [Fact]
+    public async Task LockIfExhaustedAsync_AtTheLimit_LocksUntilTheEndThenAttemptsResume()
+    {
+        var user = (await Users.AddAsync(User("alice"), CancellationToken.None))!;
+        var now = Db.Time.GetUtcNow();
+        var end = now.AddMinutes(15);
+        await Users.TryBeginLoginAsync(user.Id, 2, now, CancellationToken.None);
+
+        var belowLimit = await Users.LockIfExhaustedAsync(user.Id, 2, now, end, CancellationToken.None);
+        await Users.TryBeginLoginAsync(user.Id, 2, now, CancellationToken.None);
+        var atLimit = await Users.LockIfExhaustedAsync(user.Id, 2, now, end, CancellationToken.None);
+        var locked = await Users.FindAsync("alice", CancellationToken.None);
+        var again = await Users.LockIfExhaustedAsync(user.Id, 0, now, end.AddHours(1), CancellationToken.None);
+        var duringLockout = await Users.TryBeginLoginAsync(user.Id, 2, end.AddSeconds(-1), CancellationToken.None);
+        var afterLockout = await Users.TryBeginLoginAsync(user.Id, 2, end, CancellationToken.None);
+
+        Assert.False(belowLimit);
+        Assert.True(atLimit);
+        Assert.Equal(user with { FailedLogins = 0, LockoutEnd = end }, locked);
+        Assert.False(again);
+        Assert.False(duringLockout);
+        Assert.True(afterLockout);
+    }
 }

@@ -33,6 +33,18 @@ public sealed class AuthOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Auth:LockoutMinutes", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(3, 10)]
+    [InlineData(20, 0)]
+    [InlineData(20, 101)]
+    public void Validate_SourceLimitNotBelowTheAccountLimitOrOutOfRange_FailsNamingTheKey(int maxFailed, int perSource)
+    {
+        var result = new AuthOptionsValidator().Validate(null, new AuthOptions { MaxFailedLogins = maxFailed, MaxFailedLoginsPerSource = perSource });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Auth:MaxFailedLoginsPerSource", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_UserWithoutPassword_Fails()
     {

@@ -51,6 +51,25 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
         return await ReadAsync(context);
     }
 
+    /// <summary>A post with any body and content type, as a script or a forged page would send it (no token added).</summary>
+    public async Task<Result> PostRawAsync(string path, string contentType, string body, string? cookie = null)
+    {
+        var context = await server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            SetTarget(c, path);
+            c.Connection.RemoteIpAddress = address;
+            c.Request.ContentType = contentType;
+            if (cookie is not null)
+            {
+                c.Request.Headers.Cookie = cookie;
+            }
+
+            c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        }).WaitAsync($"POST {path}");
+        return await ReadAsync(context);
+    }
+
     public Task<Result> LoginAsync(string user, string password, string returnUrl = "/") =>
         PostFormAsync("/account/login", "/account/login", new Dictionary<string, string> { ["UserName"] = user, ["Password"] = password, ["ReturnUrl"] = returnUrl });
 

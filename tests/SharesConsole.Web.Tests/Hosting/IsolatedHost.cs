@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SharesConsole.Web.Tests.Hosting;
 
 /// <summary>
 /// A control plane of its own over a given data directory (restart tests reuse the directory), with the shared
-/// test settings plus overrides. Edge and DNS listeners are off unless an override turns them on.
+/// test settings plus overrides (and services replaced by <paramref name="services"/>). Edge and DNS listeners are off
+/// unless an override turns them on.
 /// </summary>
-public sealed class IsolatedHost(string dataDirectory, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>
+public sealed class IsolatedHost(string dataDirectory, IReadOnlyDictionary<string, string>? overrides = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +27,11 @@ public sealed class IsolatedHost(string dataDirectory, IReadOnlyDictionary<strin
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Mvc;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth.Users;
+using SharesConsole.Web.Components.Account;
 
 namespace SharesConsole.Web.Auth.Account;
 
@@ -13,8 +16,12 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
-        group.MapPost("/login", LoginAsync).RequireRateLimiting(LoginRateLimit);
-        group.MapPost("/setup", SetupAsync).RequireRateLimiting(LoginRateLimit);
+        // The forms check their own antiforgery token (AccountFormAntiforgery) so that a bad one gets the page back, not a 500;
+        // they render statically, like the pages they came from.
+        var antiforgery = app.ServiceProvider.GetRequiredService<IAntiforgery>();
+        var forms = group.MapGroup("").DisableAntiforgery().WithMetadata(new ExcludeFromInteractiveRoutingAttribute()).RequireRateLimiting(LoginRateLimit);
+        forms.MapPost("/login", LoginAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Login)));
+        forms.MapPost("/setup", SetupAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Setup)));
         group.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(AuthSchemes.Cookie);
@@ -26,10 +33,15 @@ internal static class AccountEndpoints
     private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext context, LoginService logins, CancellationToken cancellationToken)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
-        var (outcome, user) = await logins.LoginAsync(form.UserName ?? "", form.Password ?? "", cancellationToken);
+        var (outcome, user) = await logins.LoginAsync(form.UserName ?? "", form.Password ?? "", context.Connection.RemoteIpAddress, cancellationToken);
         if (outcome != LoginOutcome.Succeeded || user is null)
         {
-            var error = outcome == LoginOutcome.LockedOut ? "locked" : "invalid";
+            var error = outcome switch
+            {
+                LoginOutcome.LockedOut => "locked",
+                LoginOutcome.SourceBlocked => "source",
+                _ => "invalid",
+            };
             return Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
@@ -37,15 +49,20 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, CancellationToken cancellationToken)
+    private static async Task<IResult> SetupAsync([FromForm] SetupForm form, HttpContext context, ILocalUserStore users, LoginService logins, SetupCode setupCode, CancellationToken cancellationToken)
     {
         if (await users.AnyInRoleAsync(Roles.Admin, cancellationToken))
         {
             return Results.LocalRedirect("/account/login");
         }
 
+        // The code first: without it, nothing about the other fields is revealed.
         string? error = null;
-        if (!UserNames.IsValid(form.UserName))
+        if (!setupCode.Verify(form.SetupCode))
+        {
+            error = "code";
+        }
+        else if (!UserNames.IsValid(form.UserName))
         {
             error = "name";
         }
@@ -63,12 +80,16 @@ internal static class AccountEndpoints
             return Results.LocalRedirect($"/account/setup?error={error}");
         }
 
-        var user = await logins.CreateAsync(form.UserName!, form.Password!, Roles.Admin, cancellationToken);
+        var user = await logins.CreateFirstAdminAsync(form.UserName!, form.Password!, cancellationToken);
         if (user is null)
         {
-            return Results.LocalRedirect("/account/setup?error=taken");
+            // Another setup won the race, or the name is taken.
+            return await users.AnyInRoleAsync(Roles.Admin, cancellationToken)
+                ? Results.LocalRedirect("/account/login")
+                : Results.LocalRedirect("/account/setup?error=taken");
         }
 
+        setupCode.Retire();
         await SignInAsync(context, user);
         return Results.LocalRedirect("/");
     }
@@ -103,4 +124,7 @@ public sealed class SetupForm
     public string? Password { get; set; }
 
     public string? Confirm { get; set; }
+
+    /// <summary>The one-time code printed on standard output at start.</summary>
+    public string? SetupCode { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
+using SharesConsole.Web.Auth.Account;
 
 namespace SharesConsole.Web.Components.Account;
 
@@ -13,10 +14,14 @@ public sealed partial class Setup
     [SupplyParameterFromQuery]
     public string? Error { get; set; }
 
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
     private bool AdminExists { get; set; }
 
-    private string? Message => Error switch
+    private string? Message => AccountFormAntiforgery.WasRejected(HttpContext) ? AccountMessages.FormExpired : Error switch
     {
+        "code" => "That is not the setup code SharesConsole printed when it started (a restart prints a new one).",
         "name" => "Use 1-64 letters, digits, '.', '-', '_' or '@' for the user name.",
         "short" => "The password must be at least 12 characters long.",
         "mismatch" => "The two passwords differ.",
