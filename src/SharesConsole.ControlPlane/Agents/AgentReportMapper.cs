@@ -28,6 +28,7 @@ public static class AgentReportMapper
             Instance = heartbeat.Instance,
             Sequence = heartbeat.Sequence,
             LastFencing = heartbeat.LastFencing,
+            Storage = heartbeat.Storage,
         };
     }
 
