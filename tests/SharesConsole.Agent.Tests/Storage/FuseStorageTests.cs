@@ -5,11 +5,12 @@ using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Tests.Common.Storage;
 
 namespace SharesConsole.Agent.Tests.Storage;
 
 /// <summary>
-/// The storage probe against a real FUSE file system (Support/Fuse/faultyfs.py) told to hang, fail writes or turn
+/// The storage probe against a real FUSE file system (Tests.Common/Storage/faultyfs.py) told to hang, fail writes or turn
 /// read-only; mounted by the test as root under its own directory and always unmounted.
 /// </summary>
 public sealed class FuseStorageTests : IAsyncLifetime

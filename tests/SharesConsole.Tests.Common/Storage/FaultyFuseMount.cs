@@ -1,18 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using SharesConsole.Agent.Storage;
 using SharesConsole.Tests.Common.Polling;
 
-namespace SharesConsole.Agent.Tests.Support;
+namespace SharesConsole.Tests.Common.Storage;
 
 /// <summary>
-/// A real FUSE mount (Support/Fuse/faultyfs.py, python3-fusepy) under a test's own directory that can be told to hang,
+/// A real FUSE mount (Storage/faultyfs.py, python3-fusepy) under a test's own directory that can be told to hang,
 /// fail writes with EIO or turn read-only. Dispose releases any hang, unmounts lazily and ends the file system process,
 /// whatever the test did.
 /// </summary>
-internal sealed class FaultyFuseMount : IAsyncDisposable
+public sealed class FaultyFuseMount : IAsyncDisposable
 {
-    private static readonly string Script = System.IO.Path.Combine(AppContext.BaseDirectory, "Support", "Fuse", "faultyfs.py");
+    private static readonly string Script = System.IO.Path.Combine(AppContext.BaseDirectory, "Storage", "faultyfs.py");
     private readonly Process _process;
     private readonly string _control;
     private readonly System.Text.StringBuilder _output = new();
@@ -48,7 +47,7 @@ internal sealed class FaultyFuseMount : IAsyncDisposable
         process.BeginOutputReadLine();
         try
         {
-            await Poll.UntilAsync(() => process.HasExited || StorageCheck.IsMountPoint(mountPoint), $"faultyfs to be mounted at {mountPoint}");
+            await Poll.UntilAsync(() => process.HasExited || IsMounted(mountPoint), $"faultyfs to be mounted at {mountPoint}");
             if (process.HasExited)
             {
                 throw new InvalidOperationException(
@@ -114,6 +113,10 @@ internal sealed class FaultyFuseMount : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
     }
+
+    /// <summary>Whether <paramref name="path"/> is a mount point, from the mount table (never touching the mount).</summary>
+    public static bool IsMounted(string path) =>
+        File.ReadLines("/proc/self/mountinfo").Any(l => l.Split(' ') is { Length: > 4 } f && f[4] == path);
 
     private void Set(string mode)
     {
