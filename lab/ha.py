@@ -23,6 +23,8 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
                      command sent on the old connection is lost
   clock-step         the active agent's wall clock (libfaketime) stepped +CLOCK_STEP_S (default 30) s, then to
                      -CLOCK_STEP_S, CLOCK_STEP_HOLD_S (default 15) s each with the group kept, then the node is cut off
+  cp-clock-step      the control plane's wall clock stepped the same way with the group kept, then the active node
+                     crashes (as in crash) while the control plane's clock is behind
 """
 import argparse, glob, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
@@ -41,7 +43,7 @@ WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 84
 RELAY = os.path.join(ROOT, "lab/delay_relay.py")
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
 SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
-             "cut-reset", "clock-step"]
+             "cut-reset", "clock-step", "cp-clock-step"]
 ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
 ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
 ACK_DELAY_STEADY_S = float(os.environ.get("ACK_DELAY_STEADY_S", "300"))
@@ -96,7 +98,18 @@ class Console:
         self.password = secrets.token_urlsafe(16)
         self.proc = None
         self.jar = http.cookiejar.CookieJar()
+        self.faketime = False
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def clock_file(self):
+        return os.path.join(self.data, "clocks", "control-plane")
+
+    def set_clock(self, offset):
+        """Steps the control plane's wall clock to `offset` seconds from the real one (libfaketime re-reads within a second)."""
+        tmp = self.clock_file() + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{offset:+g}\n")
+        os.replace(tmp, self.clock_file())
 
     def env(self):
         env = dict(os.environ, Lab__Enabled="false", Auth__AdminUser="lab", Auth__AdminPassword=self.password,
@@ -104,6 +117,12 @@ class Console:
                    Hangfire__SqlitePath=f"{self.data}/hangfire.db", Cluster__Vip=VIP,
                    Api__RequestsPerMinute="100000",  # the lab's own monitor polls the API 20 times a second
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", **LOG_FORMAT)
+        if self.faketime:
+            os.makedirs(os.path.dirname(self.clock_file()), exist_ok=True)
+            if not os.path.exists(self.clock_file()):
+                self.set_clock(0)
+            env.update(LD_PRELOAD=FAKETIME, FAKETIME_TIMESTAMP_FILE=self.clock_file(), FAKETIME_DONT_FAKE_MONOTONIC="1",
+                       FAKETIME_CACHE_DURATION="1")
         for i, (name, address) in enumerate(NODES.items()):
             prefix = f"Cluster__Nodes__{i}__"
             env.update({prefix + "Name": name, prefix + "Address": address, prefix + "WebPort": str(TLS_PORT), prefix + "WebTls": "true",
@@ -604,6 +623,8 @@ class Lab:
         if self.faketime:
             for node in self.nodes.values():
                 node.set_clock(0)
+        if self.console.faketime:
+            self.console.set_clock(0)
 
     def shutdown(self):
         self.watching = False
@@ -772,11 +793,19 @@ def run_scenario(lab, work, name):
         problems = [f"clock ahead: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
         node.set_clock(-CLOCK_STEP_S)
         problems += [f"clock behind: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
+    elif name == "cp-clock-step":
+        # Forward (heartbeat ages on the wall clock made every agent look silent: an unneeded failover), then back (a
+        # dead node would look alive 30 s longer), and the active node crashes while the control plane's clock is behind.
+        log(f"  control plane's wall clock +{CLOCK_STEP_S:g} s, then -{CLOCK_STEP_S:g} s, {CLOCK_STEP_HOLD_S:g} s each, then {victim} crashes")
+        lab.console.set_clock(CLOCK_STEP_S)
+        problems = [f"clock ahead: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
+        lab.console.set_clock(-CLOCK_STEP_S)
+        problems += [f"clock behind: {p}" for p in hold(lab, victim, CLOCK_STEP_HOLD_S)]
     lab.first_seen = {}
     t0 = time.monotonic()
     expect_move = True
     detect = edge = None
-    if name == "crash":
+    if name in ("crash", "cp-clock-step"):
         lab.nodes[victim].crash()
     elif name == "hang":
         lab.nodes[victim].signal_agent(signal.SIGSTOP)
@@ -863,6 +892,9 @@ def run_scenario(lab, work, name):
     elif name == "clock-step":
         lab.nodes[victim].set_clock(0)
         reconnect()
+    elif name == "cp-clock-step":
+        lab.console.set_clock(0)
+        lab.nodes[victim].start()
     elif name == "drain":
         lab.console.call("POST", f"/api/v1/nodes/{victim}/undrain")
     return row
@@ -908,7 +940,7 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
+    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "clock-step", "cp-clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
             and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
     if row["scenario"] == "ack-delay-steady" and row["epoch"] != 0:
@@ -939,6 +971,10 @@ def main():
         if not FAKETIME:
             raise SystemExit("clock-step needs libfaketime (lab/ha.sh installs it)")
         lab.faketime = True
+    if "cp-clock-step" in scenarios:
+        if not FAKETIME:
+            raise SystemExit("cp-clock-step needs libfaketime (lab/ha.sh installs it)")
+        lab.console.faketime = True
     failed = []
     rows = []
     try:

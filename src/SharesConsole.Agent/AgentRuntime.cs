@@ -34,6 +34,8 @@ internal sealed class AgentRuntime(
 
     /// <summary>The shared-storage probe; null when no shared path is configured or the probe is off.</summary>
     public StorageMonitor? Storage { get; } = storage;
+    /// <summary>The disk heartbeat on the shared storage; null when off.</summary>
+    public DiskHeartbeat.DiskHeartbeatLoop? Disk { get; set; }
 
     public Task Loop { get; set; } = Task.CompletedTask;
 
@@ -85,6 +87,7 @@ internal sealed class AgentRuntime(
             await storage.DisposeAsync().ConfigureAwait(false);
         }
 
+        Disk?.Dispose();
         await Board.DisposeAsync().ConfigureAwait(false);
         Epochs.Dispose();
     }

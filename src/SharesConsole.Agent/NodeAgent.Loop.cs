@@ -241,8 +241,10 @@ public sealed partial class NodeAgent
     {
         try
         {
-            var reply = await RefusedForLackOfLeaseAsync(runtime, command).ConfigureAwait(false)
-                ?? await runtime.Executor.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false);
+            var reply = command.Kind == AgentCommandKind.PoisonPill && Commands.CommandValidation.Problem(command) is null
+                ? await PoisonAsync(runtime, command).ConfigureAwait(false)
+                : await RefusedForLackOfLeaseAsync(runtime, command).ConfigureAwait(false)
+                    ?? await runtime.Executor.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false);
             await runtime.Link.SendReplyAsync(reply, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -115,6 +115,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         await runtime.Board.RefreshAsync(cancellationToken).ConfigureAwait(false);
         runtime.Storage?.Start();
+        StartDiskHeartbeat(runtime);
         runtime.Link.Start(OnCommandAsync);
         runtime.Loop = RunLoopAsync(runtime, _stopping.Token);
         LogStarted(_logger, NodeName, runtime.Board.Services.Count, runtime.Epochs.Highest);
@@ -157,6 +158,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        runtime.Disk?.Stop();
         await runtime.Loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         await runtime.Link.DisposeAsync().ConfigureAwait(false);
         await runtime.DrainCommandsAsync(cancellationToken).ConfigureAwait(false);
@@ -173,6 +175,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _stopping.Cancel();
+        runtime.Disk?.Stop();
         runtime.Link.Abort();
         runtime.Board.CrashAll();
         _ = runtime.Storage?.DisposeAsync().AsTask();

@@ -1,3 +1,4 @@
+using SharesConsole.Simulation.Tests.Faults;
 using SharesConsole.Simulation.Tests.OldRules;
 using SharesConsole.Simulation.Tests.Runs;
 using Xunit.Abstractions;
@@ -55,6 +56,28 @@ public sealed class SimulationTests(ITestOutputHelper output)
         Report($"simulation ({rules}): {(found is null ? "no violation" : $"violation at seed {found.Seed}, which the current rules pass,")} after {summary.Schedules} schedules in {summary.WallTime.TotalSeconds:0.0} s");
         Assert.True(found is not null, $"{rules}: {summary.Schedules} schedules without a violation the current rules do not also have: the simulation has no teeth.");
         output.WriteLine(ScheduleRunner.Explain(found!.Seed, rules, traceLines: 60));
+    }
+
+    [Fact]
+    public void Schedules_ControlPlaneWallClockStepsForward_NoOperation()
+    {
+        // Heartbeat ages were taken on the control plane's wall clock: a +30 s step made every agent look silent for
+        // longer than the lease and started a failover nobody needed (seed 135 of the full run). A step alone must
+        // start no operation, on any of the seeds' parameter sets.
+        var operations = new List<string>();
+        for (var seed = 1; seed <= 50; seed++)
+        {
+            var world = new SimWorld(seed, SimRules.Current, trace: false,
+                [new ClockStep(TimeSpan.FromSeconds(12), -1, TimeSpan.FromSeconds(30)), new ClockStep(TimeSpan.FromSeconds(30), -1, TimeSpan.FromSeconds(30))]);
+            var result = world.Run();
+            Assert.True(result.Violation is null, result.Violation);
+            if (result.Operations > 0)
+            {
+                operations.Add($"seed {seed}: {result.Operations}");
+            }
+        }
+
+        Assert.True(operations.Count == 0, $"operations after control-plane clock steps alone: {string.Join(", ", operations)}");
     }
 
     [Fact]

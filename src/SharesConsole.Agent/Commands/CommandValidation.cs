@@ -32,6 +32,11 @@ internal static class CommandValidation
             return $"A {command.Kind} command needs a service name.";
         }
 
+        if (command.Kind == AgentCommandKind.PoisonPill && (string.IsNullOrWhiteSpace(command.TargetNode) || command.TimeoutMs is not > 0))
+        {
+            return "A PoisonPill command needs a target node and a positive timeout.";
+        }
+
         return null;
     }
 }

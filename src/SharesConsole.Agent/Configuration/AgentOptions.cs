@@ -77,5 +77,8 @@ public sealed record AgentOptions
     /// </summary>
     public TimeSpan? LabWatchdog { get; init; }
 
+    /// <summary>The disk heartbeat and poison-pill channel on the shared storage (<see cref="DiskHeartbeatOptions"/>).</summary>
+    public DiskHeartbeatOptions DiskHeartbeat { get; init; } = new();
+
     public Dictionary<string, AgentServiceOptions> Services { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

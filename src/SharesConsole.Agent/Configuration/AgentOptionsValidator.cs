@@ -73,12 +73,42 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         StorageProbeOptionsValidator.Collect(errors, $"{s}:Storage", options.Storage ?? new(), options.SharedStoragePath);
+        CollectDiskHeartbeat(errors, options);
         foreach (var (name, service) in options.Services)
         {
             AgentServiceOptionsValidator.Collect(errors, $"{s}:Services:{name}", service, options);
         }
 
         return errors;
+    }
+
+    private static void CollectDiskHeartbeat(List<string> errors, AgentOptions options)
+    {
+        const string d = AgentOptions.SectionName + ":DiskHeartbeat";
+        var disk = options.DiskHeartbeat ?? new DiskHeartbeatOptions();
+        if (!disk.IsEnabled(options))
+        {
+            return;
+        }
+
+        if (disk.ResolveDirectory(options) is not { } directory)
+        {
+            errors.Add($"{d}:Directory (or {AgentOptions.SectionName}:SharedStoragePath) is required when {d}:Enabled is true.");
+        }
+        else if (!Path.IsPathFullyQualified(directory))
+        {
+            errors.Add($"{d}:Directory must be an absolute path on the shared storage, the same on every node (got '{directory}').");
+        }
+
+        if (disk.Interval <= TimeSpan.Zero || disk.Interval > TimeSpan.FromSeconds(5))
+        {
+            errors.Add($"{d}:Interval ({disk.Interval}) must be more than 0 and at most 5 s: a pill must be read well within the lease.");
+        }
+
+        if (disk.IoTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{d}:IoTimeout ({disk.IoTimeout}) must be positive.");
+        }
     }
 
     internal static void Require(List<string> errors, string? value, string key)

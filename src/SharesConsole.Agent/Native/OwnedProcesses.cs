@@ -14,12 +14,22 @@ internal static class OwnedProcesses
 
     public static string RecordPath(string pidFile) => pidFile + Suffix;
 
-    /// <summary>Records <paramref name="pid"/> as the process the agent started for <paramref name="pidFile"/>; false when it is already gone.</summary>
-    public static bool Record(string pidFile, int pid)
+    /// <summary>
+    /// Records <paramref name="pid"/> as the process the agent started for <paramref name="pidFile"/>; false when it is
+    /// already gone (the record is removed) or caught mid-exec (nothing is written: ask again).
+    /// </summary>
+    public static bool Record(string pidFile, int pid) => Record(pidFile, ProcessIdentity.Read(pid));
+
+    internal static bool Record(string pidFile, ProcessIdentity? identity)
     {
-        if (ProcessIdentity.Read(pid) is not { } identity)
+        if (identity is null)
         {
             Forget(pidFile);
+            return false;
+        }
+
+        if (!identity.IsSettled)
+        {
             return false;
         }
 

@@ -34,6 +34,13 @@ internal sealed record ProcessIdentity(int Pid, string Executable, IReadOnlyList
         }
     }
 
+    /// <summary>
+    /// The process shows a command line. While it execs, the kernel shows an empty one for a moment (seen in the lab: a
+    /// mariadbd recorded with an empty command line was later refused as "not the process the agent started" and the
+    /// group could not start); such an identity is not recorded.
+    /// </summary>
+    public bool IsSettled => CommandLine is [_, ..] && CommandLine[0].Length > 0;
+
     /// <summary>Why <paramref name="actual"/> (read now from the same pid) is not this process; null when it is.</summary>
     public string? Mismatch(ProcessIdentity actual)
     {

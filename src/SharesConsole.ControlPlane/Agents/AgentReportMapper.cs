@@ -8,13 +8,16 @@ namespace SharesConsole.ControlPlane.Agents;
 /// <summary>Turns a heartbeat into the cluster state's transport-neutral <see cref="AgentReport"/>.</summary>
 public static class AgentReportMapper
 {
-    public static AgentReport ToReport(Heartbeat heartbeat, DateTimeOffset receivedAt)
+    /// <summary>The report of a heartbeat received now on <paramref name="time"/> (wall clock and monotonic stamp).</summary>
+    public static AgentReport ToReport(Heartbeat heartbeat, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
+        ArgumentNullException.ThrowIfNull(time);
         return new AgentReport
         {
             Node = heartbeat.Node,
-            ReceivedAt = receivedAt,
+            ReceivedAt = time.GetUtcNow(),
+            ReceivedTimestamp = time.GetTimestamp(),
             Connected = true,
             Epoch = heartbeat.HighestEpoch,
             Metrics = new StateMetrics

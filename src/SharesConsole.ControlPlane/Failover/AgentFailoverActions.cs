@@ -30,14 +30,25 @@ public sealed class AgentFailoverActions(
     public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
         Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.StopActivePassive, epoch, reason: "failover fencing"), cancellationToken), "stopped every active/passive service");
 
+    public async Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var command = AgentCommand.Create(AgentCommandKind.PoisonPill, epoch, reason: "failover fencing through the shared storage") with
+        {
+            TargetNode = victim,
+            TimeoutMs = (long)Math.Ceiling(wait.TotalMilliseconds),
+        };
+        var reply = await agents.SendAsync(via, command, cancellationToken);
+        return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill.") : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+    }
+
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
         Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
 
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
         // A target whose agent is reconnecting (e.g. after a control-plane restart) gets the verify time to come back.
-        var connectBy = time.GetUtcNow() + StartVerifyTimeout;
-        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        var waitingSince = time.GetTimestamp();
+        while (!IsConnected(node) && time.GetElapsedTime(waitingSince) < StartVerifyTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
@@ -53,8 +64,8 @@ public sealed class AgentFailoverActions(
             return ActionResult.Success($"{service} running on {node}, probe ok ({now.LastProbeLatencyMs:0.#} ms).");
         }
 
-        var deadline = time.GetUtcNow() + StartVerifyTimeout;
-        while (time.GetUtcNow() < deadline)
+        var verifyingSince = time.GetTimestamp();
+        while (time.GetElapsedTime(verifyingSince) < StartVerifyTimeout)
         {
             var observed = reports.Snapshot().GetValueOrDefault(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase));
             if (observed is { State: Core.State.ObservedState.Running, ProbeOk: true })

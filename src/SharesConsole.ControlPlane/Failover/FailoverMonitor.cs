@@ -18,7 +18,8 @@ public sealed partial class FailoverMonitor(
     IOptions<ControlPlaneOptions> options,
     ILogger<FailoverMonitor> logger) : BackgroundService, IServiceGaveUpReporter
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _healthySince = new(StringComparer.OrdinalIgnoreCase);
+    // Monotonic stamps: a wall-clock step must neither start a failback early nor hold one back.
+    private readonly ConcurrentDictionary<string, long> _healthySince = new(StringComparer.OrdinalIgnoreCase);
     private string? _gaveUp;
 
     /// <summary>Failback waits until the preferred node has been healthy this long.</summary>
@@ -33,11 +34,12 @@ public sealed partial class FailoverMonitor(
         {
             // Right after a start no node has reported yet and the probes have not risen: nothing is
             // known to be down, so automatic decisions wait one lease plus one detection time.
-            var watchFrom = time.GetUtcNow() + state.Current.Topology.Settings.Lease + state.Current.Topology.Settings.HealthCheck.DetectionTime;
+            var started = time.GetTimestamp();
+            var grace = state.Current.Topology.Settings.Lease + state.Current.Topology.Settings.HealthCheck.DetectionTime;
             await foreach (var current in state.WatchAsync(stoppingToken))
             {
                 TrackHealthy(current);
-                if (current.At < watchFrom)
+                if (time.GetElapsedTime(started) < grace)
                 {
                     continue;
                 }
@@ -83,7 +85,7 @@ public sealed partial class FailoverMonitor(
         {
             if (node.Verdict == NodeVerdict.Healthy)
             {
-                _healthySince.TryAdd(node.Name, current.At);
+                _healthySince.TryAdd(node.Name, time.GetTimestamp());
             }
             else
             {
@@ -93,7 +95,7 @@ public sealed partial class FailoverMonitor(
     }
 
     private TimeSpan HealthyFor(string node) =>
-        _healthySince.TryGetValue(node, out var since) ? time.GetUtcNow() - since : TimeSpan.Zero;
+        _healthySince.TryGetValue(node, out var since) ? time.GetElapsedTime(since) : TimeSpan.Zero;
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Automatic failover {Source} -> {Target}: {Reason}")]
     private static partial void LogStarted(ILogger logger, string source, string target, string reason);

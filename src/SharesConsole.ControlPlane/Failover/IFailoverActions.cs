@@ -22,6 +22,13 @@ public interface IFailoverActions
     /// </summary>
     TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin);
 
+    /// <summary>
+    /// Fences <paramref name="victim"/> through the shared storage: <paramref name="via"/> writes a poison pill into the
+    /// victim's disk-heartbeat slot and waits up to <paramref name="wait"/> for the victim to confirm there that it stopped
+    /// its active/passive services. Ok only with that confirmation.
+    /// </summary>
+    Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken);
+
     /// <summary>Stops every active/passive service on the node, in reverse start order.</summary>
     Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken);
 

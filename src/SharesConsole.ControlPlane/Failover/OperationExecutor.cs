@@ -110,41 +110,80 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
     private async Task<ActionResult> FenceAsync(OperationPlan plan, CancellationToken ct)
     {
         var lastError = "agent not connected";
-        while (true)
+        using var pillStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<ActionResult>? pill = null;
+        try
         {
-            // Recomputed on every loop from the last grant: the node gets no new one while it is being fenced, but
-            // an ack granted just before the operation was published still counts.
-            var remaining = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
-            if (actions.IsConnected(plan.Source))
+            while (true)
             {
-                // A hung agent may keep its connection open without answering: the stop races the lease, and
-                // whichever comes first (its confirmation, or the lease running out) proves the node stopped.
-                // Past the lease, a connected node still gets one short chance to confirm.
-                using var untilExpiry = new CancellationTokenSource(remaining > LateStopWait ? remaining : LateStopWait, time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, untilExpiry.Token);
-                try
+                // Recomputed on every loop from the last grant: the node gets no new one while it is being fenced, but
+                // an ack granted just before the operation was published still counts.
+                var remaining = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
+                if (pill is null && remaining > TimeSpan.Zero && !actions.IsConnected(plan.Source) && actions.IsConnected(plan.Target))
                 {
-                    var stop = await actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, linked.Token);
-                    if (stop.Ok)
+                    // Cut off from the control plane, the node may still see the shared storage: the target hands it a
+                    // poison pill there, and its confirmation proves the group stopped before the lease would.
+                    pill = PoisonPillQuietlyAsync(plan, remaining, pillStop.Token);
+                }
+
+                if (pill is { IsCompleted: true } && pill.Result is { Ok: true } confirmed)
+                {
+                    return ActionResult.Success($"{plan.Source} did not answer ({lastError}); {confirmed.Detail}.");
+                }
+
+                if (actions.IsConnected(plan.Source))
+                {
+                    // A hung agent may keep its connection open without answering: the stop races the lease, and
+                    // whichever comes first (its confirmation, or the lease running out) proves the node stopped.
+                    // Past the lease, a connected node still gets one short chance to confirm.
+                    using var untilExpiry = new CancellationTokenSource(remaining > LateStopWait ? remaining : LateStopWait, time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, untilExpiry.Token);
+                    try
                     {
-                        return ActionResult.Success($"{plan.Source} confirmed it stopped its active/passive services.");
+                        var stop = await actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, linked.Token);
+                        if (stop.Ok)
+                        {
+                            return ActionResult.Success($"{plan.Source} confirmed it stopped its active/passive services.");
+                        }
+
+                        lastError = stop.Detail;
                     }
-
-                    lastError = stop.Detail;
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        lastError = "no answer to the stop command before the lease ran out";
+                    }
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+
+                var left = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
+                if (FencingRules.IsKnownStopped(false, left))
                 {
-                    lastError = "no answer to the stop command before the lease ran out";
+                    var noPill = pill is { IsCompleted: true } ? $" (poison pill: {pill.Result.Detail})" : "";
+                    return ActionResult.Success($"{plan.Source} did not answer ({lastError}); its lease expired (the last one granted, plus a {FenceMargin.TotalSeconds:0.#} s margin), so it has fenced itself{noPill}.");
                 }
-            }
 
-            var left = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
-            if (FencingRules.IsKnownStopped(false, left))
+                await Task.Delay(left < FencePoll ? left : FencePoll, time, ct);
+            }
+        }
+        finally
+        {
+            await pillStop.CancelAsync();
+            if (pill is not null)
             {
-                return ActionResult.Success($"{plan.Source} did not answer ({lastError}); its lease expired (the last one granted, plus a {FenceMargin.TotalSeconds:0.#} s margin), so it has fenced itself.");
+                await pill;
             }
+        }
+    }
 
-            await Task.Delay(left < FencePoll ? left : FencePoll, time, ct);
+    /// <summary>The poison pill through the target; a failure of any kind is a result (the lease rule stands), never a throw.</summary>
+    private async Task<ActionResult> PoisonPillQuietlyAsync(OperationPlan plan, TimeSpan wait, CancellationToken ct)
+    {
+        try
+        {
+            return await actions.PoisonPillAsync(plan.Target, plan.Source, plan.ExpectedEpoch, wait, ct);
+        }
+        catch (Exception e)
+        {
+            return ActionResult.Failure(ct.IsCancellationRequested ? "not needed any more" : $"{e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -74,7 +74,8 @@ public sealed class ClusterStateRefresher(
             health,
             TimeSpan.FromMilliseconds(options.Value.HeartbeatTimeoutMs),
             operations.Running,
-            operations.LastFailover);
+            operations.LastFailover,
+            time.GetElapsedTime);
         publisher.Publish(after);
         return after;
     }

@@ -17,6 +17,12 @@ public sealed record AgentCommand
     /// <summary>Why the control plane sent it, for the agent's log.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>For <see cref="AgentCommandKind.PoisonPill"/>: the node to fence through the shared storage.</summary>
+    public string? TargetNode { get; init; }
+
+    /// <summary>For <see cref="AgentCommandKind.PoisonPill"/>: how long the agent waits for the confirmation.</summary>
+    public long? TimeoutMs { get; init; }
+
     public static AgentCommand Create(AgentCommandKind kind, long epoch, string? serviceName = null, string? reason = null) =>
         new() { Id = Guid.NewGuid().ToString("N"), Kind = kind, Epoch = epoch, ServiceName = serviceName, Reason = reason };
 }

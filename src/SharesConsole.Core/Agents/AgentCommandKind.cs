@@ -13,4 +13,11 @@ public enum AgentCommandKind
 
     /// <summary>Reply with the current state of every service.</summary>
     Report = 4,
+
+    /// <summary>
+    /// Sent to a node that sees the shared storage: write a poison pill into <see cref="AgentCommand.TargetNode"/>'s
+    /// disk-heartbeat slot and wait (up to <see cref="AgentCommand.TimeoutMs"/>) until that node confirms there that it
+    /// stopped its active/passive services. Ok only with that confirmation.
+    /// </summary>
+    PoisonPill = 5,
 }

@@ -29,4 +29,7 @@ public enum CommandErrorCode
 
     /// <summary>An active/passive start the control plane did not back with a lease grant (asked for at once by the agent).</summary>
     NoLease,
+
+    /// <summary>A poison pill was not confirmed: no disk heartbeat here, the storage failed, or the node never answered in its slot.</summary>
+    NotConfirmed,
 }

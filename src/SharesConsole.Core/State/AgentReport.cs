@@ -10,6 +10,12 @@ public sealed record AgentReport
 
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>
+    /// When the report arrived on the receiving process's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>), so
+    /// a wall-clock step on the control plane does not age every heartbeat at once; null when unknown.
+    /// </summary>
+    public long? ReceivedTimestamp { get; init; }
+
     public bool Connected { get; init; } = true;
 
     public long Epoch { get; init; }

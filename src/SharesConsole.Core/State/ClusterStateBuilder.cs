@@ -17,7 +17,8 @@ public static class ClusterStateBuilder
         INodeHealthSource health,
         TimeSpan heartbeatTimeout,
         OperationSummary? running = null,
-        OperationSummary? lastFailover = null)
+        OperationSummary? lastFailover = null,
+        Func<long, TimeSpan>? elapsedSince = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(reports);
@@ -35,7 +36,7 @@ public static class ClusterStateBuilder
                 IsActive = isActive,
                 AgentConnected = report?.Connected == true,
                 LastHeartbeat = report?.ReceivedAt,
-                HeartbeatAge = report is null ? null : now - report.ReceivedAt,
+                HeartbeatAge = HeartbeatAge(report, now, elapsedSince),
                 WebUp = health.IsUp(node.Name, PoolKind.Web),
                 TransferUp = health.IsUp(node.Name, PoolKind.Transfer),
                 AgentEpoch = report?.Epoch ?? 0,
@@ -61,4 +62,16 @@ public static class ClusterStateBuilder
             LastFailover = lastFailover,
         };
     }
+
+    /// <summary>
+    /// A heartbeat's age on the monotonic clock when the report carries its arrival stamp and the caller can read
+    /// that clock (<paramref name="elapsedSince"/>): a wall-clock step must not make every node look silent (a
+    /// failover nobody needed) or keep a silent one fresh. The wall clock is the fallback.
+    /// </summary>
+    private static TimeSpan? HeartbeatAge(AgentReport? report, DateTimeOffset now, Func<long, TimeSpan>? elapsedSince) => report switch
+    {
+        null => null,
+        { ReceivedTimestamp: { } stamp } when elapsedSince is not null => elapsedSince(stamp),
+        _ => now - report.ReceivedAt,
+    };
 }

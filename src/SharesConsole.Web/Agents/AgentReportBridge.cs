@@ -38,7 +38,7 @@ internal sealed class AgentReportBridge(AgentRegistry registry, IServiceProvider
         }
         else if (change.LastHeartbeat is { } heartbeat)
         {
-            _store!.ApplyReport(AgentReportMapper.ToReport(heartbeat, timeProvider.GetUtcNow()));
+            _store!.ApplyReport(AgentReportMapper.ToReport(heartbeat, timeProvider));
         }
     }
 }

@@ -80,6 +80,45 @@ public sealed class AgentOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_DiskHeartbeatProblems_EachNamesItsKey()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with
+        {
+            DiskHeartbeat = new DiskHeartbeatOptions { Enabled = true, Interval = TimeSpan.Zero, IoTimeout = TimeSpan.FromSeconds(-1) },
+        });
+
+        Assert.Contains(errors, e => e.StartsWith("Agent:DiskHeartbeat:Directory (or Agent:SharedStoragePath) is required", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Agent:DiskHeartbeat:Interval", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Agent:DiskHeartbeat:IoTimeout", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null, false, null)]
+    [InlineData("/srv/shared", null, true, "/srv/shared/.sharesconsole/disk-heartbeat")]
+    [InlineData("/srv/shared", false, false, null)]
+    [InlineData("/srv/shared", true, true, "/srv/shared/.sharesconsole/disk-heartbeat")]
+    public void DiskHeartbeat_OnByDefaultExactlyWithSharedStorage(string? shared, bool? enabled, bool on, string? directory)
+    {
+        var options = Valid with { SharedStoragePath = shared, DiskHeartbeat = new DiskHeartbeatOptions { Enabled = enabled } };
+
+        Assert.Equal(on, options.DiskHeartbeat.IsEnabled(options));
+        if (on)
+        {
+            Assert.Equal(directory, options.DiskHeartbeat.ResolveDirectory(options));
+        }
+
+        Assert.Empty(AgentOptionsValidator.Collect(options));
+    }
+
+    [Fact]
+    public void Validate_DiskHeartbeatRelativeDirectory_Fails()
+    {
+        var errors = AgentOptionsValidator.Collect(Valid with { DiskHeartbeat = new DiskHeartbeatOptions { Enabled = true, Directory = "shared/slots" } });
+
+        Assert.Contains(errors, e => e.StartsWith("Agent:DiskHeartbeat:Directory must be an absolute path", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_LeaseNotLongerThanHeartbeat_Fails()
     {
         var errors = AgentOptionsValidator.Collect(Valid with { Lease = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromSeconds(1) });

@@ -60,5 +60,19 @@ public sealed class ProcessIdentityTests : IDisposable
         Assert.Contains("unreadable record", OwnedProcesses.Find(pidFile)?.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Record_CaughtMidExecWithEmptyCommandLine_WritesNothingAndAsksAgain()
+    {
+        // The kernel shows an empty command line while a process execs; recorded so, the agent later refused its own
+        // mariadbd as "not the process the agent started" and the group could not start (lab, cp-restart).
+        var pidFile = _dir.Combine("exec.pid");
+        var self = ProcessIdentity.Read(Environment.ProcessId)!;
+
+        Assert.False(OwnedProcesses.Record(pidFile, self with { CommandLine = [""] }));
+        Assert.False(File.Exists(OwnedProcesses.RecordPath(pidFile)));
+        Assert.True(OwnedProcesses.Record(pidFile, self));
+        Assert.True(File.Exists(OwnedProcesses.RecordPath(pidFile)));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -16,17 +16,43 @@ namespace SharesConsole.ControlPlane.Tests.Failover;
 public sealed class FailoverMonitorTests
 {
     [Fact]
+    public async Task ExecuteAsync_WithinStartupGrace_DecidesNothingEvenIfTheWallClockJumps()
+    {
+        // The grace after start is on the monotonic clock: a wall clock stepped forward (here: states stamped an hour
+        // ahead) must not end it early.
+        var states = new PushedStates(TestStates.Build(down: ["node-a"]));
+        var launcher = new FlakyLauncher(failures: 0);
+        var time = new FakeTimeProvider(TestStates.Now.AddHours(-1));
+        var monitor = new FailoverMonitor(states, launcher, time, Options.Create(new ControlPlaneOptions()), NullLogger<FailoverMonitor>.Instance);
+
+        await monitor.StartAsync(CancellationToken.None).WaitAsync("the monitor to start");
+        await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"])).WaitAsync("a state within the grace");
+        await Poll.UntilAsync(() => states.Handled >= 2, "the monitor to handle both states within the grace");
+        Assert.Equal(0, launcher.Calls);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await states.PushAsync(TestStates.Build(version: 3, down: ["node-a"])).WaitAsync("a state after the grace");
+        await Poll.UntilAsync(() => launcher.Calls >= 1, "a start attempt after the grace");
+        await monitor.StopAsync(CancellationToken.None).WaitAsync("the monitor to stop");
+
+        Assert.Equal(1, launcher.Calls);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_StartThrowsOnce_KeepsWatchingAndStartsOnTheNextState()
     {
         // The first start fails as a busy database would; before the fix that fault ended the monitor and stopped
         // the whole control-plane host (seen as ObjectDisposedException in the end-to-end tests).
         var states = new PushedStates(TestStates.Build(down: ["node-a"]));
         var launcher = new FlakyLauncher(failures: 1);
-        var monitor = new FailoverMonitor(states, launcher, new FakeTimeProvider(TestStates.Now.AddHours(-1)), Options.Create(new ControlPlaneOptions()), NullLogger<FailoverMonitor>.Instance);
+        var time = new FakeTimeProvider(TestStates.Now);
+        var monitor = new FailoverMonitor(states, launcher, time, Options.Create(new ControlPlaneOptions()), NullLogger<FailoverMonitor>.Instance);
 
         await monitor.StartAsync(CancellationToken.None).WaitAsync("the monitor to start");
+        await Poll.UntilAsync(() => states.Handled >= 1, "the monitor to watch");
+        time.Advance(TimeSpan.FromMinutes(1));   // past the start-up grace (one lease plus one detection time)
+        await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"])).WaitAsync("a state after the grace");
         await Poll.UntilAsync(() => launcher.Calls >= 1, "the first start attempt");
-        await states.PushAsync(TestStates.Build(version: 2, down: ["node-a"])).WaitAsync("the next state to be pushed");
+        await states.PushAsync(TestStates.Build(version: 3, down: ["node-a"])).WaitAsync("the next state to be pushed");
         await Poll.UntilAsync(() => launcher.Calls >= 2, "a second start attempt on the next state");
         await monitor.StopAsync(CancellationToken.None).WaitAsync("the monitor to stop");
 
@@ -38,7 +64,12 @@ public sealed class FailoverMonitorTests
     {
         private readonly Channel<ClusterState> _states = Channel.CreateUnbounded<ClusterState>();
 
+        private int _handled;
+
         public ClusterState Current { get; private set; } = first;
+
+        /// <summary>States the watcher has finished with (it asked for the next one).</summary>
+        public int Handled => Volatile.Read(ref _handled);
 
         public async Task PushAsync(ClusterState state)
         {
@@ -49,11 +80,13 @@ public sealed class FailoverMonitorTests
         public async IAsyncEnumerable<ClusterState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
             yield return Current;
+            Interlocked.Increment(ref _handled);
             while (await _states.Reader.WaitToReadAsync(cancellationToken))
             {
                 while (_states.Reader.TryRead(out var state))
                 {
                     yield return state;
+                    Interlocked.Increment(ref _handled);
                 }
             }
         }

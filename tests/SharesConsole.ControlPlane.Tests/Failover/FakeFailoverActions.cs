@@ -49,6 +49,17 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
+    /// <summary>The answer to a poison pill (the victim's confirmation through the storage); none by default: no shared storage.</summary>
+    public Func<string, CancellationToken, Task<ActionResult>>? PoisonPillReply { get; set; }
+
+    public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Call($"poison-pill {victim} via {via} @{epoch}");
+        return PoisonPillReply is { } reply
+            ? reply(victim, cancellationToken)
+            : Task.FromResult(ActionResult.Failure($"{via} has no disk heartbeat"));
+    }
+
     public Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken)
     {
         Call($"stop-group {node} @{epoch}");

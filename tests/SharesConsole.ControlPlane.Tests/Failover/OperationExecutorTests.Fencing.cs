@@ -27,6 +27,78 @@ public sealed partial class OperationExecutorTests
     }
 
     [Fact]
+    public async Task Run_OldActiveCutButSeesTheStorage_FencedByItsPoisonPillConfirmationBeforeTheLease()
+    {
+        _actions.Connected.Add("node-b");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        var confirmAt = _time.GetUtcNow() + TimeSpan.FromSeconds(2);
+        _actions.PoisonPillReply = async (victim, ct) =>
+        {
+            while (_time.GetUtcNow() < confirmAt)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, ct);
+            }
+
+            _actions.Running[victim].Clear();
+            return ActionResult.Success($"{victim} confirmed the poison pill through the shared storage");
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        Assert.Contains("poison-pill node-a via node-b @5", _actions.Calls);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.True(fence.EndedAt >= confirmAt && fence.EndedAt < expiry, $"fenced at {fence.EndedAt:O}: after the confirmation at {confirmAt:O}, before the lease expiry {expiry:O}");
+        Assert.Contains("confirmed the poison pill", fence.Detail, StringComparison.Ordinal);
+        Assert.True(_actions.Records.Last(r => r.Name == "raise-epoch").StartedAt >= fence.EndedAt);
+    }
+
+    [Fact]
+    public async Task Run_PoisonPillNeverConfirmed_FencesByTheLease()
+    {
+        _actions.Connected.Add("node-b");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        var expiry = _time.GetUtcNow() + TimeSpan.FromSeconds(10) + FencingRules.DefaultMargin;
+        _actions.PoisonPillReply = async (victim, ct) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, ct);   // the victim's storage hangs: no confirmation
+            return ActionResult.Success("unreachable");
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.True(fence.EndedAt >= expiry, $"fenced at {fence.EndedAt:O}, lease expiry {expiry:O}");
+        Assert.Contains("lease expired", fence.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PoisonPillRefused_FencesByTheLeaseAndSaysWhy()
+    {
+        _actions.Connected.Add("node-b");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        Assert.Single(_actions.Calls, c => c.StartsWith("poison-pill", StringComparison.Ordinal));
+        Assert.Contains("poison pill: node-b has no disk heartbeat", _actions.Records.Last(r => r.Name == "fence").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TargetNotConnected_NoPoisonPill()
+    {
+        _actions.Connected.Remove("node-b");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow() - TimeSpan.FromSeconds(11);
+
+        await RunWithClockAsync(Failover() with { Steps = [new FenceStep()] });
+
+        Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("poison-pill", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_GrantRecordedAfterTheFenceBegan_MovesTheDeadline()
     {
         // An ack granted just before the operation was published is recorded a moment later: the fence reads the

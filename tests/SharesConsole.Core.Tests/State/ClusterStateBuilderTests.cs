@@ -54,6 +54,36 @@ public sealed class ClusterStateBuilderTests
         Assert.True(state.Placement.ActiveUnavailable);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(-30)]
+    public void Build_WallClockStepped_HeartbeatAgeFromTheMonotonicStamp(int stepSeconds)
+    {
+        // The report arrived 0.5 s ago on the monotonic clock; the wall clock then stepped. A +30 s step made the node
+        // look silent past the lease (an unneeded failover), a -30 s step would keep a silent node fresh for 30 s.
+        var step = TimeSpan.FromSeconds(stepSeconds);
+        var report = Report("node-a", true, TimeSpan.FromMilliseconds(500) - step) with { ReceivedTimestamp = 1_000 };
+        long? asked = null;
+
+        var state = ClusterStateBuilder.Build(7, Now, LabDefaults.Topology, LabDefaults.Catalog,
+            new Dictionary<string, AgentReport> { ["node-a"] = report, ["node-b"] = Report("node-b", false, TimeSpan.Zero) },
+            new FakeHealth([]), Timeout, elapsedSince: stamp => { asked = stamp; return TimeSpan.FromMilliseconds(500); });
+
+        Assert.Equal(1_000, asked);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), state.Find("node-a")!.HeartbeatAge);
+        Assert.Equal(NodeVerdict.Healthy, state.Find("node-a")!.Verdict);
+    }
+
+    [Fact]
+    public void Build_ReportWithoutStamp_AgeFromTheWallClock()
+    {
+        var state = ClusterStateBuilder.Build(7, Now, LabDefaults.Topology, LabDefaults.Catalog,
+            new Dictionary<string, AgentReport> { ["node-a"] = Report("node-a", true, TimeSpan.FromSeconds(2)) },
+            new FakeHealth([]), Timeout, elapsedSince: _ => throw new InvalidOperationException("no stamp to read"));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), state.Find("node-a")!.HeartbeatAge);
+    }
+
     [Fact]
     public void Build_StaleHeartbeatButWebProbeUp_IsDegradedNotDown()
     {

@@ -24,7 +24,7 @@ internal sealed partial class SimControlPlane
         var ack = _acknowledger.Acknowledge(node.Name, heartbeat);
         _world.Trace.Add($"{Process}: heartbeat #{id} of {node} (epoch {heartbeat.HighestEpoch}, lease held {heartbeat.IsActiveLeaseHeld}, {node.Name} group {Summarize(heartbeat.Services)}) -> active={ack.IsActive}, epoch {ack.Epoch}");
         node.Down.Send(node.AgentProcess, $"ack #{id}", () => node.Agent.OnAck(ack, id));
-        SetReport(AgentReportMapper.ToReport(heartbeat, Clock.GetUtcNow()));
+        SetReport(AgentReportMapper.ToReport(heartbeat, Clock));
         Rebuild();
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class SimControlPlane
 
     private void Decide(ClusterState state)
     {
-        if (state.At < _watchFrom)
+        if (Clock.GetElapsedTime(_startedAt) < _grace)
         {
             return;
         }

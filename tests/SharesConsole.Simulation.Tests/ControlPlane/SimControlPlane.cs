@@ -23,7 +23,8 @@ internal sealed partial class SimControlPlane : IClusterStateSource
     private readonly IHeartbeatAcknowledger _acknowledger;
     private readonly IFailoverActions _actions;
     private readonly PlacementStandIn _placement;
-    private readonly DateTimeOffset _watchFrom;
+    private readonly long _startedAt;
+    private readonly TimeSpan _grace;
     private OperationSummary? _running;
     private OperationSummary? _lastFailover;
     private long _version;
@@ -43,7 +44,8 @@ internal sealed partial class SimControlPlane : IClusterStateSource
         _placement = new PlacementStandIn(world, this);
         var settings = Topology.Current.Settings;
         // FailoverMonitor: right after a start nothing is known to be down, so decisions wait one lease plus one detection time.
-        _watchFrom = Clock.GetUtcNow() + settings.Lease + settings.HealthCheck.DetectionTime;
+        _startedAt = Clock.GetTimestamp();
+        _grace = settings.Lease + settings.HealthCheck.DetectionTime;
         Current = Build();
     }
 
@@ -104,7 +106,7 @@ internal sealed partial class SimControlPlane : IClusterStateSource
     public string NextCommandId() => $"{Process.Name}/c{++_commands}";
 
     private ClusterState Build() => ClusterStateBuilder.Build(
-        ++_version, Clock.GetUtcNow(), Topology.Current, ServiceCatalog.Default, _reports, _health, _world.Parameters.HeartbeatTimeout, _running, _lastFailover);
+        ++_version, Clock.GetUtcNow(), Topology.Current, ServiceCatalog.Default, _reports, _health, _world.Parameters.HeartbeatTimeout, _running, _lastFailover, Clock.GetElapsedTime);
 
     private void Refresh()
     {

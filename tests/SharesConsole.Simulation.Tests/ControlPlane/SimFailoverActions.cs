@@ -26,12 +26,16 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
         Result(await cp.SendAsync(world.Node(node), Command(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
 
+    /// <summary>The simulated nodes have no shared storage: a pill is never confirmed, and the lease rule decides (as on a node whose storage is gone).</summary>
+    public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken) =>
+        Task.FromResult(ActionResult.Failure("no shared storage in the simulation"));
+
     public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
         var time = cp.Clock;
         var verify = world.Parameters.StartVerifyTimeout;
-        var connectBy = time.GetUtcNow() + verify;
-        while (!IsConnected(node) && time.GetUtcNow() < connectBy)
+        var waitingSince = time.GetTimestamp();
+        while (!IsConnected(node) && time.GetElapsedTime(waitingSince) < verify)
         {
             await Task.Delay(Poll, time, cancellationToken);
         }
@@ -47,8 +51,8 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
             return ActionResult.Success($"{service} running on {node}.");
         }
 
-        var deadline = time.GetUtcNow() + verify;
-        while (time.GetUtcNow() < deadline)
+        var verifyingSince = time.GetTimestamp();
+        while (time.GetElapsedTime(verifyingSince) < verify)
         {
             if (cp.Report(node)?.Services.FirstOrDefault(s => string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase)) is { State: ObservedState.Running, ProbeOk: true })
             {

@@ -16,6 +16,9 @@ internal sealed class FixedFenceDeadlineActions(IFailoverActions inner, SimContr
 
     public bool IsConnected(string node) => inner.IsConnected(node);
 
+    public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken) =>
+        inner.PoisonPillAsync(via, victim, epoch, wait, cancellationToken);
+
     public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin)
     {
         var operation = cp.Current.RunningOperation;

@@ -46,6 +46,10 @@ internal sealed partial class SimWorld
         }
     }
 
+    /// <summary>A schedule with the given faults instead of the seed's own (the seed still draws the parameters).</summary>
+    public SimWorld(int seed, SimRules rules, bool trace, IReadOnlyList<Fault> faults)
+        : this(seed, rules, trace) => _faults = faults;
+
     public int Seed { get; }
 
     public SimRules Rules { get; }

@@ -194,12 +194,15 @@ public sealed partial class ProcessDriver(
     /// </summary>
     private async Task RecordChildAsync(Proc child, CancellationToken cancellationToken)
     {
-        while (ProcessIdentity.Read(child.Id) is { } identity && ProcessLaunch.IsLauncher(identity.CommandLine))
+        while (ProcessIdentity.Read(child.Id) is { } identity && (ProcessLaunch.IsLauncher(identity.CommandLine) || !identity.IsSettled))
         {
             await Task.Delay(ExecPollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        OwnedProcesses.Record(TrackFile, child.Id);
+        while (!OwnedProcesses.Record(TrackFile, child.Id) && ProcessTable.IsAlive(child.Id))
+        {
+            await Task.Delay(ExecPollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The service's process is gone: its pid files and records go too, so they can never name a later process.</summary>

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Logging;
+
+namespace SharesConsole.Agent.DiskHeartbeat;
+
+/// <summary>
+/// The node's side of the disk heartbeat, on a thread of its own so a hung mount stalls nothing else: every interval it
+/// reads its pill file and writes its slot. A pill for the node's current epoch (or a later one) that it has not obeyed
+/// yet is handed to <c>obey</c>, which stops the active/passive services; once they are all stopped, the slot carries
+/// the confirmation, which the fencing node reads (<see cref="PoisonAsync"/>). A node that cannot stop them confirms
+/// nothing, and the fence falls back to the lease.
+/// </summary>
+public sealed partial class DiskHeartbeatLoop(
+    string node,
+    string directory,
+    TimeSpan interval,
+    TimeSpan ioTimeout,
+    TimeProvider time,
+    Func<long> highestEpoch,
+    Func<bool> leaseHeld,
+    Func<PoisonPill, CancellationToken, Task<PillConfirmation?>> obey,
+    ILogger logger) : IDisposable
+{
+    private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(100);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private Thread? _thread;
+    private PillConfirmation? _confirmed;
+    private string? _lastError;
+    private long _sequence;
+
+    public string Directory => directory;
+
+    /// <summary>The last failure to read the pill or write the slot; null after a good round.</summary>
+    public string? LastError
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastError;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"disk heartbeat {node}" };
+        _thread.Start();
+    }
+
+    /// <summary>Stops the loop; a round stuck in a hung mount is left behind (its thread is a background one).</summary>
+    public void Stop() => _stopping.Cancel();
+
+    /// <summary>
+    /// Fences <paramref name="victim"/> through the storage: writes a pill into its slot and waits until its slot confirms
+    /// that pill, at most <paramref name="wait"/>. The confirmation, or null with why not.
+    /// </summary>
+    public async Task<(PillConfirmation? Confirmed, string Detail)> PoisonAsync(string victim, string pillId, long epoch, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var pill = new PoisonPill { Id = pillId, Epoch = epoch, By = node, At = time.GetUtcNow() };
+        try
+        {
+            await OffThreadAsync(() => SlotFiles.Write(SlotFiles.PillPath(directory, victim), node, pill), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            return (null, $"the pill could not be written to the shared storage ({e.Message})");
+        }
+
+        LogPillWritten(logger, node, victim, epoch);
+        string? lastRead = null;
+        while (time.GetElapsedTime(started) < wait)
+        {
+            try
+            {
+                var slot = await OffThreadAsync(() => SlotFiles.Read<DiskSlot>(SlotFiles.SlotPath(directory, victim)), cancellationToken).ConfigureAwait(false);
+                if (slot?.Confirmed is { } confirmed && confirmed.PillId == pillId)
+                {
+                    return (confirmed, $"{victim} confirmed the poison pill through the shared storage at {confirmed.At:HH:mm:ss.fff} (stopped {string.Join(", ", confirmed.Stopped)})");
+                }
+
+                lastRead = slot is null ? $"{victim} has no slot" : $"{victim}'s slot last written at {slot.WrittenAt:HH:mm:ss.fff}";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException or InvalidDataException)
+            {
+                lastRead = $"its slot could not be read ({e.Message})";
+            }
+
+            await Task.Delay(ConfirmPoll, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (null, $"{victim} did not confirm the poison pill within {wait.TotalSeconds:0.#} s ({lastRead ?? "no read finished"})");
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private void Run()
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            var began = time.GetTimestamp();
+            Round(token);
+            var rest = interval - time.GetElapsedTime(began);
+            if (rest > TimeSpan.Zero && token.WaitHandle.WaitOne(rest))
+            {
+                break;
+            }
+        }
+    }
+
+    private void Round(CancellationToken token)
+    {
+        try
+        {
+            if (SlotFiles.Read<PoisonPill>(SlotFiles.PillPath(directory, node)) is { } pill && IsNew(pill))
+            {
+                LogPillRead(logger, node, pill.By, pill.Epoch);
+                // Blocking here is fine: this thread does nothing else, and the slot is written right after with the answer.
+                if (obey(pill, token).GetAwaiter().GetResult() is { } confirmation)
+                {
+                    lock (_lock)
+                    {
+                        _confirmed = confirmation;
+                    }
+                }
+            }
+
+            PillConfirmation? confirmed;
+            lock (_lock)
+            {
+                confirmed = _confirmed;
+            }
+
+            SlotFiles.Write(SlotFiles.SlotPath(directory, node), node, new DiskSlot
+            {
+                Node = node, WrittenAt = time.GetUtcNow(), Sequence = ++_sequence, Epoch = highestEpoch(), LeaseHeld = leaseHeld(), Confirmed = confirmed,
+            });
+            SetError(null);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            SetError(e.Message);
+        }
+    }
+
+    /// <summary>A pill not obeyed yet, for this node's epoch or a later one (a pill from before a later hand-over is stale).</summary>
+    private bool IsNew(PoisonPill pill)
+    {
+        lock (_lock)
+        {
+            return pill.Id.Length > 0 && pill.Id != _confirmed?.PillId && pill.Epoch >= highestEpoch();
+        }
+    }
+
+    private void SetError(string? error)
+    {
+        string? before;
+        lock (_lock)
+        {
+            before = _lastError;
+            _lastError = error;
+        }
+
+        if (error is not null && before is null)
+        {
+            LogStorageFailed(logger, node, directory, error);
+        }
+        else if (error is null && before is not null)
+        {
+            LogStorageBack(logger, node, directory);
+        }
+    }
+
+    /// <summary>Runs blocking file I/O on a thread of its own, bounded by the I/O timeout (a hung mount keeps only that thread).</summary>
+    private async Task<T> OffThreadAsync<T>(Func<T> io, CancellationToken cancellationToken)
+    {
+        var task = Task.Factory.StartNew(io, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            return await task.WaitAsync(ioTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the shared storage did not answer within {ioTimeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private Task OffThreadAsync(Action io, CancellationToken cancellationToken) => OffThreadAsync(() => { io(); return true; }, cancellationToken);
+
+    [LoggerMessage(EventId = 180, Level = LogLevel.Warning, Message = "Node {Node}: poison pill from {By} (epoch {Epoch}) read in the disk-heartbeat slot: stopping the active/passive services")]
+    private static partial void LogPillRead(ILogger logger, string node, string by, long epoch);
+
+    [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "Node {Node}: poison pill written for {Victim} (epoch {Epoch}); waiting for its confirmation in its slot")]
+    private static partial void LogPillWritten(ILogger logger, string node, string victim, long epoch);
+
+    [LoggerMessage(EventId = 182, Level = LogLevel.Error, Message = "Node {Node}: disk heartbeat in {Directory} failing: {Error}")]
+    private static partial void LogStorageFailed(ILogger logger, string node, string directory, string error);
+
+    [LoggerMessage(EventId = 183, Level = LogLevel.Information, Message = "Node {Node}: disk heartbeat in {Directory} working again")]
+    private static partial void LogStorageBack(ILogger logger, string node, string directory);
+}
