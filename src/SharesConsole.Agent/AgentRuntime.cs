@@ -4,13 +4,15 @@ using SharesConsole.Agent.Epochs;
 using SharesConsole.Agent.Fencing;
 using SharesConsole.Agent.Metrics;
 using SharesConsole.Agent.Services;
+using SharesConsole.Agent.Storage;
 using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Agent;
 
 /// <summary>Everything a started agent owns.</summary>
 internal sealed class AgentRuntime(
-    ServiceBoard board, EpochStore epochs, CommandExecutor executor, ActiveLease lease, NodeMetricsReader metrics, IControlPlaneLink link)
+    ServiceBoard board, EpochStore epochs, CommandExecutor executor, ActiveLease lease, NodeMetricsReader metrics, IControlPlaneLink link,
+    StorageMonitor? storage)
     : IAsyncDisposable
 {
     private readonly Lock _commandsLock = new();
@@ -30,6 +32,8 @@ internal sealed class AgentRuntime(
 
     public IControlPlaneLink Link { get; } = link;
 
+    /// <summary>The shared-storage probe; null when no shared path is configured or the probe is off.</summary>
+    public StorageMonitor? Storage { get; } = storage;
     /// <summary>The disk heartbeat on the shared storage; null when off.</summary>
     public DiskHeartbeat.DiskHeartbeatLoop? Disk { get; set; }
 
@@ -78,6 +82,11 @@ internal sealed class AgentRuntime(
 
     public async ValueTask DisposeAsync()
     {
+        if (Storage is { } storage)
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+        }
+
         Disk?.Dispose();
         await Board.DisposeAsync().ConfigureAwait(false);
         Epochs.Dispose();

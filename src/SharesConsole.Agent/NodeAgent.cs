@@ -10,6 +10,7 @@ using SharesConsole.Agent.Fencing;
 using SharesConsole.Agent.Metrics;
 using SharesConsole.Agent.Probes;
 using SharesConsole.Agent.Services;
+using SharesConsole.Agent.Storage;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Catalog;
 
@@ -67,6 +68,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     public IReadOnlyList<ServiceStatus> Services => _runtime?.Board.Snapshot() ?? [];
 
+    /// <summary>The latest shared-storage probe result; null when the agent does not probe.</summary>
+    public StorageHealth? Storage => _runtime?.Storage?.Latest;
+
+    /// <summary>Shared-storage probes finished so far (tests wait on it).</summary>
+    internal long StorageProbes => _runtime?.Storage?.Probes ?? 0;
+
     /// <summary>Completed heartbeat periods (tests drive the clock and wait on this).</summary>
     internal long Ticks => _runtime?.Ticks ?? 0;
 
@@ -107,6 +114,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         await runtime.Board.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        runtime.Storage?.Start();
         StartDiskHeartbeat(runtime);
         runtime.Link.Start(OnCommandAsync);
         runtime.Loop = RunLoopAsync(runtime, _stopping.Token);
@@ -122,6 +130,8 @@ public sealed partial class NodeAgent : IAsyncDisposable
     {
         var runtime = _runtime ?? throw new InvalidOperationException("The agent is not started.");
         var (sequence, services) = runtime.Board.TakeSnapshot();
+        var storage = runtime.Storage?.Latest;
+        var metrics = await runtime.Metrics.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new Heartbeat
         {
             Node = NodeName,
@@ -133,8 +143,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
             Services = services,
             Instance = runtime.Board.Instance,
             Sequence = sequence,
-            Metrics = await runtime.Metrics.ReadAsync(cancellationToken).ConfigureAwait(false),
+            Metrics = metrics with { SharedStorageFreeBytes = storage?.FreeBytes },
             LastFencing = runtime.LastFencing,
+            Storage = storage,
         };
     }
 
@@ -167,6 +178,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         runtime.Disk?.Stop();
         runtime.Link.Abort();
         runtime.Board.CrashAll();
+        _ = runtime.Storage?.DisposeAsync().AsTask();
         LogCrashed(_logger, NodeName);
     }
 
@@ -184,7 +196,11 @@ public sealed partial class NodeAgent : IAsyncDisposable
         var epochs = EpochStore.Open(_options.StateDirectory, _options.MaxEpochJump);
         var executor = new CommandExecutor(
             NodeName, board, epochs, _options.CommandTimeout, _timeProvider, _loggerFactory.CreateLogger<CommandExecutor>());
-        return new AgentRuntime(board, epochs, executor, new ActiveLease(_timeProvider, _options.Lease), new NodeMetricsReader(_options.SharedStoragePath), _createLink(this));
+        var storage = _options.Storage.Enabled && !string.IsNullOrWhiteSpace(_options.SharedStoragePath)
+            ? new StorageMonitor(_options.SharedStoragePath, NodeName, _options.Storage, _timeProvider, _loggerFactory.CreateLogger<StorageMonitor>())
+            : null;
+        return new AgentRuntime(
+            board, epochs, executor, new ActiveLease(_timeProvider, _options.Lease), new NodeMetricsReader(), _createLink(this), storage);
     }
 
     private void RaiseFenced(FencingReport report) => Fenced?.Invoke(this, report);

@@ -61,6 +61,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<IEventRecorder, DatabaseEventRecorder>();
         services.AddHostedService<VerdictEventEmitter>();
         services.AddHostedService<FencingEventEmitter>();
+        services.AddHostedService<StorageEventEmitter>();
         services.AddSharesWebhooks(configuration);
 
         // Agents: node tokens and heartbeat acknowledgement (the transport is the host's).

@@ -1,3 +1,5 @@
+using SharesConsole.Agent.Storage;
+
 namespace SharesConsole.Agent.Configuration;
 
 /// <summary>Node agent configuration (section <c>Agent</c>).</summary>
@@ -45,8 +47,11 @@ public sealed record AgentOptions
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Mount whose free space is reported; none when empty.</summary>
+    /// <summary>The shared storage mount: probed (see <see cref="Storage"/>) and its free space reported; none when empty.</summary>
     public string? SharedStoragePath { get; init; }
+
+    /// <summary>The shared-storage probe (section <c>Agent:Storage</c>).</summary>
+    public StorageProbeOptions Storage { get; init; } = new();
 
     /// <summary>Directory shared by all lab nodes, holding the active/passive lock files.</summary>
     public string? LabDirectory { get; init; }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using SharesConsole.Agent.Storage;
 
 namespace SharesConsole.Agent.Configuration;
 
@@ -71,6 +72,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:SystemdUnitDirectory must be an absolute path (got '{options.SystemdUnitDirectory}'): the Restart=no drop-ins of systemd units go there.");
         }
 
+        StorageProbeOptionsValidator.Collect(errors, $"{s}:Storage", options.Storage ?? new(), options.SharedStoragePath);
         CollectDiskHeartbeat(errors, options);
         foreach (var (name, service) in options.Services)
         {

@@ -3,8 +3,11 @@ using SharesConsole.Core.Agents;
 
 namespace SharesConsole.Agent.Metrics;
 
-/// <summary>Reads CPU (delta of /proc/stat between calls), memory, load and shared-storage free space.</summary>
-public sealed class NodeMetricsReader(string? sharedStoragePath)
+/// <summary>
+/// Reads CPU (delta of /proc/stat between calls), memory and load: /proc only, never the shared storage, whose free space the
+/// storage probe measures on its own thread (a hung mount must not stall a heartbeat).
+/// </summary>
+public sealed class NodeMetricsReader
 {
     private (ulong Idle, ulong Total)? _lastCpu;
 
@@ -13,7 +16,6 @@ public sealed class NodeMetricsReader(string? sharedStoragePath)
         CpuPercent = Cpu(await ReadAsync("/proc/stat", cancellationToken).ConfigureAwait(false)),
         MemoryUsedPercent = Memory(await ReadAsync("/proc/meminfo", cancellationToken).ConfigureAwait(false)),
         Load1 = Load(await ReadAsync("/proc/loadavg", cancellationToken).ConfigureAwait(false)),
-        SharedStorageFreeBytes = FreeSpace(),
     };
 
     private double? Cpu(string? stat)
@@ -50,23 +52,6 @@ public sealed class NodeMetricsReader(string? sharedStoragePath)
 
     private static double? Load(string? loadavg) =>
         loadavg is not null && double.TryParse(loadavg.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
-
-    private long? FreeSpace()
-    {
-        if (string.IsNullOrWhiteSpace(sharedStoragePath))
-        {
-            return null;
-        }
-
-        try
-        {
-            return new DriveInfo(sharedStoragePath).AvailableFreeSpace;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@ public static class AgentReportMapper
             Instance = heartbeat.Instance,
             Sequence = heartbeat.Sequence,
             LastFencing = heartbeat.LastFencing,
+            Storage = heartbeat.Storage,
         };
     }
 

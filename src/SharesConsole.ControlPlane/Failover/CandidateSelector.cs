@@ -8,14 +8,14 @@ public static class CandidateSelector
 {
     /// <summary>
     /// Healthy passive nodes first, then degraded ones; ties broken by configured preference, then name.
-    /// Draining, down, fenced and maintenance nodes are never chosen.
+    /// Draining, down, fenced and maintenance nodes, and nodes whose shared storage is unfit, are never chosen.
     /// </summary>
     public static NodeSnapshot? Choose(ClusterState state, string? exclude)
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Nodes
             .Where(n => !string.Equals(n.Name, exclude, StringComparison.OrdinalIgnoreCase))
-            .Where(n => n.Verdict is NodeVerdict.Healthy or NodeVerdict.Degraded && n.AgentConnected)
+            .Where(n => n.Verdict is NodeVerdict.Healthy or NodeVerdict.Degraded && n.AgentConnected && n.FitForActive)
             .OrderBy(n => n.Verdict == NodeVerdict.Healthy ? 0 : 1)
             .ThenBy(n => n.Node.Node.Preference)
             .ThenBy(n => n.Name, StringComparer.Ordinal)
@@ -40,6 +40,11 @@ public static class CandidateSelector
         if (!node.AgentConnected)
         {
             return $"{node.Name}'s agent is not connected.";
+        }
+
+        if (StorageRules.UnfitReason(node.Name, node.Storage) is { } unfit)
+        {
+            return unfit + " A switchover needs a target whose shared storage works.";
         }
 
         return node.Verdict == NodeVerdict.Healthy

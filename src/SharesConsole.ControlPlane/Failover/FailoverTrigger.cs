@@ -12,7 +12,8 @@ public static class FailoverTrigger
     /// A failover starts when the active node is Down and a candidate exists, and no operation runs; also when
     /// the active node's agent has been silent for longer than the lease even though its web tier still answers
     /// (a hung agent): by then the agent, or its watchdog, has stopped the active/passive group, so leaving the
-    /// group there means an outage. (A crossed restart threshold is reported through <paramref name="serviceGaveUp"/>.)
+    /// group there means an outage; and when the active node's shared storage probe made it unfit for active (placement
+    /// stops the group there, the failover fences it as usual). (A crossed restart threshold is reported through <paramref name="serviceGaveUp"/>.)
     /// </summary>
     public static Decision? Evaluate(ClusterState state, string? serviceGaveUp = null)
     {
@@ -31,6 +32,10 @@ public static class FailoverTrigger
         {
             reason = $"The agent on {active.Name} has been silent for {silent.TotalSeconds:0} s, longer than the " +
                 $"{state.Topology.Settings.Lease.TotalSeconds:0} s lease: its active/passive services are fenced there.";
+        }
+        else if (StorageRules.UnfitReason(active.Name, active.Storage) is { } unfit)
+        {
+            reason = unfit;
         }
         else if (serviceGaveUp is not null)
         {

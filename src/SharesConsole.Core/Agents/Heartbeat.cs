@@ -33,4 +33,7 @@ public sealed record Heartbeat
 
     /// <summary>The last self-fencing this agent performed since it started, if any.</summary>
     public FencingReport? LastFencing { get; init; }
+
+    /// <summary>The shared-storage probe; null when the agent does not probe (unknown, never a verdict).</summary>
+    public StorageHealth? Storage { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class PlacementPlan
 
     public string? ActiveNode { get; }
 
-    /// <summary>True when the active/passive group has no healthy home: no active node, or it is down, fenced or in maintenance.</summary>
+    /// <summary>True when the active/passive group has no healthy home: no active node, or it is down, fenced, in maintenance or unfit for active (its shared storage fails).</summary>
     public bool ActiveUnavailable { get; }
 
     public DesiredState this[string service, string node] =>

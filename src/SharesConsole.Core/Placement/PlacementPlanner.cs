@@ -6,7 +6,8 @@ namespace SharesConsole.Core.Placement;
 /// <summary>
 /// Decides where every service should run: active/active services on every node that is not
 /// down, fenced or in maintenance; active/passive services on the active node only, and only
-/// while it can host them.
+/// while it can host them (up, and its shared storage not failing: an unfit active node stops the group there,
+/// and the failover monitor moves it).
 /// </summary>
 public static class PlacementPlanner
 {

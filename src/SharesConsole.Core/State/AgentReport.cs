@@ -32,4 +32,7 @@ public sealed record AgentReport
 
     /// <summary>The last time this agent process stopped its active/passive services on its own (lease ran out), if ever.</summary>
     public FencingReport? LastFencing { get; init; }
+
+    /// <summary>The agent's shared-storage probe; null when it does not probe.</summary>
+    public StorageHealth? Storage { get; init; }
 }

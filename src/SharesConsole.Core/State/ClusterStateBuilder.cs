@@ -41,6 +41,7 @@ public static class ClusterStateBuilder
                 TransferUp = health.IsUp(node.Name, PoolKind.Transfer),
                 AgentEpoch = report?.Epoch ?? 0,
                 Metrics = report?.Metrics,
+                Storage = report?.Storage,
                 Services = services,
                 Verdict = NodeVerdict.Healthy,
             };
@@ -48,7 +49,7 @@ public static class ClusterStateBuilder
         }
 
         var built = nodes.ToImmutable();
-        var placement = PlacementPlanner.Compute(catalog, [.. built.Select(n => new NodeCondition(n.Name, n.Verdict))], topology.ActiveNode);
+        var placement = PlacementPlanner.Compute(catalog, [.. built.Select(n => new NodeCondition(n.Name, n.Verdict, n.FitForActive))], topology.ActiveNode);
         return new ClusterState
         {
             Version = version,

@@ -27,6 +27,8 @@ public static class EventKinds
     public const string ArchitectureChanged = "architecture.changed";
     public const string EpochRaised = "epoch.raised";
     public const string AgentFenced = "agent.fenced";
+    public const string StorageLowSpace = "storage.low-space";
+    public const string StorageUnfit = "storage.unfit";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -34,5 +36,6 @@ public static class EventKinds
         FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
         SwitchoverScheduled, SwitchoverCancelled, SwitchoverSkipped,
         ServiceFailed, ServiceRestarted, DriftDetected, DriftResolved, DrillSkipped, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
+        StorageLowSpace, StorageUnfit,
     ];
 }

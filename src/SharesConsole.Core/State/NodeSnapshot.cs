@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 
 namespace SharesConsole.Core.State;
@@ -30,6 +31,12 @@ public sealed record NodeSnapshot
     public long AgentEpoch { get; init; }
 
     public NodeMetrics? Metrics { get; init; }
+
+    /// <summary>The agent's shared-storage probe; null when it does not probe (unknown: never a verdict).</summary>
+    public StorageHealth? Storage { get; init; }
+
+    /// <summary>False when the storage probe made the node unfit to host the active/passive group.</summary>
+    public bool FitForActive => StorageRules.IsFitForActive(Storage);
 
     public ImmutableDictionary<string, ServiceObservation> Services { get; init; } =
         ImmutableDictionary.Create<string, ServiceObservation>(StringComparer.OrdinalIgnoreCase);

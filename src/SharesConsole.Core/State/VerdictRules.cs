@@ -7,7 +7,8 @@ namespace SharesConsole.Core.State;
 /// One word per node. Operator intent wins (fenced, maintenance); a node is Down only when its
 /// heartbeat is stale AND the edge's web probe fails, so one lost signal alone never fails a node over.
 /// The transfer probe is a bare TCP connect, which a hung (SIGSTOPped) node still accepts from its
-/// kernel backlog, so it does not count as evidence of life.
+/// kernel backlog, so it does not count as evidence of life. A node whose shared storage probe made it
+/// unfit for active is Degraded (it may still serve the active/active tier).
 /// </summary>
 public static class VerdictRules
 {
@@ -36,7 +37,7 @@ public static class VerdictRules
             return NodeVerdict.Draining;
         }
 
-        if (!heartbeatFresh || !node.WebUp || !node.TransferUp || AnyServiceFailing(node, catalog, isActive))
+        if (!heartbeatFresh || !node.WebUp || !node.TransferUp || !node.FitForActive || AnyServiceFailing(node, catalog, isActive))
         {
             return NodeVerdict.Degraded;
         }

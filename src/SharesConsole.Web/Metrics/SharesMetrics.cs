@@ -1,5 +1,6 @@
 using Prometheus;
 using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
@@ -20,7 +21,8 @@ public sealed class SharesMetrics : IDisposable
     private readonly HashSet<Guid> _counted = [];
     private readonly Lock _gate = new();
     private readonly Counter _edgeRequests, _edgeResponses, _edgeBytesIn, _edgeBytesOut, _edgeErrors, _edgeDatagrams, _failovers, _dnsQueries;
-    private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected;
+    private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected,
+        _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures;
     private readonly Histogram _failoverDuration;
 
     public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null)
@@ -45,6 +47,11 @@ public sealed class SharesMetrics : IDisposable
         _nodeActive = f.CreateGauge("sharesconsole_node_active", "1 for the active node.", ["node"]);
         _nodeAgentConnected = f.CreateGauge("sharesconsole_node_agent_connected", "1 while the node's agent is connected.", ["node"]);
         _heartbeatAge = f.CreateGauge("sharesconsole_node_heartbeat_age_seconds", "Age of the node agent's last heartbeat.", ["node"]);
+        _storageFit = f.CreateGauge("sharesconsole_node_storage_fit", "1 while the node's shared storage lets it host the active/passive group (agents that probe only).", ["node"]);
+        _storageStatus = f.CreateGauge("sharesconsole_node_storage_status", "1 for the outcome of the node's last shared-storage probe, 0 for the others.", ["node", "status"]);
+        _storageLatency = f.CreateGauge("sharesconsole_node_storage_latency_seconds", "Write + fsync + read back + delete of the node's probe file on the shared storage.", ["node"]);
+        _storageFree = f.CreateGauge("sharesconsole_node_storage_free_bytes", "Free bytes on the shared storage as the node sees it.", ["node"]);
+        _storageFailures = f.CreateGauge("sharesconsole_node_storage_consecutive_failures", "Shared-storage probes failed in a row on the node.", ["node"]);
         _serviceState = f.CreateGauge("sharesconsole_service_state", "1 for the observed state of a service on a node.", ["node", "service", "state"]);
         _epoch = f.CreateGauge("sharesconsole_cluster_epoch", "Cluster epoch (raised on every change of the active node).");
         _operationRunning = f.CreateGauge("sharesconsole_operation_running", "1 while a failover, switchover or drill runs.");
@@ -117,6 +124,7 @@ public sealed class SharesMetrics : IDisposable
                 _heartbeatAge.RemoveLabelled(node.Name);
             }
 
+            RefreshStorage(node);
             foreach (var service in state.Catalog.Services)
             {
                 var observed = node.StateOf(service.Name);
@@ -134,6 +142,46 @@ public sealed class SharesMetrics : IDisposable
             {
                 _dnsQueries.WithLabels(result).IncTo(count);
             }
+        }
+    }
+
+    /// <summary>Series only for nodes whose agent probes its storage: no report is unknown, not a zero.</summary>
+    private void RefreshStorage(NodeSnapshot node)
+    {
+        if (node.Storage is not { } storage)
+        {
+            _storageFit.RemoveLabelled(node.Name);
+            _storageLatency.RemoveLabelled(node.Name);
+            _storageFree.RemoveLabelled(node.Name);
+            _storageFailures.RemoveLabelled(node.Name);
+            foreach (var status in Enum.GetValues<StorageStatus>())
+            {
+                _storageStatus.RemoveLabelled(node.Name, status.ToString().ToLowerInvariant());
+            }
+
+            return;
+        }
+
+        _storageFit.WithLabels(node.Name).Set(storage.FitForActive ? 1 : 0);
+        _storageFailures.WithLabels(node.Name).Set(storage.ConsecutiveFailures);
+        foreach (var status in Enum.GetValues<StorageStatus>())
+        {
+            _storageStatus.WithLabels(node.Name, status.ToString().ToLowerInvariant()).Set(storage.Status == status ? 1 : 0);
+        }
+
+        Set(_storageLatency, node.Name, storage.LatencyMs / 1000);
+        Set(_storageFree, node.Name, storage.FreeBytes);
+    }
+
+    private static void Set(Gauge gauge, string node, double? value)
+    {
+        if (value is { } v)
+        {
+            gauge.WithLabels(node).Set(v);
+        }
+        else
+        {
+            gauge.RemoveLabelled(node);
         }
     }
 

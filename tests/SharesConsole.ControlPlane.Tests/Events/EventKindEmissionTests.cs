@@ -31,7 +31,7 @@ public sealed class EventKindEmissionTests : IAsyncLifetime
     [
         NodeDown, NodeUp, NodeVerdictChanged, NodeDrained, NodeUndrained, NodeMaintenance, SettingsChanged, ArchitectureChanged,
         FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
-        ServiceFailed, ServiceRestarted, EpochRaised, AgentFenced,
+        ServiceFailed, ServiceRestarted, EpochRaised, AgentFenced, StorageLowSpace, StorageUnfit,
     ];
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -295,6 +295,69 @@ public sealed class EventKindEmissionTests : IAsyncLifetime
             e => Assert.Contains($"at {newer.FencedAt:u}:", e.Message, StringComparison.Ordinal),
             e => Assert.Contains($"at {old.FencedAt:u}:", e.Message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task StorageEventEmitter_FreeSpaceGoesBelowTheWarning_RecordsStorageLowSpaceOncePerCrossing()
+    {
+        await _harness.StartAsync<StorageEventEmitter>();
+
+        Store.ApplyReport(Healthy("node-b") with { Storage = Storage(lowSpace: true) });
+        Store.ApplyReport(Healthy("node-b") with { Storage = Storage(lowSpace: true) });
+        var first = await RecordedAsync(StorageLowSpace);
+        Store.ApplyReport(Healthy("node-b") with { Storage = Storage(lowSpace: false) });
+        Store.ApplyReport(Healthy("node-b") with { Storage = Storage(lowSpace: true) with { FreeBytes = 1L << 28 } });
+
+        AssertEvent(first, "node-b", EventSeverity.Warning);
+        Assert.Contains("0.5 GiB free of 16 GiB", first.Message, StringComparison.Ordinal);
+
+        // Reports are handled in order: once the last crossing is recorded, a line for the repeated report would be there.
+        var all = await Poll.UntilAsync(
+            () => AllRecordedAsync(StorageLowSpace), e => e.Any(x => x.Message.Contains("0.25 GiB", StringComparison.Ordinal)), "the second crossing to be recorded", Wait);
+        Assert.Equal(2, all.Count);
+    }
+
+    [Fact]
+    public async Task StorageEventEmitter_ProbeMakesTheNodeUnfit_RecordsStorageUnfitOnce()
+    {
+        await _harness.StartAsync<StorageEventEmitter>();
+
+        Store.ApplyReport(Healthy("node-a") with { Storage = Storage(fit: false) });
+        Store.ApplyReport(Healthy("node-a") with { Storage = Storage(fit: false) });
+        Store.ApplyReport(Healthy("node-a") with { Storage = Storage(lowSpace: true) });
+
+        var unfit = await RecordedAsync(StorageUnfit);
+        AssertEvent(unfit, "node-a", EventSeverity.Error);
+        Assert.Contains("node-a is unfit for active", unfit.Message, StringComparison.Ordinal);
+
+        // The low-space report came after both unfit ones: once it is recorded, a second unfit line would be there too.
+        await RecordedAsync(StorageLowSpace);
+        Assert.Single(await AllRecordedAsync(StorageUnfit));
+    }
+
+    [Fact]
+    public async Task StartSwitchoverAsync_TargetStorageUnfit_ConflictWithTheReasonAndNothingStarted()
+    {
+        Store.ApplyReport(Healthy("node-a"));
+        Store.ApplyReport(Healthy("node-b") with { Storage = Storage(fit: false) });
+
+        var result = await Commands.StartSwitchoverAsync("node-b", "alice", CancellationToken.None);
+
+        Assert.Equal(CommandError.Conflict, result.Error);
+        Assert.StartsWith("node-b is unfit for active: its shared storage probe failed 3 times in a row (read-only", result.Message, StringComparison.Ordinal);
+        Assert.Equal("node-a", Store.Topology.ActiveNode);
+    }
+
+    private static StorageHealth Storage(bool fit = true, bool lowSpace = false) => new()
+    {
+        Path = "/mnt/shares",
+        Status = fit ? StorageStatus.Ok : StorageStatus.ReadOnly,
+        FitForActive = fit,
+        ConsecutiveFailures = fit ? 0 : 3,
+        LastError = fit ? null : "/mnt/shares is read-only",
+        LowSpace = lowSpace,
+        FreeBytes = lowSpace ? 1L << 29 : 8L << 30,
+        TotalBytes = 16L << 30,
+    };
 
     private static void AssertEvent(ClusterEvent e, string? node, EventSeverity severity, string? service = null) =>
         Assert.Equal((node, severity, service), (e.Node, e.Severity, e.Service));

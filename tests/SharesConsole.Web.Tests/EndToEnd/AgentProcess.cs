@@ -30,7 +30,9 @@ public sealed class AgentProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="productionWatchdog">Also run the lease watchdog process (<c>Agent:Watchdog</c>), as a production agent does.</param>
-    public static AgentProcess Start(string node, string address, string controlPlaneUrl, string token, string labDirectory, string logDirectory, bool productionWatchdog = false)
+    /// <param name="extraArgs">More configuration arguments for this agent (<c>--Agent:...=...</c>); they win over the defaults.</param>
+    public static AgentProcess Start(
+        string node, string address, string controlPlaneUrl, string token, string labDirectory, string logDirectory, bool productionWatchdog = false, IEnumerable<string>? extraArgs = null)
     {
         var stateDirectory = Path.Combine(labDirectory, "state", node);
         var dll = Path.Combine(AppContext.BaseDirectory, "SharesConsole.Agent.dll");
@@ -56,7 +58,7 @@ public sealed class AgentProcess : IAsyncDisposable
             "--Agent:LabWatchdog=00:00:05",
             $"--Agent:Watchdog={(productionWatchdog ? "true" : "false")}",
             "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(extraArgs ?? []))
         {
             start.ArgumentList.Add(arg);
         }

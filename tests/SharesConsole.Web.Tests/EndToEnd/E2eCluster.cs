@@ -31,13 +31,15 @@ public sealed partial class E2eCluster : IAsyncDisposable
     private readonly int _port;
     private readonly Dictionary<string, string> _settings;
     private readonly bool _productionWatchdog;
+    private readonly IReadOnlyDictionary<string, string[]> _agentArgs;
     private volatile bool _stoppingControlPlane;
     private volatile string? _unexpectedStop;
 
-    private E2eCluster(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings, bool productionWatchdog)
+    private E2eCluster(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings, bool productionWatchdog, IReadOnlyDictionary<string, string[]>? agentArgs)
     {
         _output = output;
         _productionWatchdog = productionWatchdog;
+        _agentArgs = agentArgs ?? new Dictionary<string, string[]>();
         var first = 100 + (10 * block);
         var vip = Loopback.EndToEnd.Address(first).ToString();
         _controlPlaneAddress = Loopback.EndToEnd.Address(first + 3);
@@ -85,9 +87,11 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
     /// <summary>Starts the control plane and both agents and waits until node-a runs the group and the edge routes to both.</summary>
     /// <param name="productionWatchdog">Agents also run the lease watchdog process (<c>Agent:Watchdog=true</c>), as in production.</param>
-    public static async Task<E2eCluster> StartAsync(int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null, bool productionWatchdog = false)
+    /// <param name="agentArgs">More configuration arguments per node's agent.</param>
+    public static async Task<E2eCluster> StartAsync(
+        int block, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null, bool productionWatchdog = false, IReadOnlyDictionary<string, string[]>? agentArgs = null)
     {
-        var cluster = new E2eCluster(block, output, settings, productionWatchdog);
+        var cluster = new E2eCluster(block, output, settings, productionWatchdog, agentArgs);
         try
         {
             Directory.CreateDirectory(cluster.LabDirectory);
@@ -114,7 +118,7 @@ public sealed partial class E2eCluster : IAsyncDisposable
 
     public AgentProcess StartAgent(string node)
     {
-        var agent = AgentProcess.Start(node, _addresses[node].ToString(), ControlPlane.Url, _tokens[node], LabDirectory, _root, _productionWatchdog);
+        var agent = AgentProcess.Start(node, _addresses[node].ToString(), ControlPlane.Url, _tokens[node], LabDirectory, _root, _productionWatchdog, _agentArgs.GetValueOrDefault(node));
         Agents[node] = agent;
         return agent;
     }

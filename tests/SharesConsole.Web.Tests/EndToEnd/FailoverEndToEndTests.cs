@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Agent.Drivers.Lab;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.Tests.Common.Files;
+using SharesConsole.Tests.Common.Storage;
 using Xunit.Abstractions;
 
 namespace SharesConsole.Web.Tests.EndToEnd;
@@ -99,6 +102,29 @@ public sealed class FailoverEndToEndTests(ITestOutputHelper output)
         var record = await cluster.AssertSingleOwnerAsync("node-b", epoch, OperationKind.Failover);
         Assert.Contains("confirmed it stopped", record.Steps.Single(s => s.Name == "fence").Detail, StringComparison.Ordinal);
         Assert.True(cluster.State.Find("node-a")!.AgentConnected);
+    }
+
+    [Fact]
+    public async Task SharedStorageTurnsReadOnlyOnTheActive_UnfitAndGroupFailsOverOnce()
+    {
+        using var dir = new TempDirectory();
+        await using var storage = await FaultyFuseMount.MountAsync(dir.Path);
+        string[] probe = [$"--Agent:SharedStoragePath={storage.Path}", "--Agent:Storage:Interval=00:00:00.500", "--Agent:Storage:Timeout=00:00:00.500"];
+        await using var cluster = await E2eCluster.StartAsync(4, output, agentArgs: new Dictionary<string, string[]> { ["node-a"] = probe });
+        var epoch = cluster.State.Topology.Epoch;
+        Assert.Equal(StorageStatus.Ok, cluster.State.Find("node-a")!.Storage?.Status);
+
+        var broken = Stopwatch.StartNew();
+        storage.TurnReadOnly();
+        var unfit = await cluster.WaitAsync(broken, () => cluster.State.Find("node-a")!.FitForActive == false, "node-a reported unfit for active");
+        var group = await cluster.WaitAsync(broken, () => cluster.GroupHealthyOn("node-b"), "the group healthy on node-b");
+
+        cluster.Print("shared storage read-only on the active node", ("read-only -> unfit", unfit), ("read-only -> group healthy on survivor", group));
+        var record = await cluster.AssertSingleOwnerAsync("node-b", epoch, OperationKind.Failover);
+        Assert.Contains("node-a is unfit for active", record.Summary.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageStatus.ReadOnly, cluster.State.Find("node-a")!.Storage?.Status);
+        var events = cluster.ControlPlane.Services.GetRequiredService<EventStore>();
+        Assert.Single((await events.QueryAsync(new EventQuery { Kind = EventKinds.StorageUnfit }, CancellationToken.None)).Items, e => e.Node == "node-a");
     }
 
     [Fact]

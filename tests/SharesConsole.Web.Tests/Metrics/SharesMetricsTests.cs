@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
@@ -87,6 +88,27 @@ public sealed class SharesMetricsTests
         var ages = families["sharesconsole_node_heartbeat_age_seconds"].Samples;
         Assert.Equal(1.5, Assert.Single(ages).Value);
         Assert.Equal("node-a", ages[0].Labels["node"]);
+    }
+
+    [Fact]
+    public async Task Export_StorageProbe_PerNodeThatProbesOnly()
+    {
+        var storage = new StorageHealth
+        {
+            Path = "/mnt/shares", Status = StorageStatus.ReadOnly, FitForActive = false, ConsecutiveFailures = 3, LatencyMs = 12, FreeBytes = 5_000_000,
+        };
+        var state = State() with { Nodes = [.. State().Nodes.Select(n => n.Name == "node-a" ? n with { Storage = storage } : n)] };
+        using var metrics = new SharesMetrics(new FixedState(state), new OperationTracker());
+
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(0, Value(families, "sharesconsole_node_storage_fit", ("node", "node-a")));
+        Assert.Equal(1, Value(families, "sharesconsole_node_storage_status", ("node", "node-a"), ("status", "readonly")));
+        Assert.Equal(0, Value(families, "sharesconsole_node_storage_status", ("node", "node-a"), ("status", "ok")));
+        Assert.Equal(0.012, Value(families, "sharesconsole_node_storage_latency_seconds", ("node", "node-a")), 6);
+        Assert.Equal(5_000_000, Value(families, "sharesconsole_node_storage_free_bytes", ("node", "node-a")));
+        Assert.Equal(3, Value(families, "sharesconsole_node_storage_consecutive_failures", ("node", "node-a")));
+        Assert.All(families["sharesconsole_node_storage_fit"].Samples, s => Assert.Equal("node-a", s.Labels["node"]));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed record NodeAction(string Key, string Label, string Question, strin
             canOperate,
             Hint(maintenance ? "Back into pools and placement." : "Out of every pool and of placement."),
             () => commands.SetMaintenanceAsync(name, !maintenance, actor, ct));
-        var switchable = !node.IsActive && node.Verdict == NodeVerdict.Healthy && state.RunningOperation is null;
+        var switchable = !node.IsActive && node.Verdict == NodeVerdict.Healthy && node.FitForActive && state.RunningOperation is null;
         yield return new(
             "switchover",
             "Switch over here",
@@ -47,7 +47,7 @@ public sealed record NodeAction(string Key, string Label, string Question, strin
             $"Switchover to {name} started.",
             Color.Primary,
             canOperate && switchable,
-            !canOperate ? NeedsOperator : node.IsActive ? $"{name} is already active." : state.RunningOperation is not null ? "Another operation is running." : node.Verdict != NodeVerdict.Healthy ? $"{name} is not healthy." : "Planned switchover to this node.",
+            !canOperate ? NeedsOperator : node.IsActive ? $"{name} is already active." : state.RunningOperation is not null ? "Another operation is running." : StorageRules.UnfitReason(name, node.Storage) ?? (node.Verdict != NodeVerdict.Healthy ? $"{name} is not healthy." : "Planned switchover to this node."),
             async () => await commands.StartSwitchoverAsync(name, actor, ct));
         if (lab.IsLab)
         {

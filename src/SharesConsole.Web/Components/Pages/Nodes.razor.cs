@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SharesConsole.ControlPlane.State;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Shared;
@@ -54,6 +55,11 @@ public sealed partial class Nodes
     }
 
     private static string Percent(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " %" : "–";
+
+    private static string Latency(double? ms) => ms is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) + " ms" : "–";
+
+    private static Color StorageColor(StorageHealth storage) =>
+        !storage.FitForActive ? Color.Error : storage.Status != StorageStatus.Ok || storage.LowSpace ? Color.Warning : Color.Success;
 
     private static string Disk(long? bytes) => bytes is { } b ? (b / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + " GB" : "–";
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Tests.Common;
@@ -23,6 +24,31 @@ public sealed class NodesTests : BunitTestBase
         Assert.Contains("50.0 GB", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("nginx 1.5 ms", rows[1].TextContent, StringComparison.Ordinal);
         Assert.All(page.FindAll("[data-testid=verdict]"), v => Assert.Equal("Healthy", v.GetAttribute("data-verdict")));
+    }
+
+    [Fact]
+    public void PublishState_PassiveStorageUnfit_ShowsStateLatencyFreeSpaceErrorAndRefusesTheSwitchover()
+    {
+        Auth.SetRoles(Roles.Operator);
+        var page = Context.Render<Nodes>();
+        var storage = new StorageHealth
+        {
+            Path = "/mnt/shares", Status = StorageStatus.ReadOnly, FitForActive = false, ConsecutiveFailures = 3,
+            LatencyMs = 4.2, FreeBytes = 7_000_000_000, LastError = "/mnt/shares is read-only",
+        };
+        var state = TestStates.Build(version: 2);
+
+        State.Publish(state with { Nodes = [.. state.Nodes.Select(n => n.Name == "node-b" ? n with { Storage = storage } : n)] });
+
+        page.WaitForAssertion(() =>
+        {
+            var cells = page.FindAll("[data-testid=storage]");
+            Assert.Equal(["none", "ReadOnly"], cells.Select(c => c.GetAttribute("data-storage")));
+            Assert.Contains("read-only · unfit for active", cells[1].TextContent, StringComparison.Ordinal);
+            Assert.Contains("4.2 ms · 7.0 GB free", cells[1].TextContent, StringComparison.Ordinal);
+            Assert.Contains("/mnt/shares is read-only", page.Find("[data-testid=storage-error]").TextContent, StringComparison.Ordinal);
+            Assert.True(page.Find("[data-testid=action-switchover-node-b]").HasAttribute("disabled"));
+        });
     }
 
     [Fact]

@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""A small in-memory FUSE file system for the agent's storage tests, told through a control file to misbehave.
+
+Usage: faultyfs.py MOUNTPOINT CONTROLFILE
+The control file holds lines `key=value`, re-read when it changes:
+  mode=ok|hang|eio|erofs   hang: every operation blocks until the mode changes; eio: writes, fsync and unlinks fail
+                           with EIO; erofs: every change fails with EROFS (a mount turned read-only)
+  free=BYTES               free space statfs reports (default 8 GiB of 16 GiB)
+Runs in the foreground, multithreaded (a hung operation does not block the others); the test unmounts it.
+"""
+import errno
+import os
+import stat
+import sys
+import threading
+import time
+
+from fusepy import FUSE, FuseOSError, Operations
+
+BLOCK = 4096
+TOTAL = 16 << 30
+
+
+class Control:
+    def __init__(self, path):
+        self.path = path
+        self._guard = threading.Lock()
+        self.mtime = None
+        self.values = {"mode": "ok", "free": str(8 << 30)}
+
+    def get(self, key):
+        # The test replaces the file by a rename: a new inode is news even within one timestamp tick.
+        try:
+            st = os.stat(self.path)
+            mtime = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            mtime = None
+        with self._guard:
+            if mtime != self.mtime:
+                self.mtime = mtime
+                values = {"mode": "ok", "free": str(8 << 30)}
+                if mtime is not None:
+                    with open(self.path) as f:
+                        for line in f:
+                            if "=" in line:
+                                k, v = line.strip().split("=", 1)
+                                values[k] = v
+                self.values = values
+            return self.values[key]
+
+
+class FaultyFs(Operations):
+    def __init__(self, control):
+        self.control = control
+        self.files = {}
+        self._guard = threading.Lock()
+        now = time.time()
+        self.root = dict(st_mode=stat.S_IFDIR | 0o777, st_nlink=2, st_ctime=now, st_mtime=now, st_atime=now)
+
+    def gate(self, change=False, io=False):
+        while self.control.get("mode") == "hang":
+            time.sleep(0.02)
+        mode = self.control.get("mode")
+        if change and mode == "erofs":
+            raise FuseOSError(errno.EROFS)
+        if io and mode == "eio":
+            raise FuseOSError(errno.EIO)
+
+    def getattr(self, path, fh=None):
+        self.gate()
+        if path == "/":
+            return self.root
+        with self._guard:
+            if path not in self.files:
+                raise FuseOSError(errno.ENOENT)
+            data = self.files[path]
+            now = time.time()
+            return dict(st_mode=stat.S_IFREG | 0o644, st_nlink=1, st_size=len(data), st_ctime=now, st_mtime=now, st_atime=now)
+
+    def readdir(self, path, fh):
+        self.gate()
+        with self._guard:
+            return [".", ".."] + [p[1:] for p in self.files]
+
+    def create(self, path, mode, fi=None):
+        self.gate(change=True, io=True)
+        with self._guard:
+            self.files[path] = bytearray()
+        return 0
+
+    def open(self, path, flags):
+        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC)
+        self.gate(change=bool(writing))
+        with self._guard:
+            if path not in self.files:
+                raise FuseOSError(errno.ENOENT)
+        return 0
+
+    def truncate(self, path, length, fh=None):
+        self.gate(change=True, io=True)
+        with self._guard:
+            data = self.files.setdefault(path, bytearray())
+            del data[length:]
+            data.extend(b"\0" * (length - len(data)))
+
+    def write(self, path, buf, offset, fh):
+        self.gate(change=True, io=True)
+        with self._guard:
+            data = self.files.setdefault(path, bytearray())
+            data[offset:offset + len(buf)] = buf
+        return len(buf)
+
+    def read(self, path, size, offset, fh):
+        self.gate()
+        with self._guard:
+            return bytes(self.files.get(path, b"")[offset:offset + size])
+
+    def fsync(self, path, datasync, fh):
+        self.gate(io=True)
+        return 0
+
+    def flush(self, path, fh):
+        self.gate()
+        return 0
+
+    def release(self, path, fh):
+        return 0
+
+    def unlink(self, path):
+        self.gate(change=True, io=True)
+        with self._guard:
+            if self.files.pop(path, None) is None:
+                raise FuseOSError(errno.ENOENT)
+
+    def utimens(self, path, times=None):
+        self.gate(change=True)
+        return 0
+
+    def chmod(self, path, mode):
+        self.gate(change=True)
+        return 0
+
+    def statfs(self, path):
+        self.gate()
+        free = int(self.control.get("free")) // BLOCK
+        return dict(f_bsize=BLOCK, f_frsize=BLOCK, f_blocks=TOTAL // BLOCK, f_bfree=free, f_bavail=free,
+                    f_files=1000, f_ffree=1000, f_favail=1000, f_namemax=255)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    FUSE(FaultyFs(Control(sys.argv[2])), sys.argv[1], foreground=True, nothreads=False, allow_other=True, fsname="faultyfs")
