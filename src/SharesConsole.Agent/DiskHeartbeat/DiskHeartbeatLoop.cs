@@ -197,15 +197,15 @@ public sealed partial class DiskHeartbeatLoop(
 
     private Task OffThreadAsync(Action io, CancellationToken cancellationToken) => OffThreadAsync(() => { io(); return true; }, cancellationToken);
 
-    [LoggerMessage(EventId = 180, Level = LogLevel.Warning, Message = "Node {Node}: poison pill from {By} (epoch {Epoch}) read in the disk-heartbeat slot: stopping the active/passive services")]
+    [LoggerMessage(EventId = 190, Level = LogLevel.Warning, Message = "Node {Node}: poison pill from {By} (epoch {Epoch}) read in the disk-heartbeat slot: stopping the active/passive services")]
     private static partial void LogPillRead(ILogger logger, string node, string by, long epoch);
 
-    [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "Node {Node}: poison pill written for {Victim} (epoch {Epoch}); waiting for its confirmation in its slot")]
+    [LoggerMessage(EventId = 191, Level = LogLevel.Warning, Message = "Node {Node}: poison pill written for {Victim} (epoch {Epoch}); waiting for its confirmation in its slot")]
     private static partial void LogPillWritten(ILogger logger, string node, string victim, long epoch);
 
-    [LoggerMessage(EventId = 182, Level = LogLevel.Error, Message = "Node {Node}: disk heartbeat in {Directory} failing: {Error}")]
+    [LoggerMessage(EventId = 192, Level = LogLevel.Error, Message = "Node {Node}: disk heartbeat in {Directory} failing: {Error}")]
     private static partial void LogStorageFailed(ILogger logger, string node, string directory, string error);
 
-    [LoggerMessage(EventId = 183, Level = LogLevel.Information, Message = "Node {Node}: disk heartbeat in {Directory} working again")]
+    [LoggerMessage(EventId = 193, Level = LogLevel.Information, Message = "Node {Node}: disk heartbeat in {Directory} working again")]
     private static partial void LogStorageBack(ILogger logger, string node, string directory);
 }
