@@ -26,7 +26,7 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
   cp-clock-step      the control plane's wall clock stepped the same way with the group kept, then the active node
                      crashes (as in crash) while the control plane's clock is behind
 """
-import argparse, glob, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, calendar, glob, json, os, re, secrets, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.cookiejar, urllib.error, urllib.parse, urllib.request
 
 import pymysql
@@ -650,6 +650,7 @@ def hold(lab, victim, seconds):
     pids0 = lab.nodes[victim].group_pids()
     verdict = lab.node_state(victim).get("verdict")
     t0 = time.monotonic()
+    wall0 = time.time()
     end = t0 + seconds
 
     def once(problem):
@@ -679,6 +680,11 @@ def hold(lab, victim, seconds):
     if page is None:
         once("could not read the events")
     for e in (page or {}).get("items", []):
+        fenced_at = re.search(r"fenced itself at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)Z", e["message"]) if e["kind"] == "agent.fenced" else None
+        if fenced_at and calendar.timegm(time.strptime(fenced_at.group(1), "%Y-%m-%d %H:%M:%S")) < wall0 - 1:
+            # The fence of an earlier repetition's cut-off node, reported once it reconnected: not this hold's.
+            log(f"  earlier fence reported late: {e['message'][:160]}")
+            continue
         once(f"event {e['kind']} {e.get('node') or ''} {e.get('service') or ''}: {e['message']}")
     return problems
 
