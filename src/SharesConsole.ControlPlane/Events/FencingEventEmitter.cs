@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
@@ -11,60 +10,20 @@ namespace SharesConsole.ControlPlane.Events;
 /// its last fencing in every heartbeat, so a report dropped here comes again a second later; one recorded before a
 /// control-plane restart (the audit line is newer than the fencing) is not recorded twice.
 /// </summary>
-public sealed partial class FencingEventEmitter(
+public sealed class FencingEventEmitter(
     AgentReportStore reports,
     IEventRecorder events,
     EventStore log,
-    ILogger<FencingEventEmitter> logger) : BackgroundService
+    ILogger<FencingEventEmitter> logger) : AgentReportEventEmitter(reports, logger)
 {
-    private readonly Channel<AgentReport> _fenced = Channel.CreateBounded<AgentReport>(
-        new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
     /// <summary>The newest fencing recorded (or found recorded) per node; read and written by the loop only.</summary>
     private readonly Dictionary<string, DateTimeOffset> _recorded = new(StringComparer.OrdinalIgnoreCase);
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Subscribed before start returns: no report applied after it is missed.
-        reports.Updated += OnUpdated;
-        return base.StartAsync(cancellationToken);
-    }
+    protected override string Subject => "self-fencing";
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        reports.Updated -= OnUpdated;
-        await base.StopAsync(cancellationToken);
-    }
+    protected override bool Carries(AgentReport report) => report.LastFencing is not null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var report in _fenced.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await RecordAsync(report.Node, report.LastFencing!, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The next heartbeat repeats the fencing, so it is tried again then.
-                    LogRecordFailed(logger, report.Node, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private void OnUpdated(object? sender, AgentReport report)
-    {
-        if (report.LastFencing is not null)
-        {
-            _fenced.Writer.TryWrite(report);
-        }
-    }
+    protected override Task HandleAsync(AgentReport report, CancellationToken cancellationToken) => RecordAsync(report.Node, report.LastFencing!, cancellationToken);
 
     private async Task RecordAsync(string node, FencingReport fencing, CancellationToken cancellationToken)
     {
@@ -98,7 +57,4 @@ public sealed partial class FencingEventEmitter(
         var newest = await log.QueryAsync(new EventQuery { Node = node, Kind = EventKinds.AgentFenced, Limit = 1 }, cancellationToken);
         return newest.Items is [var last] && last.Time >= fencing.FencedAt;
     }
-
-    [LoggerMessage(EventId = 6061, Level = LogLevel.Error, Message = "Recording the self-fencing of {Node} failed; the next heartbeat tries again")]
-    private static partial void LogRecordFailed(ILogger logger, string node, Exception exception);
 }

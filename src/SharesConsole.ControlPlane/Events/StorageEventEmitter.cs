@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
@@ -10,57 +9,19 @@ namespace SharesConsole.ControlPlane.Events;
 /// <see cref="EventKinds.StorageUnfit"/> when its probe makes it unfit for active: once per crossing, not per heartbeat
 /// (each heartbeat repeats the state; only a change is news). An agent that does not probe reports nothing.
 /// </summary>
-public sealed partial class StorageEventEmitter(
+public sealed class StorageEventEmitter(
     AgentReportStore reports,
     IEventRecorder events,
-    ILogger<StorageEventEmitter> logger) : BackgroundService
+    ILogger<StorageEventEmitter> logger) : AgentReportEventEmitter(reports, logger)
 {
-    private readonly Channel<AgentReport> _reports = Channel.CreateBounded<AgentReport>(
-        new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
     /// <summary>The last storage state seen per node; read and written by the loop only.</summary>
     private readonly Dictionary<string, (bool LowSpace, bool Fit)> _last = new(StringComparer.OrdinalIgnoreCase);
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        reports.Updated += OnUpdated;
-        return base.StartAsync(cancellationToken);
-    }
+    protected override string Subject => "shared-storage";
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        reports.Updated -= OnUpdated;
-        await base.StopAsync(cancellationToken);
-    }
+    protected override bool Carries(AgentReport report) => report.Storage is not null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var report in _reports.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await HandleAsync(report.Node, report.Storage!, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogRecordFailed(logger, report.Node, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private void OnUpdated(object? sender, AgentReport report)
-    {
-        if (report.Storage is not null)
-        {
-            _reports.Writer.TryWrite(report);
-        }
-    }
+    protected override Task HandleAsync(AgentReport report, CancellationToken cancellationToken) => HandleAsync(report.Node, report.Storage!, cancellationToken);
 
     private async Task HandleAsync(string node, StorageHealth storage, CancellationToken cancellationToken)
     {
@@ -90,7 +51,4 @@ public sealed partial class StorageEventEmitter(
     }
 
     private static string Gib(long? bytes) => bytes is { } b ? $"{b / (double)(1L << 30):0.##} GiB" : "?";
-
-    [LoggerMessage(EventId = 6062, Level = LogLevel.Error, Message = "Recording a shared-storage event of {Node} failed; the next heartbeat tries again")]
-    private static partial void LogRecordFailed(ILogger logger, string node, Exception exception);
 }

@@ -51,7 +51,17 @@ public sealed class ConsoleSession : IAsyncDisposable
         await Page.Locator("input[name=UserName]").FillAsync(LabConsoleFixture.AdminUser);
         await Page.Locator("input[name=Password]").FillAsync(LabConsoleFixture.AdminPassword);
         await Page.Locator("[data-testid=login-form] button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the console answered instead (a message on the form, another page), with a screenshot.
+            var shot = await ScreenshotAsync("sign-in-failed");
+            var text = await Page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            throw new TimeoutException($"Sign-in did not leave {Page.Url}; the page says: {text.Trim()} (screenshot {shot})", e);
+        }
     }
 
     /// <summary>Opens a console page and waits until its circuit is interactive (prerendered HTML comes first).</summary>
