@@ -53,6 +53,10 @@ public sealed class FaultyFuseMount : IAsyncDisposable
                 throw new InvalidOperationException(
                     $"faultyfs exited with {process.ExitCode} before mounting (is python3-fusepy installed? tests/run.sh installs it): {mount.Output}");
             }
+
+            // In the mount table is not yet serving: ready once the file system itself answers (its statfs reports its size).
+            await Poll.UntilAsync(() => process.HasExited || Serves(mountPoint), $"faultyfs at {mountPoint} to answer");
+
         }
         catch
         {
@@ -112,6 +116,18 @@ public sealed class FaultyFuseMount : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    private static bool Serves(string mountPoint)
+    {
+        try
+        {
+            return new DriveInfo(mountPoint).TotalSize == 16L << 30;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether <paramref name="path"/> is a mount point, from the mount table (never touching the mount).</summary>
