@@ -7,6 +7,9 @@ The control file holds lines `key=value`, re-read when it changes:
                            with EIO; erofs: every change fails with EROFS (a mount turned read-only)
   free=BYTES               free space statfs reports (default 8 GiB of 16 GiB)
 Runs in the foreground, multithreaded (a hung operation does not block the others); the test unmounts it.
+Mounted with hard_remove: libfuse's close (RELEASE) is asynchronous, so an unlink right after a close can find the file
+still open; without hard_remove libfuse then renames it to .fuse_hidden*, and fusepy's default rename fails with EROFS
+(seen as a probe that says "read-only" about 1 run in 3).
 """
 import errno
 import os
@@ -132,6 +135,13 @@ class FaultyFs(Operations):
             if self.files.pop(path, None) is None:
                 raise FuseOSError(errno.ENOENT)
 
+    def rename(self, old, new):
+        self.gate(change=True, io=True)
+        with self._guard:
+            if old not in self.files:
+                raise FuseOSError(errno.ENOENT)
+            self.files[new] = self.files.pop(old)
+
     def utimens(self, path, times=None):
         self.gate(change=True)
         return 0
@@ -150,4 +160,5 @@ class FaultyFs(Operations):
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    FUSE(FaultyFs(Control(sys.argv[2])), sys.argv[1], foreground=True, nothreads=False, allow_other=True, fsname="faultyfs")
+    FUSE(FaultyFs(Control(sys.argv[2])), sys.argv[1], foreground=True, nothreads=False, allow_other=True, hard_remove=True,
+         fsname="faultyfs")
