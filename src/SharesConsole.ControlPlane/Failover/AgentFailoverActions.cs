@@ -4,6 +4,7 @@ using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Failover;
+using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 
 namespace SharesConsole.ControlPlane.Failover;
@@ -25,6 +26,11 @@ public sealed class AgentFailoverActions(
 
     public bool IsConnected(string node) => agents.Find(node)?.IsConnected == true;
 
+    public bool IsHeard(string node) =>
+        IsConnected(node)
+        && ClusterStateBuilder.HeartbeatAge(reports.Snapshot().GetValueOrDefault(node), time.GetUtcNow(), time.GetElapsedTime) is { } age
+        && age < TimeSpan.FromMilliseconds(options.Value.HeartbeatTimeoutMs);
+
     public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin) => grants.Remaining(node, lease, margin);
 
     public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>
@@ -37,8 +43,9 @@ public sealed class AgentFailoverActions(
             TargetNode = victim,
             TimeoutMs = (long)Math.Ceiling(wait.TotalMilliseconds),
         };
+        // The agent's own words on success: when and what the victim confirmed through the storage.
         var reply = await agents.SendAsync(via, command, cancellationToken);
-        return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill.") : ActionResult.Failure($"{reply.Error}: {reply.Message}");
+        return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill") : Result(reply, "");
     }
 
     public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>

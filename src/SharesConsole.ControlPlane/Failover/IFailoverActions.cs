@@ -16,6 +16,12 @@ public interface IFailoverActions
     bool IsConnected(string node);
 
     /// <summary>
+    /// True when the node's agent is connected and its last heartbeat arrived within the heartbeat timeout. A node cut
+    /// off by the network keeps a connection that looks open until the transport notices; it is not heard.
+    /// </summary>
+    bool IsHeard(string node);
+
+    /// <summary>
     /// How long the node may still hold an active lease this control plane granted: from its last grant (or this
     /// process's start) plus that lease (at least <paramref name="lease"/>) plus <paramref name="margin"/>; zero once over.
     /// Read again on every loop of the fence: a grant made while the operation started moves it.

@@ -119,28 +119,43 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
                 // Recomputed on every loop from the last grant: the node gets no new one while it is being fenced, but
                 // an ack granted just before the operation was published still counts.
                 var remaining = actions.LeaseRemaining(plan.Source, plan.Lease, FenceMargin);
-                if (pill is null && remaining > TimeSpan.Zero && !actions.IsConnected(plan.Source) && actions.IsConnected(plan.Target))
+                if (pill is null && remaining > TimeSpan.Zero && !actions.IsHeard(plan.Source) && actions.IsConnected(plan.Target))
                 {
-                    // Cut off from the control plane, the node may still see the shared storage: the target hands it a
-                    // poison pill there, and its confirmation proves the group stopped before the lease would.
+                    // Not heard from (disconnected, or cut off behind a connection that still looks open), the node may
+                    // still see the shared storage: the target hands it a poison pill there, and its confirmation proves
+                    // the group stopped before the lease would.
                     pill = PoisonPillQuietlyAsync(plan, remaining, pillStop.Token);
                 }
 
-                if (pill is { IsCompleted: true } && pill.Result is { Ok: true } confirmed)
+                if (Confirmed(pill) is { } confirmed)
                 {
                     return ActionResult.Success($"{plan.Source} did not answer ({lastError}); {confirmed.Detail}.");
                 }
 
                 if (actions.IsConnected(plan.Source))
                 {
-                    // A hung agent may keep its connection open without answering: the stop races the lease, and
-                    // whichever comes first (its confirmation, or the lease running out) proves the node stopped.
-                    // Past the lease, a connected node still gets one short chance to confirm.
+                    // A hung agent may keep its connection open without answering: the stop races the lease and the
+                    // pill, and whichever comes first (its confirmation, the pill's, or the lease running out) proves the
+                    // node stopped. Past the lease, a connected node still gets one short chance to confirm.
                     using var untilExpiry = new CancellationTokenSource(remaining > LateStopWait ? remaining : LateStopWait, time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, untilExpiry.Token);
                     try
                     {
-                        var stop = await actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, linked.Token);
+                        var stopping = actions.StopGroupAsync(plan.Source, plan.ExpectedEpoch, linked.Token);
+                        if (pill is { IsCompleted: false })
+                        {
+                            await Task.WhenAny(stopping, pill);
+                        }
+
+                        if (!stopping.IsCompleted && Confirmed(pill) is { } confirmedFirst)
+                        {
+                            // Cancel, not CancelAsync: continuations stay on this operation's context (the simulation's loop).
+                            linked.Cancel();
+                            await IgnoreCancellationAsync(stopping);
+                            return ActionResult.Success($"{plan.Source} did not answer the stop command; {confirmedFirst.Detail}.");
+                        }
+
+                        var stop = await stopping;
                         if (stop.Ok)
                         {
                             return ActionResult.Success($"{plan.Source} confirmed it stopped its active/passive services.");
@@ -174,6 +189,21 @@ public sealed class OperationExecutor(IFailoverActions actions, TimeProvider tim
             }
         }
     }
+
+    /// <summary>Waits for a stop command given up on; its cancellation (or any failure) is expected and not a result.</summary>
+    private static async Task IgnoreCancellationAsync(Task<ActionResult> stopping)
+    {
+        try
+        {
+            await stopping;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // Given up on: the pill's confirmation already proved the node stopped.
+        }
+    }
+
+    private static ActionResult? Confirmed(Task<ActionResult>? pill) => pill is { IsCompleted: true, Result: { Ok: true } result } ? result : null;
 
     /// <summary>The poison pill through the target; a failure of any kind is a result (the lease rule stands), never a throw.</summary>
     private async Task<ActionResult> PoisonPillQuietlyAsync(OperationPlan plan, TimeSpan wait, CancellationToken ct)

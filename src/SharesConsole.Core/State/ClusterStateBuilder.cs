@@ -68,7 +68,7 @@ public static class ClusterStateBuilder
     /// that clock (<paramref name="elapsedSince"/>): a wall-clock step must not make every node look silent (a
     /// failover nobody needed) or keep a silent one fresh. The wall clock is the fallback.
     /// </summary>
-    private static TimeSpan? HeartbeatAge(AgentReport? report, DateTimeOffset now, Func<long, TimeSpan>? elapsedSince) => report switch
+    public static TimeSpan? HeartbeatAge(AgentReport? report, DateTimeOffset now, Func<long, TimeSpan>? elapsedSince) => report switch
     {
         null => null,
         { ReceivedTimestamp: { } stamp } when elapsedSince is not null => elapsedSince(stamp),

@@ -42,6 +42,11 @@ internal sealed class FakeFailoverActions(TimeProvider time) : IFailoverActions
         return Connected.Contains(node);
     }
 
+    /// <summary>Connected nodes whose heartbeats stopped arriving (cut off behind a connection that still looks open).</summary>
+    public HashSet<string> Silent { get; } = new(StringComparer.Ordinal);
+
+    public bool IsHeard(string node) => Connected.Contains(node) && !Silent.Contains(node);
+
     /// <summary>Heartbeats stand for grants; a node without one counts from the fake's creation, as a control plane counts from its start.</summary>
     public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin)
     {

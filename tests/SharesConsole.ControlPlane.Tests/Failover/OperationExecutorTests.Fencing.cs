@@ -1,6 +1,7 @@
 using SharesConsole.ControlPlane.Failover;
 using SharesConsole.Core.Failover;
 using SharesConsole.Core.State;
+using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.ControlPlane.Tests.Failover;
 
@@ -47,6 +48,61 @@ public sealed partial class OperationExecutorTests
         Assert.True(fence.EndedAt < expiry, $"fenced at {fence.EndedAt:O}, before the lease expiry {expiry:O}");
         Assert.Contains("confirmed the poison pill", fence.Detail, StringComparison.Ordinal);
         Assert.True(_actions.Records.Last(r => r.Name == "raise-epoch").StartedAt >= fence.EndedAt);
+    }
+
+    [Fact]
+    public async Task Run_OldActiveCutBehindAConnectionThatLooksOpen_PillConfirmationEndsTheUnansweredStop()
+    {
+        // The lab's `cut`: the control plane still holds the agent's connection (the transport has not noticed), so the
+        // stop command waits for an answer that never comes; nothing is heard from the node either.
+        _actions.Connected.UnionWith(["node-a", "node-b"]);
+        _actions.Silent.Add("node-a");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        _actions.StopGroupReply = async ct =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, ct);
+            return ActionResult.Success("unreachable");
+        };
+        var victimConfirms = new TaskCompletionSource();
+        _actions.PoisonPillReply = async (victim, ct) =>
+        {
+            await victimConfirms.Task.WaitAsync(ct);   // the victim reads its slot and stops its group
+            _actions.Running[victim].Clear();
+            return ActionResult.Success($"{victim} confirmed the poison pill through the shared storage");
+        };
+
+        // The clock stands still (the lease cannot run out): only the pill's confirmation can end the fence.
+        var run = new OperationExecutor(_actions, _time).RunAsync(Failover(), new HashSet<OperationStep>(), CancellationToken.None);
+        await Poll.UntilAsync(() => _actions.Calls.Contains("stop-group node-a @5"), "the stop command to be sent");
+        Assert.Contains("poison-pill node-a via node-b @5", _actions.Calls);
+        victimConfirms.SetResult();
+        var outcome = await run.WaitAsync("the operation to finish");
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        var fence = _actions.Records.Last(r => r.Name == "fence");
+        Assert.Contains("did not answer the stop command; node-a confirmed the poison pill", fence.Detail, StringComparison.Ordinal);
+        Assert.True(_actions.Records.Last(r => r.Name == "raise-epoch").StartedAt >= fence.EndedAt);
+    }
+
+    [Fact]
+    public async Task Run_OldActiveHeardButSlowToStop_NoPoisonPill()
+    {
+        // A node that heartbeats but takes its time to stop mysqld gets the stop command only: a pill would stop the
+        // same services a second time, concurrently.
+        _actions.Connected.Add("node-a");
+        _actions.Heartbeats["node-a"] = _time.GetUtcNow();
+        _actions.StopGroupReply = async ct =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), _time, ct);
+            _actions.Running["node-a"].Clear();
+            return ActionResult.Success("stopped");
+        };
+
+        var outcome = await RunWithClockAsync(Failover());
+
+        Assert.Equal(OperationStatus.Succeeded, outcome.Status);
+        Assert.DoesNotContain(_actions.Calls, c => c.StartsWith("poison-pill", StringComparison.Ordinal));
+        Assert.Contains("confirmed it stopped", _actions.Records.Last(r => r.Name == "fence").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

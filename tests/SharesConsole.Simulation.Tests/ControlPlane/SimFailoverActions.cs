@@ -18,6 +18,12 @@ internal sealed class SimFailoverActions(SimWorld world, SimControlPlane cp) : I
 
     public bool IsConnected(string node) => cp.IsConnected(node);
 
+    // AgentFailoverActions.IsHeard.
+    public bool IsHeard(string node) =>
+        cp.IsConnected(node)
+        && ClusterStateBuilder.HeartbeatAge(cp.Report(node), cp.Clock.GetUtcNow(), cp.Clock.GetElapsedTime) is { } age
+        && age < world.Parameters.HeartbeatTimeout;
+
     public TimeSpan LeaseRemaining(string node, TimeSpan lease, TimeSpan margin) => cp.Grants.Remaining(node, lease, margin);
 
     public async Task<ActionResult> StopGroupAsync(string node, long epoch, CancellationToken cancellationToken) =>

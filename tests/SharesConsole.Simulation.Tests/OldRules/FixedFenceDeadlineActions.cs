@@ -16,6 +16,8 @@ internal sealed class FixedFenceDeadlineActions(IFailoverActions inner, SimContr
 
     public bool IsConnected(string node) => inner.IsConnected(node);
 
+    public bool IsHeard(string node) => inner.IsHeard(node);
+
     public Task<ActionResult> PoisonPillAsync(string via, string victim, long epoch, TimeSpan wait, CancellationToken cancellationToken) =>
         inner.PoisonPillAsync(via, victim, epoch, wait, cancellationToken);
 
