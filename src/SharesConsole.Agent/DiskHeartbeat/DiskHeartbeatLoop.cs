@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
+using SharesConsole.Agent.Storage;
 
 namespace SharesConsole.Agent.DiskHeartbeat;
 
@@ -22,6 +24,7 @@ public sealed partial class DiskHeartbeatLoop(
 {
     private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(100);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BlockingCallRunner _fencing = new($"disk-fencing-{node}", time);
     private readonly Lock _lock = new();
     private Thread? _thread;
     private PillConfirmation? _confirmed;
@@ -49,7 +52,7 @@ public sealed partial class DiskHeartbeatLoop(
     }
 
     /// <summary>Stops the loop; a round stuck in a hung mount is left behind (its thread is a background one).</summary>
-    public void Stop() => _stopping.Cancel();
+    public void Stop() => CancelQuietly();
 
     /// <summary>
     /// Fences <paramref name="victim"/> through the storage: writes a pill into its slot and waits until its slot confirms
@@ -93,24 +96,47 @@ public sealed partial class DiskHeartbeatLoop(
         return (null, $"{victim} did not confirm the poison pill within {wait.TotalSeconds:0.#} s ({lastRead ?? "no read finished"})");
     }
 
+    /// <summary>
+    /// Stops the loop. The token source is left to the loop's thread to dispose: a round stuck in a hung mount returns
+    /// whenever the mount does, and must find its token usable (a disposed one threw on that thread and ended the agent).
+    /// </summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        CancelQuietly();
+        _fencing.Dispose();
+    }
+
+    private void CancelQuietly()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop has already ended and let its token source go.
+        }
     }
 
     private void Run()
     {
         var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
+        try
         {
-            var began = time.GetTimestamp();
-            Round(token);
-            var rest = interval - time.GetElapsedTime(began);
-            if (rest > TimeSpan.Zero && token.WaitHandle.WaitOne(rest))
+            while (!token.IsCancellationRequested)
             {
-                break;
+                var began = time.GetTimestamp();
+                Round(token);
+                var rest = interval - time.GetElapsedTime(began);
+                if (rest > TimeSpan.Zero && token.WaitHandle.WaitOne(rest))
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            _stopping.Dispose();
         }
     }
 
@@ -181,17 +207,24 @@ public sealed partial class DiskHeartbeatLoop(
         }
     }
 
-    /// <summary>Runs blocking file I/O on a thread of its own, bounded by the I/O timeout (a hung mount keeps only that thread).</summary>
+    /// <summary>
+    /// Runs the fencing side's blocking file I/O on its own runner thread, bounded by the I/O timeout: a hung mount keeps
+    /// that one thread, and later calls are refused at once instead of piling up threads behind it.
+    /// </summary>
     private async Task<T> OffThreadAsync<T>(Func<T> io, CancellationToken cancellationToken)
     {
-        var task = Task.Factory.StartNew(io, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+        var result = await _fencing.RunAsync(io, ioTimeout, cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
         {
-            return await task.WaitAsync(ioTimeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"the shared storage did not answer within {ioTimeout.TotalSeconds:0.#} s");
+            case BlockingCallOutcome.Completed:
+                return result.Value!;
+            case BlockingCallOutcome.Faulted:
+                ExceptionDispatchInfo.Throw(result.Error!);
+                throw result.Error!;
+            case BlockingCallOutcome.TimedOut:
+                throw new TimeoutException($"the shared storage did not answer within {ioTimeout.TotalSeconds:0.#} s");
+            default:
+                throw new TimeoutException($"an earlier call to the shared storage has been stuck for {result.Elapsed.TotalSeconds:0.#} s");
         }
     }
 

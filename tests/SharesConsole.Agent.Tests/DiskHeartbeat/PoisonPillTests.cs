@@ -6,6 +6,7 @@ using SharesConsole.Core.Agents;
 using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
+using SharesConsole.Tests.Common.Storage;
 
 namespace SharesConsole.Agent.Tests.DiskHeartbeat;
 
@@ -21,8 +22,9 @@ public sealed class PoisonPillTests : IAsyncLifetime
     private readonly FakeControlPlaneLink _survivorLink = new();
     private NodeAgent? _victim;
     private NodeAgent? _survivor;
+    private FaultyFuseMount? _mount;
 
-    private string Shared => _dir.Combine("shared");
+    private string Shared => _mount?.Path ?? _dir.Combine("shared");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -45,6 +47,41 @@ public sealed class PoisonPillTests : IAsyncLifetime
         var slot = SlotFiles.Read<DiskSlot>(SlotFiles.SlotPath(DiskDirectory, "node-a"))!;
         Assert.Equal(reply.CommandId, slot.Confirmed!.PillId);
         Assert.NotNull(survivor);
+    }
+
+    [Fact]
+    public async Task PoisonPill_OnAFuseMountWithTheVictimCutOff_ConfirmedThroughTheFileSystem()
+    {
+        _mount = await FaultyFuseMount.MountAsync(_dir.Combine("fuse"));
+        var victim = await StartVictimAsync();
+        await StartSurvivorAsync(withDisk: true);
+        _victimLink.Reachable = false;
+
+        var reply = await PoisonAsync(epoch: 1, timeout: TimeSpan.FromSeconds(20));
+
+        Assert.True(reply.Ok, $"{reply.Message}; faultyfs said: {_mount.Output}");
+        Assert.Equal(["crond", "mysqld"], victim.LastFencing!.StoppedServices);
+        Assert.False(victim.IsActiveLeaseHeld);
+    }
+
+    [Fact]
+    public async Task PoisonPill_SharedStorageHangs_NotConfirmedTheVictimKeepsItsGroupAndBothAgentsStillAnswer()
+    {
+        _mount = await FaultyFuseMount.MountAsync(_dir.Combine("fuse"));
+        var victim = await StartVictimAsync();
+        await StartSurvivorAsync(withDisk: true);
+        _victimLink.Reachable = false;
+        _mount.Hang();
+
+        var reply = await PoisonAsync(epoch: 1, timeout: TimeSpan.FromSeconds(3));
+
+        Assert.Equal(CommandErrorCode.NotConfirmed, reply.Error);
+        Assert.Contains("did not", reply.Message, StringComparison.Ordinal);
+        var report = await _survivor!.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None).WaitAsync("the survivor's report while the storage hangs");
+        Assert.True(report.Ok, report.Message);
+        var victimReport = await victim.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 1), CancellationToken.None).WaitAsync("the victim's report while the storage hangs");
+        Assert.All(victimReport.Services, s => Assert.Equal(ServiceRunState.Running, s.State));
+        Assert.Null(victim.LastFencing);
     }
 
     [Fact]
@@ -146,12 +183,19 @@ public sealed class PoisonPillTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // A hung mount is released first, so no agent stays stuck in it while it stops.
+        _mount?.Heal();
         foreach (var agent in new[] { _victim, _survivor })
         {
             if (agent is not null)
             {
                 await agent.DisposeAsync();
             }
+        }
+
+        if (_mount is not null)
+        {
+            await _mount.DisposeAsync();
         }
 
         _dir.Dispose();

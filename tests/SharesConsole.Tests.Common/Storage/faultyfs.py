@@ -56,6 +56,7 @@ class FaultyFs(Operations):
     def __init__(self, control):
         self.control = control
         self.files = {}
+        self.dirs = {"/"}
         self._guard = threading.Lock()
         now = time.time()
         self.root = dict(st_mode=stat.S_IFDIR | 0o777, st_nlink=2, st_ctime=now, st_mtime=now, st_atime=now)
@@ -71,9 +72,9 @@ class FaultyFs(Operations):
 
     def getattr(self, path, fh=None):
         self.gate()
-        if path == "/":
-            return self.root
         with self._guard:
+            if path in self.dirs:
+                return dict(self.root, st_nlink=2)
             if path not in self.files:
                 raise FuseOSError(errno.ENOENT)
             data = self.files[path]
@@ -82,8 +83,25 @@ class FaultyFs(Operations):
 
     def readdir(self, path, fh):
         self.gate()
+        prefix = path.rstrip("/") + "/"
         with self._guard:
-            return [".", ".."] + [p[1:] for p in self.files]
+            names = [p[len(prefix):] for p in list(self.files) + list(self.dirs)
+                     if p != path and p.startswith(prefix) and "/" not in p[len(prefix):]]
+        return [".", ".."] + names
+
+    def mkdir(self, path, mode):
+        self.gate(change=True, io=True)
+        with self._guard:
+            if path in self.dirs or path in self.files:
+                raise FuseOSError(errno.EEXIST)
+            self.dirs.add(path)
+
+    def rmdir(self, path):
+        self.gate(change=True, io=True)
+        with self._guard:
+            if any(p.startswith(path + "/") for p in list(self.files) + list(self.dirs)):
+                raise FuseOSError(errno.ENOTEMPTY)
+            self.dirs.discard(path)
 
     def create(self, path, mode, fi=None):
         self.gate(change=True, io=True)
