@@ -18,6 +18,8 @@ Usage: lab/ha.sh [--repeat N] [--scenarios crash,hang,mysqld-stop,cut,switchover
   ack-delay-steady   ACK_DELAY_STEADY_S (default 300) seconds of a 3.5 s delay (ACK_DELAY_STEADY_DELAY), no cut
   flap               FLAP_S (default 60) seconds of cutting the active node off for FLAP_CUT_S seconds (a list used in
                      turn, default "4,7,10") and healing it for FLAP_HEAL_S (default 4)
+  storage-hang       the active node's view of the shared storage (a faultyfs pass-through per node) blocks every call
+  storage-readonly   the active node's view of the shared storage turns read-only (EROFS)
   cut-reset          cut the active node off for CUT_RESET_S (default 7) seconds; heal it, its agent's connections reset
                      and their control-plane side silenced: the agent reconnects at once, mid-fence, and the stop
                      command sent on the old connection is lost
@@ -41,8 +43,9 @@ VIP = f"{NET}.20"
 NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
 WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 8443, 33001, 9092, 3306, 5091
 RELAY = os.path.join(ROOT, "lab/delay_relay.py")
+FAULTYFS = os.path.join(ROOT, "tests/SharesConsole.Tests.Common/Storage/faultyfs.py")
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
-SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
+SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "storage-hang", "storage-readonly", "switchover", "drain", "cp-restart", "ack-delay", "ack-delay-steady", "flap",
              "cut-reset", "clock-step", "cp-clock-step"]
 ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
 ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
@@ -220,7 +223,8 @@ http {{
         sleeper = {"Driver": "Process", "Command": "/bin/sleep", "Arguments": ["infinity"], "StopGrace": "00:00:05"}
         return {"Agent": {
             "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": self.lab.relays[self.name].url, "Token": token, "BindToAddress": True,
-            "StateDirectory": f"{d}/state", "SharedStoragePath": shared, "CommandTimeout": "00:01:30",
+            "StateDirectory": f"{d}/state", "SharedStoragePath": self.lab.views[self.name].path, "CommandTimeout": "00:01:30",
+            "Storage": {"RequireMountPoint": True},
             "Services": {
                 "nginx": {"Driver": "Process", "Command": "/usr/sbin/nginx", "Port": TLS_PORT, "AutoStart": True,
                           "Arguments": ["-p", d, "-c", f"{d}/nginx.conf", "-g", "daemon off;"],
@@ -530,6 +534,48 @@ class Workload:
         return len(acked - present)
 
 
+class StorageView:
+    """The node's own view of the shared directory: a FUSE pass-through (faultyfs) mounted for its agent, so that one
+    node's storage alone can hang or turn read-only while the other's keeps working. The agent probes it and keeps its
+    disk-heartbeat slot there; mysqld's data files stay on the directory itself (a Python file system under MariaDB
+    would measure Python)."""
+
+    def __init__(self, lab, name):
+        self.lab, self.name = lab, name
+        self.path = os.path.join(lab.data, "views", name)
+        self.control = os.path.join(lab.data, "views", f"{name}.control")
+        self.process = None
+
+    def start(self):
+        os.makedirs(self.path, exist_ok=True)
+        self.set("ok")
+        with open(os.path.join(self.lab.data, "views", f"{self.name}.log"), "ab") as out:
+            self.process = subprocess.Popen(["/usr/bin/python3", FAULTYFS, self.path, self.control, "--passthrough", self.lab.shared],
+                                            stdout=out, stderr=subprocess.STDOUT)
+        wait(self.serving, 30, f"the storage view of {self.name} to be mounted")
+
+    def serving(self):
+        if self.process.poll() is not None:
+            raise Failure(f"faultyfs for {self.name} exited with {self.process.returncode} (see {self.lab.data}/views/{self.name}.log)")
+        return os.path.ismount(self.path) and os.path.isdir(os.path.join(self.path, "mysql"))
+
+    def set(self, mode):
+        """ok, hang (every operation blocks), eio (writes fail) or erofs (read-only)."""
+        tmp = self.control + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"mode={mode}\n")
+        os.replace(tmp, self.control)
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.set("ok")
+        subprocess.run(["umount", "-l", self.path], capture_output=True)
+        self.process.kill()
+        self.process.wait()
+        self.process = None
+
+
 class Lab:
     def __init__(self, data):
         self.data = data
@@ -542,6 +588,7 @@ class Lab:
         self.first_seen = {}
         self.watching = True
         self.prepare()
+        self.views = {name: StorageView(self, name) for name in NODES}
         self.nodes = {name: Node(self, name, address) for name, address in NODES.items()}
         self.relays = {name: Relay(self, name, address) for name, address in NODES.items()}
 
@@ -581,6 +628,8 @@ class Lab:
         threading.Thread(target=self.watch, daemon=True).start()
         for relay in self.relays.values():
             relay.start()
+        for view in self.views.values():
+            view.start()
         for node in self.nodes.values():
             node.start()
         wait(self.group_healthy, 180, "both nodes healthy and the group running on the active node")
@@ -620,6 +669,8 @@ class Lab:
         reconnect()
         for relay in self.relays.values():
             relay.set_delay(0)
+        for view in self.views.values():
+            view.set("ok")
         if self.faketime:
             for node in self.nodes.values():
                 node.set_clock(0)
@@ -632,6 +683,8 @@ class Lab:
             node.crash()
         for relay in self.relays.values():
             relay.stop()
+        for view in self.views.values():
+            view.stop()
         self.console.stop()
 
 
@@ -823,6 +876,10 @@ def run_scenario(lab, work, name):
         expect_move = None   # restarted in place until the threshold, then failed over
     elif name in ("cut", "clock-step") or name.startswith("ack-delay="):
         cut_off(lab.nodes[victim].address)
+    elif name in ("storage-hang", "storage-readonly"):
+        # Only the active node's view of the shared storage fails: its agent keeps heartbeating, finds its probe failing
+        # (timeout or read-only), reports itself unfit for active, and the control plane moves the group.
+        lab.views[victim].set("hang" if name == "storage-hang" else "erofs")
     elif name == "cut-reset":
         # The node comes back mid-fence on a new connection, while the stop command the control plane sent on the
         # old one (and the answer it waits for) is lost with that connection.
@@ -892,6 +949,8 @@ def run_scenario(lab, work, name):
         lab.nodes[victim].signal_agent(signal.SIGCONT)
     elif name == "cut":
         reconnect()
+    elif name in ("storage-hang", "storage-readonly"):
+        lab.views[victim].set("ok")
     elif name.startswith("ack-delay="):
         lab.relays[victim].set_delay(0)
         reconnect()
@@ -946,7 +1005,7 @@ def violations(row):
         problems.append(f"two mysqld running in {row['two_mysqld']} samples")
     if row["affinity"]:
         problems.append(f"{row['affinity']} affinity violations")
-    if (row["scenario"] in ("crash", "hang", "cut", "cut-reset", "clock-step", "cp-clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
+    if (row["scenario"] in ("crash", "hang", "cut", "storage-hang", "storage-readonly", "cut-reset", "clock-step", "cp-clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
             and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
     if row["scenario"] == "ack-delay-steady" and row["epoch"] != 0:

@@ -14,6 +14,7 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v nft >/dev/null || need+=(nftables)
 compgen -G "/usr/lib/*/faketime/libfaketime.so.1" >/dev/null || need+=(libfaketime)
 /usr/bin/python3 -c "import pymysql" 2>/dev/null || need+=(python3-pymysql)
+/usr/bin/python3 -c "import fusepy" 2>/dev/null || need+=(python3-fusepy)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then echo "lab/ha.sh: install ${need[*]} (needs root)" >&2; exit 2; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \

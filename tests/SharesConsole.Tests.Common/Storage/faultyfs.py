@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """A small in-memory FUSE file system for the agent's storage tests, told through a control file to misbehave.
 
-Usage: faultyfs.py MOUNTPOINT CONTROLFILE
+Usage: faultyfs.py MOUNTPOINT CONTROLFILE [--passthrough DIRECTORY]
+With --passthrough, the mount shows DIRECTORY (every operation goes to it) instead of an empty in-memory file system:
+the HA lab gives each node its own view of the one shared directory, so one node's storage can fail alone.
 The control file holds lines `key=value`, re-read when it changes:
   mode=ok|hang|eio|erofs   hang: every operation blocks until the mode changes; eio: writes, fsync and unlinks fail
                            with EIO; erofs: every change fails with EROFS (a mount turned read-only)
@@ -52,15 +54,7 @@ class Control:
             return self.values[key]
 
 
-class FaultyFs(Operations):
-    def __init__(self, control):
-        self.control = control
-        self.files = {}
-        self.dirs = {"/"}
-        self._guard = threading.Lock()
-        now = time.time()
-        self.root = dict(st_mode=stat.S_IFDIR | 0o777, st_nlink=2, st_ctime=now, st_mtime=now, st_atime=now)
-
+class Gate:
     def gate(self, change=False, io=False):
         while self.control.get("mode") == "hang":
             time.sleep(0.02)
@@ -69,6 +63,16 @@ class FaultyFs(Operations):
             raise FuseOSError(errno.EROFS)
         if io and mode == "eio":
             raise FuseOSError(errno.EIO)
+
+
+class FaultyFs(Gate, Operations):
+    def __init__(self, control):
+        self.control = control
+        self.files = {}
+        self.dirs = {"/"}
+        self._guard = threading.Lock()
+        now = time.time()
+        self.root = dict(st_mode=stat.S_IFDIR | 0o777, st_nlink=2, st_ctime=now, st_mtime=now, st_atime=now)
 
     def getattr(self, path, fh=None):
         self.gate()
@@ -175,8 +179,98 @@ class FaultyFs(Operations):
                     f_files=1000, f_ffree=1000, f_favail=1000, f_namemax=255)
 
 
+class PassthroughFs(Gate, Operations):
+    """DIRECTORY through the gate: the same failures as the in-memory file system, on real files."""
+
+    def __init__(self, control, root):
+        self.control = control
+        self.root = os.path.realpath(root)
+
+    def real(self, path):
+        return os.path.join(self.root, path.lstrip("/"))
+
+    def getattr(self, path, fh=None):
+        self.gate()
+        st = os.lstat(self.real(path))
+        return {k: getattr(st, k) for k in ("st_mode", "st_nlink", "st_size", "st_uid", "st_gid", "st_atime", "st_mtime", "st_ctime")}
+
+    def readdir(self, path, fh):
+        self.gate()
+        return [".", ".."] + os.listdir(self.real(path))
+
+    def mkdir(self, path, mode):
+        self.gate(change=True, io=True)
+        os.mkdir(self.real(path), mode)
+
+    def rmdir(self, path):
+        self.gate(change=True, io=True)
+        os.rmdir(self.real(path))
+
+    def create(self, path, mode, fi=None):
+        self.gate(change=True, io=True)
+        return os.open(self.real(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+
+    def open(self, path, flags):
+        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC)
+        self.gate(change=bool(writing))
+        return os.open(self.real(path), flags)
+
+    def read(self, path, size, offset, fh):
+        self.gate()
+        return os.pread(fh, size, offset)
+
+    def write(self, path, buf, offset, fh):
+        self.gate(change=True, io=True)
+        return os.pwrite(fh, buf, offset)
+
+    def truncate(self, path, length, fh=None):
+        self.gate(change=True, io=True)
+        if fh is None:
+            os.truncate(self.real(path), length)
+        else:
+            os.ftruncate(fh, length)
+
+    def fsync(self, path, datasync, fh):
+        self.gate(io=True)
+        os.fsync(fh)
+        return 0
+
+    def flush(self, path, fh):
+        self.gate()
+        return 0
+
+    def release(self, path, fh):
+        os.close(fh)
+        return 0
+
+    def unlink(self, path):
+        self.gate(change=True, io=True)
+        os.unlink(self.real(path))
+
+    def rename(self, old, new):
+        self.gate(change=True, io=True)
+        os.rename(self.real(old), self.real(new))
+
+    def utimens(self, path, times=None):
+        self.gate(change=True)
+        os.utime(self.real(path), times)
+
+    def chmod(self, path, mode):
+        self.gate(change=True)
+        os.chmod(self.real(path), mode)
+
+    def statfs(self, path):
+        self.gate()
+        st = os.statvfs(self.real(path))
+        return {k: getattr(st, k) for k in ("f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree",
+                                            "f_favail", "f_namemax")}
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) == 5 and sys.argv[3] == "--passthrough":
+        operations = PassthroughFs(Control(sys.argv[2]), sys.argv[4])
+    elif len(sys.argv) == 3:
+        operations = FaultyFs(Control(sys.argv[2]))
+    else:
         sys.exit(__doc__)
-    FUSE(FaultyFs(Control(sys.argv[2])), sys.argv[1], foreground=True, nothreads=False, allow_other=True, hard_remove=True,
-         fsname="faultyfs")
+    FUSE(operations, sys.argv[1], foreground=True, nothreads=False, allow_other=True, hard_remove=True, fsname="faultyfs")
