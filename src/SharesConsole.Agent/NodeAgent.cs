@@ -131,6 +131,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
         var runtime = _runtime ?? throw new InvalidOperationException("The agent is not started.");
         var (sequence, services) = runtime.Board.TakeSnapshot();
         var storage = runtime.Storage?.Latest;
+        if (storage is not null && runtime.Disk is { } disk)
+        {
+            var problem = disk.Problem;
+            storage = storage with { DiskHeartbeatOk = problem is null, DiskHeartbeatError = problem };
+        }
+
         var metrics = await runtime.Metrics.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new Heartbeat
         {

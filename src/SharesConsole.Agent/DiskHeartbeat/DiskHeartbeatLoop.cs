@@ -30,6 +30,7 @@ public sealed partial class DiskHeartbeatLoop(
     private PillConfirmation? _confirmed;
     private string? _lastError;
     private long _sequence;
+    private long _lastWritten;
 
     public string Directory => directory;
 
@@ -45,8 +46,27 @@ public sealed partial class DiskHeartbeatLoop(
         }
     }
 
+    /// <summary>
+    /// What is wrong with the disk heartbeat, or null while its slot is written: the last failure, or, when a round is
+    /// stuck in a hung mount (which reports nothing), how long no slot has been written.
+    /// </summary>
+    public string? Problem
+    {
+        get
+        {
+            if (LastError is { } error)
+            {
+                return error;
+            }
+
+            var since = time.GetElapsedTime(Interlocked.Read(ref _lastWritten));
+            return since > interval * 3 ? $"no slot written for {since.TotalSeconds:0} s: the shared storage does not answer" : null;
+        }
+    }
+
     public void Start()
     {
+        Interlocked.Exchange(ref _lastWritten, time.GetTimestamp());
         _thread = new Thread(Run) { IsBackground = true, Name = $"disk heartbeat {node}" };
         _thread.Start();
     }
@@ -167,6 +187,7 @@ public sealed partial class DiskHeartbeatLoop(
             {
                 Node = node, WrittenAt = time.GetUtcNow(), Sequence = ++_sequence, Epoch = highestEpoch(), LeaseHeld = leaseHeld(), Confirmed = confirmed,
             });
+            Interlocked.Exchange(ref _lastWritten, time.GetTimestamp());
             SetError(null);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

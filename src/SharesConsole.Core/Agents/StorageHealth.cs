@@ -35,6 +35,15 @@ public sealed record StorageHealth
 
     public DateTimeOffset? LastErrorAt { get; init; }
 
+    /// <summary>
+    /// The disk heartbeat (the node's slot on the shared storage, through which a poison pill can reach it): null when
+    /// the agent runs none, true while its slot is written every interval, false when it is failing or stuck.
+    /// </summary>
+    public bool? DiskHeartbeatOk { get; init; }
+
+    /// <summary>Why the disk heartbeat is failing, when it is.</summary>
+    public string? DiskHeartbeatError { get; init; }
+
     /// <summary>When the last probe finished or timed out (agent clock).</summary>
     public DateTimeOffset? CheckedAt { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class SharesMetrics : IDisposable
     private readonly Lock _gate = new();
     private readonly Counter _edgeRequests, _edgeResponses, _edgeBytesIn, _edgeBytesOut, _edgeErrors, _edgeDatagrams, _failovers, _dnsQueries;
     private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected,
-        _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures;
+        _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures, _diskHeartbeat;
     private readonly Histogram _failoverDuration;
 
     public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null)
@@ -51,6 +51,7 @@ public sealed class SharesMetrics : IDisposable
         _storageStatus = f.CreateGauge("sharesconsole_node_storage_status", "1 for the outcome of the node's last shared-storage probe, 0 for the others.", ["node", "status"]);
         _storageLatency = f.CreateGauge("sharesconsole_node_storage_latency_seconds", "Write + fsync + read back + delete of the node's probe file on the shared storage.", ["node"]);
         _storageFree = f.CreateGauge("sharesconsole_node_storage_free_bytes", "Free bytes on the shared storage as the node sees it.", ["node"]);
+        _diskHeartbeat = f.CreateGauge("sharesconsole_node_disk_heartbeat_ok", "1 while the node's disk-heartbeat slot on the shared storage is written (the poison pill can reach it), 0 when failing (agents that run one only).", ["node"]);
         _storageFailures = f.CreateGauge("sharesconsole_node_storage_consecutive_failures", "Shared-storage probes failed in a row on the node.", ["node"]);
         _serviceState = f.CreateGauge("sharesconsole_service_state", "1 for the observed state of a service on a node.", ["node", "service", "state"]);
         _epoch = f.CreateGauge("sharesconsole_cluster_epoch", "Cluster epoch (raised on every change of the active node).");
@@ -154,6 +155,7 @@ public sealed class SharesMetrics : IDisposable
             _storageLatency.RemoveLabelled(node.Name);
             _storageFree.RemoveLabelled(node.Name);
             _storageFailures.RemoveLabelled(node.Name);
+            _diskHeartbeat.RemoveLabelled(node.Name);
             foreach (var status in Enum.GetValues<StorageStatus>())
             {
                 _storageStatus.RemoveLabelled(node.Name, status.ToString().ToLowerInvariant());
@@ -170,6 +172,7 @@ public sealed class SharesMetrics : IDisposable
         }
 
         Set(_storageLatency, node.Name, storage.LatencyMs / 1000);
+        Set(_diskHeartbeat, node.Name, storage.DiskHeartbeatOk is { } ok ? (ok ? 1 : 0) : null);
         Set(_storageFree, node.Name, storage.FreeBytes);
     }
 

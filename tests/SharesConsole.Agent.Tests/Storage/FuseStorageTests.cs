@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using SharesConsole.Agent.Configuration;
 using SharesConsole.Agent.Storage;
 using SharesConsole.Agent.Tests.Support;
 using SharesConsole.Core.Agents;
@@ -77,6 +78,7 @@ public sealed class FuseStorageTests : IAsyncLifetime
             Lease = TimeSpan.FromSeconds(2),
             SharedStoragePath = _mount.Path,
             Storage = new StorageProbeOptions { Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromMilliseconds(200), Fall = 3, Rise = 2 },
+            DiskHeartbeat = new DiskHeartbeatOptions { Interval = TimeSpan.FromMilliseconds(200) },
         };
         var agent = TestAgents.Create(options, link, TimeProvider.System);
         try
@@ -103,10 +105,12 @@ public sealed class FuseStorageTests : IAsyncLifetime
 
         Assert.Equal(StorageStatus.Timeout, unfit.Status);
         Assert.Contains("stuck", unfit.LastError, StringComparison.Ordinal);
+        var diskStuck = await WaitForHeartbeatAsync(link, s => s?.DiskHeartbeatOk == false, "a heartbeat saying the disk heartbeat is stuck");
+        Assert.Contains("no slot written", diskStuck.DiskHeartbeatError, StringComparison.Ordinal);
         Assert.DoesNotContain(link.Heartbeats, h => h.Storage is { FitForActive: false, ConsecutiveFailures: < 3 });
 
         _mount.Heal();
-        var healed = await WaitForHeartbeatAsync(link, s => s?.FitForActive == true, "a heartbeat saying fit again");
+        var healed = await WaitForHeartbeatAsync(link, s => s is { FitForActive: true, DiskHeartbeatOk: true }, "a heartbeat saying fit again, its disk heartbeat written");
         Assert.Equal(StorageStatus.Ok, healed.Status);
     }
 

@@ -96,6 +96,7 @@ public sealed class SharesMetricsTests
         var storage = new StorageHealth
         {
             Path = "/mnt/shares", Status = StorageStatus.ReadOnly, FitForActive = false, ConsecutiveFailures = 3, LatencyMs = 12, FreeBytes = 5_000_000,
+            DiskHeartbeatOk = false, DiskHeartbeatError = "no slot written for 9 s",
         };
         var state = State() with { Nodes = [.. State().Nodes.Select(n => n.Name == "node-a" ? n with { Storage = storage } : n)] };
         using var metrics = new SharesMetrics(new FixedState(state), new OperationTracker());
@@ -108,6 +109,8 @@ public sealed class SharesMetricsTests
         Assert.Equal(0.012, Value(families, "sharesconsole_node_storage_latency_seconds", ("node", "node-a")), 6);
         Assert.Equal(5_000_000, Value(families, "sharesconsole_node_storage_free_bytes", ("node", "node-a")));
         Assert.Equal(3, Value(families, "sharesconsole_node_storage_consecutive_failures", ("node", "node-a")));
+        Assert.Equal(0, Value(families, "sharesconsole_node_disk_heartbeat_ok", ("node", "node-a")));
+        Assert.All(families["sharesconsole_node_disk_heartbeat_ok"].Samples, s => Assert.Equal("node-a", s.Labels["node"]));
         Assert.All(families["sharesconsole_node_storage_fit"].Samples, s => Assert.Equal("node-a", s.Labels["node"]));
     }
 

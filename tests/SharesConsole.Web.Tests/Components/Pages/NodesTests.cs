@@ -35,6 +35,7 @@ public sealed class NodesTests : BunitTestBase
         {
             Path = "/mnt/shares", Status = StorageStatus.ReadOnly, FitForActive = false, ConsecutiveFailures = 3,
             LatencyMs = 4.2, FreeBytes = 7_000_000_000, LastError = "/mnt/shares is read-only",
+            DiskHeartbeatOk = false, DiskHeartbeatError = "no slot written for 9 s: the shared storage does not answer",
         };
         var state = TestStates.Build(version: 2);
 
@@ -47,6 +48,7 @@ public sealed class NodesTests : BunitTestBase
             Assert.Contains("read-only · unfit for active", cells[1].TextContent, StringComparison.Ordinal);
             Assert.Contains("4.2 ms · 7.0 GB free", cells[1].TextContent, StringComparison.Ordinal);
             Assert.Contains("/mnt/shares is read-only", page.Find("[data-testid=storage-error]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("disk heartbeat failing: no slot written for 9 s", page.Find("[data-testid=disk-heartbeat]").TextContent, StringComparison.Ordinal);
             Assert.True(page.Find("[data-testid=action-switchover-node-b]").HasAttribute("disabled"));
         });
     }
