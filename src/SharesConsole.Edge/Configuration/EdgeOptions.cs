@@ -23,6 +23,19 @@ public sealed class EdgeOptions
 
     public int MaxUdpFlows { get; set; } = 10_000;
 
+    /// <summary>Open SSH connections one client address may hold (its share of <see cref="MaxTcpConnections"/>).</summary>
+    public int MaxTcpConnectionsPerSource { get; set; } = 256;
+
+    /// <summary>Open FASP flows one client address may hold (UDP sources are easy to spoof: each flow costs a socket).</summary>
+    public int MaxUdpFlowsPerSource { get; set; } = 256;
+
+    /// <summary>
+    /// Addresses or networks (CIDR) of proxies in front of the edge whose <c>X-Forwarded-For/Proto/Host</c> are kept and
+    /// extended; from any other client those headers (and <c>Forwarded</c>) are replaced by what the edge saw. Empty: no
+    /// proxy is trusted.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>How long existing connections of a drained node may continue before they are closed.</summary>
     public TimeSpan DrainDeadline { get; set; } = TimeSpan.FromMinutes(5);
 

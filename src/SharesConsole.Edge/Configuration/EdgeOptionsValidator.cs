@@ -30,6 +30,15 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
         Range(errors, $"{S}:MaxTcpConnections", options.MaxTcpConnections, 1, 1_000_000);
         Range(errors, $"{S}:MaxUdpFlows", options.MaxUdpFlows, 1, 1_000_000);
+        Range(errors, $"{S}:MaxTcpConnectionsPerSource", options.MaxTcpConnectionsPerSource, 1, 1_000_000);
+        Range(errors, $"{S}:MaxUdpFlowsPerSource", options.MaxUdpFlowsPerSource, 1, 1_000_000);
+        foreach (var proxy in options.TrustedProxies ?? [])
+        {
+            if (!TrustedNetworks.TryParse(proxy, out _))
+            {
+                errors.Add($"{S}:TrustedProxies '{proxy}' is not an IP address or a network in CIDR form (e.g. 10.0.0.5 or 10.0.0.0/24).");
+            }
+        }
         Range(errors, $"{S}:TransferProbePort", options.TransferProbePort, 0, 65535);
         Range(errors, $"{S}:TcpBufferSize", options.TcpBufferSize, 1024, 16 * 1024 * 1024);
         Range(errors, $"{S}:UdpSocketBufferSize", options.UdpSocketBufferSize, 64 * 1024, 256 * 1024 * 1024);

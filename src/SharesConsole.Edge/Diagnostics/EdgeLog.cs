@@ -28,14 +28,14 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Probe of {Node} for pool {Pool} failed: {Reason}")]
     public static partial void ProbeFailed(ILogger logger, string node, PoolKind pool, string reason);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Connect to node {Node} ({Endpoint}) failed for {Protocol}: {Reason}")]
-    public static partial void ConnectFailed(ILogger logger, string node, string endpoint, string protocol, string reason);
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Connect to node {Node} ({Endpoint}) failed for {Protocol}: {Reason} ({Suppressed} more since the last report)")]
+    public static partial void ConnectFailed(ILogger logger, string node, string endpoint, string protocol, string reason, int suppressed);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "No node available in pool {Pool}; {Protocol} client {Client} dropped")]
-    public static partial void NoNode(ILogger logger, PoolKind pool, string protocol, string client);
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "No node available in pool {Pool}; {Protocol} client {Client} dropped ({Suppressed} more since the last report)")]
+    public static partial void NoNode(ILogger logger, PoolKind pool, string protocol, string client, int suppressed);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached; client {Client} dropped")]
-    public static partial void TcpLimit(ILogger logger, int limit, string client);
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "SSH client {Client} refused: {Reason} ({Suppressed} more refused since the last report)")]
+    public static partial void TcpRefused(ILogger logger, string client, string reason, int suppressed);
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "TCP session {Client} -> {Node} ended: {Reason}")]
     public static partial void TcpSessionEnded(ILogger logger, string client, string node, string reason);
@@ -43,8 +43,8 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "UDP datagram from {Client} dropped: {Reason}")]
     public static partial void DatagramDropped(ILogger logger, string client, string reason);
 
-    [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "UDP flow limit {Limit} reached; datagram from {Client} dropped")]
-    public static partial void UdpLimit(ILogger logger, int limit, string client);
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "FASP flow from {Client} refused: {Reason} ({Suppressed} more refused since the last report)")]
+    public static partial void UdpRefused(ILogger logger, string client, string reason, int suppressed);
 
     [LoggerMessage(EventId = 3025, Level = LogLevel.Debug, Message = "UDP flow {Client} -> {Node} closed: {Reason}")]
     public static partial void UdpFlowClosed(ILogger logger, string client, string node, string reason);
@@ -52,11 +52,11 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "{Protocol} listener on {Endpoint} stopped on an unexpected error")]
     public static partial void ListenerCrashed(ILogger logger, Exception exception, string protocol, IPEndPoint endpoint);
 
-    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Web request {Method} {Path} to {Node} failed to connect; retrying on {Other}")]
-    public static partial void WebRetry(ILogger logger, string method, string path, string node, string other);
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Web request {Method} {Path} to {Node} failed to connect; retrying on {Other} ({Suppressed} more since the last report)")]
+    public static partial void WebRetry(ILogger logger, string method, string path, string node, string other, int suppressed);
 
-    [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Web request to {Node} failed: {Error}")]
-    public static partial void WebForwardFailed(ILogger logger, Exception? exception, string node, string error);
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Web request to {Node} failed: {Error} ({Suppressed} more since the last report)")]
+    public static partial void WebForwardFailed(ILogger logger, Exception? exception, string node, string error, int suppressed);
 
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Node {Node} is drained; its {Count} open sessions close in {Deadline}")]
     public static partial void DrainStarted(ILogger logger, string node, int count, TimeSpan deadline);

@@ -64,15 +64,25 @@ public sealed class TcpProxyListener : IAsyncDisposable
                 continue;
             }
 
-            if (!_context.TryEnterTcp())
+            if (client.RemoteEndPoint is not IPEndPoint remote)
             {
-                EdgeLog.TcpLimit(_context.Logger, _context.Options.MaxTcpConnections, client.RemoteEndPoint?.ToString() ?? "?");
+                client.Dispose();
+                continue;
+            }
+
+            if (_context.TryEnterTcp(remote.Address) is { } refusal)
+            {
+                if (_context.Throttle.ShouldLog("tcp refused", out var suppressed))
+                {
+                    EdgeLog.TcpRefused(_context.Logger, remote.ToString(), refusal, suppressed);
+                }
+
                 _context.Counters.For(Counters.EdgeCounters.NoNode, Counters.EdgeProtocol.Ssh).Error();
                 client.Dispose();
                 continue;
             }
 
-            _ = new TcpSession(client, _context, _idle).RunAsync(sessionsToken);
+            _ = new TcpSession(client, _context, _idle).RunAsync(remote.Address, sessionsToken);
         }
     }
 

@@ -32,7 +32,8 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
         }
     }
 
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>Runs the session; the listener has taken its connection slot for <paramref name="source"/>, released here.</summary>
+    public async Task RunAsync(IPAddress source, CancellationToken stopping)
     {
         var remote = client.RemoteEndPoint as IPEndPoint;
         var clientText = remote?.ToString() ?? "?";
@@ -72,7 +73,7 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
 
             upstream?.Dispose();
             client.Dispose();
-            context.LeaveTcp();
+            context.LeaveTcp(source);
             Interlocked.Exchange(ref _closed, 1);
             _cts.Dispose();
         }
@@ -96,7 +97,7 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
             {
                 socket.Dispose();
                 node.Ssh.Error();
-                EdgeLog.ConnectFailed(context.Logger, node.Node, $"{node.Address}:{node.SshPort}", "ssh", ex.Message);
+                context.LogConnectFailed(node.Node, $"{node.Address}:{node.SshPort}", "ssh", ex.Message);
                 context.Health.ReportFailure(node.Node, PoolKind.Transfer);
                 Unpin(remote);
                 node = attempt == 0 ? Pick(pool, remote, except: node.Node) : null;
@@ -109,7 +110,7 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
             }
         }
 
-        EdgeLog.NoNode(context.Logger, PoolKind.Transfer, "ssh", clientText);
+        context.LogNoNode("ssh", clientText);
         context.Counters.For(EdgeCounters.NoNode, EdgeProtocol.Ssh).Error();
         return (null, null);
     }
@@ -125,31 +126,47 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
         }
     }
 
+    /// <summary>
+    /// Copies one direction. A buffer is held only while data flows: an idle session waits with a zero-byte receive and
+    /// holds none (two idle sessions per client used to pin 2 × <c>TcpBufferSize</c> each for up to the idle timeout).
+    /// </summary>
     private async Task<string?> PumpAsync(Socket from, Socket to, NodeCounters counters, bool toNode)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(context.Options.TcpBufferSize);
         var token = _cts.Token;
         try
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token).ConfigureAwait(false);
-                if (read == 0)
+                await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, token).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(context.Options.TcpBufferSize);
+                try
                 {
-                    // Half-close: pass the FIN on and keep the other direction open.
-                    to.Shutdown(SocketShutdown.Send);
-                    return null;
-                }
+                    do
+                    {
+                        var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            // Half-close: pass the FIN on and keep the other direction open.
+                            to.Shutdown(SocketShutdown.Send);
+                            return null;
+                        }
 
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, token).ConfigureAwait(false);
-                Volatile.Write(ref _lastActivity, context.TimeProvider.GetTimestamp());
-                if (toNode)
-                {
-                    counters.In(read);
+                        await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, token).ConfigureAwait(false);
+                        Volatile.Write(ref _lastActivity, context.TimeProvider.GetTimestamp());
+                        if (toNode)
+                        {
+                            counters.In(read);
+                        }
+                        else
+                        {
+                            counters.Out(read);
+                        }
+                    }
+                    while (from.Available > 0);
                 }
-                else
+                finally
                 {
-                    counters.Out(read);
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
         }
@@ -162,10 +179,6 @@ internal sealed class TcpSession(Socket client, TransferContext context, IdleSwe
 
             Close();
             return ex is OperationCanceledException ? "closed (idle, drain or shutdown)" : ex.Message;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -1,7 +1,10 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Configuration;
 using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
@@ -18,6 +21,8 @@ public sealed class TransferContext(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
+    private readonly PerSourceLimit _tcpPerSource = new(options.Value.MaxTcpConnectionsPerSource);
+    private readonly PerSourceLimit _flowsPerSource = new(options.Value.MaxUdpFlowsPerSource);
     private int _tcpConnections;
     private int _udpFlows;
 
@@ -38,17 +43,72 @@ public sealed class TransferContext(
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("SharesConsole.Edge.Transfer");
 
+    /// <summary>One line a minute per kind of refusal or failure, with how many were not logged.</summary>
+    public LogThrottle Throttle { get; } = new(timeProvider, TimeSpan.FromMinutes(1));
+
     public int TcpConnections => Volatile.Read(ref _tcpConnections);
 
     public int UdpFlows => Volatile.Read(ref _udpFlows);
 
-    public bool TryEnterTcp() => TryEnter(ref _tcpConnections, Options.MaxTcpConnections);
+    /// <summary>Open SSH connections of one client address.</summary>
+    public int TcpConnectionsOf(IPAddress source) => _tcpPerSource.CountOf(source);
 
-    public void LeaveTcp() => Interlocked.Decrement(ref _tcpConnections);
+    /// <summary>Open FASP flows of one client address.</summary>
+    public int UdpFlowsOf(IPAddress source) => _flowsPerSource.CountOf(source);
 
-    public bool TryEnterFlow() => TryEnter(ref _udpFlows, Options.MaxUdpFlows);
+    /// <summary>Takes a TCP slot for <paramref name="source"/>; null when admitted, otherwise why not.</summary>
+    public string? TryEnterTcp(IPAddress source) =>
+        TryEnter(_tcpPerSource, source, ref _tcpConnections, Options.MaxTcpConnections, "SSH connections");
 
-    public void LeaveFlow() => Interlocked.Decrement(ref _udpFlows);
+    public void LeaveTcp(IPAddress source)
+    {
+        Interlocked.Decrement(ref _tcpConnections);
+        _tcpPerSource.Leave(source);
+    }
+
+    /// <summary>Takes a UDP flow slot for <paramref name="source"/>; null when admitted, otherwise why not.</summary>
+    public string? TryEnterFlow(IPAddress source) =>
+        TryEnter(_flowsPerSource, source, ref _udpFlows, Options.MaxUdpFlows, "FASP flows");
+
+    public void LeaveFlow(IPAddress source)
+    {
+        Interlocked.Decrement(ref _udpFlows);
+        _flowsPerSource.Leave(source);
+    }
+
+    /// <summary>No node could take a client: one warning a minute per protocol.</summary>
+    public void LogNoNode(string protocol, string client)
+    {
+        if (Throttle.ShouldLog($"no-node {protocol}", out var suppressed))
+        {
+            EdgeLog.NoNode(Logger, PoolKind.Transfer, protocol, client, suppressed);
+        }
+    }
+
+    /// <summary>A connect to a node failed: one warning a minute per node and protocol.</summary>
+    public void LogConnectFailed(string node, string endpoint, string protocol, string reason)
+    {
+        if (Throttle.ShouldLog($"connect {node} {protocol}", out var suppressed))
+        {
+            EdgeLog.ConnectFailed(Logger, node, endpoint, protocol, reason, suppressed);
+        }
+    }
+
+    private static string? TryEnter(PerSourceLimit perSource, IPAddress source, ref int count, int limit, string what)
+    {
+        if (!perSource.TryEnter(source))
+        {
+            return $"{perSource.Limit} open {what} from this address (the per-source limit)";
+        }
+
+        if (!TryEnter(ref count, limit))
+        {
+            perSource.Leave(source);
+            return $"{limit} open {what} in all (the edge's limit)";
+        }
+
+        return null;
+    }
 
     private static bool TryEnter(ref int count, int limit)
     {

@@ -60,18 +60,34 @@ internal sealed class UdpFlow : IIdleSession
         }
     }
 
+    /// <summary>
+    /// Node to client. The buffer is held only while datagrams flow: an idle flow waits on a zero-byte peek, which
+    /// leaves the datagram queued, and holds none (a spoofed source used to pin 64 KiB per flow until the idle timeout).
+    /// </summary>
     private async Task ReturnLoopAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(UdpProxyListener.MaxDatagram);
         var token = _cts.Token;
         try
         {
             while (true)
             {
-                var read = await _upstream.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token).ConfigureAwait(false);
-                await _owner.Socket.SendToAsync(buffer.AsMemory(0, read), SocketFlags.None, Client, token).ConfigureAwait(false);
-                Volatile.Write(ref _lastActivity, _context.TimeProvider.GetTimestamp());
-                Node.Fasp.Out(read);
+                await _upstream.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, token).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(UdpProxyListener.MaxDatagram);
+                try
+                {
+                    do
+                    {
+                        var read = await _upstream.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token).ConfigureAwait(false);
+                        await _owner.Socket.SendToAsync(buffer.AsMemory(0, read), SocketFlags.None, Client, token).ConfigureAwait(false);
+                        Volatile.Write(ref _lastActivity, _context.TimeProvider.GetTimestamp());
+                        Node.Fasp.Out(read);
+                    }
+                    while (_upstream.Available > 0);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -82,10 +98,6 @@ internal sealed class UdpFlow : IIdleSession
             }
 
             CloseWith(ex is OperationCanceledException ? "closed (idle, drain, node left or shutdown)" : ex.Message);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -103,7 +115,7 @@ internal sealed class UdpFlow : IIdleSession
         _owner.Remove(this);
         _context.Drain.Untrack(Node.Node, this);
         Node.Fasp.FlowClosed();
-        _context.LeaveFlow();
+        _context.LeaveFlow(ClientEndpoint.Address);
         _context.Pins.Release(ClientEndpoint.Address);
         EdgeLog.UdpFlowClosed(_context.Logger, ClientEndpoint.ToString(), Node.Node, reason);
     }

@@ -115,9 +115,13 @@ public sealed class UdpProxyListener : IAsyncDisposable
         var client = new SocketAddress(from.Family, from.Size);
         from.Buffer.Span[..from.Size].CopyTo(client.Buffer.Span);
         var endpoint = (IPEndPoint)Endpoint.Create(client);
-        if (!_context.TryEnterFlow())
+        if (_context.TryEnterFlow(endpoint.Address) is { } refusal)
         {
-            EdgeLog.UdpLimit(_context.Logger, _context.Options.MaxUdpFlows, endpoint.ToString());
+            if (_context.Throttle.ShouldLog("udp refused", out var suppressed))
+            {
+                EdgeLog.UdpRefused(_context.Logger, endpoint.ToString(), refusal, suppressed);
+            }
+
             _context.Counters.For(EdgeCounters.NoNode, EdgeProtocol.Fasp).Error();
             return null;
         }
@@ -125,8 +129,8 @@ public sealed class UdpProxyListener : IAsyncDisposable
         var node = _context.Pins.Acquire(endpoint.Address, _context.Pools.Current.Transfer);
         if (node is null)
         {
-            _context.LeaveFlow();
-            EdgeLog.NoNode(_context.Logger, PoolKind.Transfer, "fasp", endpoint.ToString());
+            _context.LeaveFlow(endpoint.Address);
+            _context.LogNoNode("fasp", endpoint.ToString());
             _context.Counters.For(EdgeCounters.NoNode, EdgeProtocol.Fasp).Error();
             return null;
         }
@@ -139,10 +143,10 @@ public sealed class UdpProxyListener : IAsyncDisposable
         catch (SocketException ex)
         {
             upstream.Dispose();
-            _context.LeaveFlow();
+            _context.LeaveFlow(endpoint.Address);
             _context.Pins.Release(endpoint.Address);
             node.Fasp.Error();
-            EdgeLog.ConnectFailed(_context.Logger, node.Node, $"{node.Address}:{node.FaspPort + _portOffset}", "fasp", ex.Message);
+            _context.LogConnectFailed(node.Node, $"{node.Address}:{node.FaspPort + _portOffset}", "fasp", ex.Message);
             return null;
         }
 

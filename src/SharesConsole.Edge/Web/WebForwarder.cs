@@ -28,6 +28,7 @@ public sealed class WebForwarder : IDisposable
     private readonly NodeCounters _noNode;
     private readonly EdgeOptions _options;
     private readonly ILogger<WebForwarder> _logger;
+    private readonly LogThrottle _throttle = new(TimeProvider.System, TimeSpan.FromMinutes(1));
     private readonly DestinationSelector _selector;
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpTransformer _transformer;
@@ -56,7 +57,7 @@ public sealed class WebForwarder : IDisposable
         _logger = logger;
         _noNode = counters.For(EdgeCounters.NoNode, EdgeProtocol.Web);
         _selector = new DestinationSelector(_options.LoadBalancing);
-        _transformer = new EdgeTransformer(_options.CookieAffinity ? _options.AffinityCookieName : null);
+        _transformer = new EdgeTransformer(_options.CookieAffinity ? _options.AffinityCookieName : null, new TrustedNetworks(_options.TrustedProxies));
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -83,7 +84,11 @@ public sealed class WebForwarder : IDisposable
         {
             _noNode.Error();
             _noNode.Status(StatusCodes.Status503ServiceUnavailable);
-            EdgeLog.NoNode(_logger, PoolKind.Web, "http", context.Connection.RemoteIpAddress?.ToString() ?? "?");
+            if (_throttle.ShouldLog("no-node", out var suppressed))
+            {
+                EdgeLog.NoNode(_logger, PoolKind.Web, "http", context.Connection.RemoteIpAddress?.ToString() ?? "?", suppressed);
+            }
+
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
@@ -95,7 +100,11 @@ public sealed class WebForwarder : IDisposable
             var other = _selector.Select(_pools.Current.Web, except: node);
             if (other is not null)
             {
-                EdgeLog.WebRetry(_logger, context.Request.Method, context.Request.Path.Value ?? "/", node.Node, other.Node);
+                if (_throttle.ShouldLog($"retry {node.Node}", out var suppressed))
+                {
+                    EdgeLog.WebRetry(_logger, context.Request.Method, context.Request.Path.ToUriComponent(), node.Node, other.Node, suppressed);
+                }
+
                 context.Features.Set<IForwarderErrorFeature>(null);
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 node = other;
@@ -151,7 +160,10 @@ public sealed class WebForwarder : IDisposable
             if (error != ForwarderError.None)
             {
                 node.Counters.Error();
-                EdgeLog.WebForwardFailed(_logger, context.Features.Get<IForwarderErrorFeature>()?.Exception, node.Node, error.ToString());
+                if (_throttle.ShouldLog($"failed {node.Node}", out var suppressed))
+                {
+                    EdgeLog.WebForwardFailed(_logger, context.Features.Get<IForwarderErrorFeature>()?.Exception, node.Node, error.ToString(), suppressed);
+                }
             }
 
             return error;

@@ -16,6 +16,14 @@ public sealed class EdgeOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_TrustedProxiesAddressesAndNetworks_Succeeds()
+    {
+        var options = new EdgeOptions { TrustedProxies = ["10.0.0.5", "10.1.0.0/16", "fd00::/8", "::1"] };
+
+        Assert.True(new EdgeOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void Validate_ManyBadValues_ReportsEveryKey()
     {
         var options = new EdgeOptions
@@ -28,12 +36,15 @@ public sealed class EdgeOptionsValidatorTests
             WebProbePath = "health",
             CookieAffinity = true,
             AffinityCookieName = " ",
+            MaxTcpConnectionsPerSource = 0,
+            MaxUdpFlowsPerSource = -1,
+            TrustedProxies = ["10.0.0.0/33", "proxy.example"],
         };
 
         var result = new EdgeOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        foreach (var key in new[] { "UdpIdleTimeout", "TcpIdleTimeout", "MaxTcpConnections", "DrainDeadline", "CertificatePath", "WebProbePath", "AffinityCookieName" })
+        foreach (var key in new[] { "UdpIdleTimeout", "TcpIdleTimeout", "MaxTcpConnections", "DrainDeadline", "CertificatePath", "WebProbePath", "AffinityCookieName", "MaxTcpConnectionsPerSource", "MaxUdpFlowsPerSource", "TrustedProxies" })
         {
             Assert.Contains(result.Failures!, f => f.Contains($"Edge:{key}", StringComparison.Ordinal));
         }

@@ -52,6 +52,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public ClientPins Pins => _services.GetRequiredService<TransferContext>().Pins;
 
+    public TransferContext TransferContext => _services.GetRequiredService<TransferContext>();
+
     public DrainRegistry Drain => _services.GetRequiredService<DrainRegistry>();
 
     public Uri WebUrl => new(_services.GetRequiredService<WebProxyServer>().Urls.First(u => u.StartsWith("http:", StringComparison.Ordinal)));

@@ -79,6 +79,14 @@ internal sealed class FakeNode : IAsyncDisposable
         {
             case "/health":
                 return;
+            case "/forwarded":
+                // What the node learns about its client from the edge.
+                foreach (var name in new[] { "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded" })
+                {
+                    await context.Response.WriteAsync($"{name}={context.Request.Headers[name]}\n");
+                }
+
+                return;
             case "/slow":
                 Interlocked.Increment(ref SlowInFlight);
                 await SlowGate.WaitAsync(context.RequestAborted);
