@@ -181,7 +181,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _stopping.Cancel();
-        runtime.Disk?.Stop();
+        // Disposed, not only stopped: a crashed agent is never stopped or disposed again, and the disk heartbeat's
+        // fencing thread would outlive it.
+        runtime.Disk?.Dispose();
         runtime.Link.Abort();
         runtime.Board.CrashAll();
         _ = runtime.Storage?.DisposeAsync().AsTask();
