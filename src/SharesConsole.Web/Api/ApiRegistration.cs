@@ -61,7 +61,8 @@ public static class ApiRegistration
             .MapEventsEndpoints()
             .MapTrafficEndpoints()
             .MapWebhooksEndpoints()
-            .MapApiKeysEndpoints();
+            .MapApiKeysEndpoints()
+            .MapUsersEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("SharesConsole API")).AllowAnonymous();
         app.MapAccountEndpoints();
