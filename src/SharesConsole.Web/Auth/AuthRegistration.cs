@@ -62,6 +62,7 @@ internal static class AuthRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, MinimumRoleHandler>());
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.View, p => p.AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
+            .AddPolicy(Policies.ViewSignedIn, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
             .AddPolicy(Policies.Operate, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Operator)))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Admin)));
 
