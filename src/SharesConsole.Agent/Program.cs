@@ -17,6 +17,8 @@ internal static class AgentProgram
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddJsonFile("/etc/sharesconsole/agent.json", optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables("SHARESCONSOLE_");
+        // Configuration holds the token now; the processes the agent starts must not inherit it.
+        SecretEnvironment.Scrub(builder.Configuration["Agent:Token"]);
         builder.Services.AddSharesAgent(builder.Configuration);
         await builder.Build().RunAsync().ConfigureAwait(false);
         return 0;

@@ -31,6 +31,8 @@ public sealed class SharesDbContext(DbContextOptions<SharesDbContext> options) :
 
     public DbSet<TrafficSampleEntity> TrafficSamples => Set<TrafficSampleEntity>();
 
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();

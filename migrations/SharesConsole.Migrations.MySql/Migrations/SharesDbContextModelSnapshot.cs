@@ -152,6 +152,31 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.ToTable("ClusterSettings", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.DataProtectionKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("longtext");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.EventCursorEntity", b =>
                 {
                     b.Property<string>("Name")
@@ -558,6 +583,9 @@ namespace SharesConsole.Migrations.MySql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
+
+                    b.Property<int>("SessionVersion")
+                        .HasColumnType("int");
 
                     b.Property<string>("UserName")
                         .IsRequired()

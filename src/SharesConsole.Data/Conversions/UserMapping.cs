@@ -23,5 +23,6 @@ internal static class UserMapping
         FailedLogins = entity.FailedLogins,
         LockoutEnd = entity.LockoutEnd,
         CreatedAt = entity.CreatedAt,
+        SessionVersion = entity.SessionVersion,
     };
 }

@@ -15,4 +15,7 @@ public sealed class UserEntity
     public DateTimeOffset? LockoutEnd { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Raised to end every sign-in of the user: a session carries the version it began with.</summary>
+    public int SessionVersion { get; set; }
 }

@@ -31,6 +31,7 @@ public static class SharesDataExtensions
             (sp, builder) => DatabaseConfigurator.Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
         services.TryAddSingleton<ClusterRepository>();
+        services.TryAddSingleton<DataProtectionKeyStore>();
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<NodeTokenStore>();
         services.TryAddSingleton<OperationStore>();

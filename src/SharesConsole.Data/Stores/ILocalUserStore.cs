@@ -31,5 +31,15 @@ public interface ILocalUserStore
 
     Task SetLoginStateAsync(int id, int failedLogins, DateTimeOffset? lockoutEnd, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the hash of the same password (a stronger hasher); sessions stay valid.</summary>
     Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Sets a new password and ends every session of the user; false when the user does not exist.</summary>
+    Task<bool> ChangePasswordAsync(string userName, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Gives the user another role and ends every session of the user; false when the user does not exist.</summary>
+    Task<bool> SetRoleAsync(string userName, string role, CancellationToken cancellationToken);
+
+    /// <summary>Ends every session of the user ("sign out everywhere"); false when the user does not exist.</summary>
+    Task<bool> RevokeSessionsAsync(string userName, CancellationToken cancellationToken);
 }

@@ -16,4 +16,7 @@ public sealed record LocalUser
     public DateTimeOffset? LockoutEnd { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The version a session must carry to stay valid; raised to end every sign-in at once.</summary>
+    public int SessionVersion { get; init; }
 }

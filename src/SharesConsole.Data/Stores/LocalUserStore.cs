@@ -71,4 +71,21 @@ public sealed class LocalUserStore(IDbContextFactory<SharesDbContext> factory) :
 
     public Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken) =>
         factory.RunAsync(db => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, passwordHash), cancellationToken), cancellationToken);
+
+    public async Task<bool> ChangePasswordAsync(string userName, string passwordHash, CancellationToken cancellationToken) =>
+        await factory.RunAsync(
+            db => db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.PasswordHash, passwordHash).SetProperty(u => u.SessionVersion, u => u.SessionVersion + 1), cancellationToken),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetRoleAsync(string userName, string role, CancellationToken cancellationToken) =>
+        await factory.RunAsync(
+            db => db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.Role, role).SetProperty(u => u.SessionVersion, u => u.SessionVersion + 1), cancellationToken),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<bool> RevokeSessionsAsync(string userName, CancellationToken cancellationToken) =>
+        await factory.RunAsync(
+            db => db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(s => s.SetProperty(u => u.SessionVersion, u => u.SessionVersion + 1), cancellationToken),
+            cancellationToken).ConfigureAwait(false) == 1;
 }

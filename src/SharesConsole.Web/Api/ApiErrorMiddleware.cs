@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using SharesConsole.Web.Logging;
 
 namespace SharesConsole.Web.Api;
 
@@ -42,7 +43,7 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Ap
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            LogUnhandled(logger, ex, context.Request.Method, context.Request.Path);
+            LogUnhandled(logger, ex, UntrustedText.ForLog(context.Request.Method, 16), UntrustedText.ForLog(context.Request.Path.Value, 256));
             await WriteAsync(context, StatusCodes.Status500InternalServerError, "The server failed to handle the request; the error is logged.");
             return;
         }

@@ -16,4 +16,22 @@ public sealed class ApiOptions
 
     /// <summary>Length of the fixed rate-limit window.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Who reads <c>/metrics</c>: <see cref="EndpointAccess.Anonymous"/> (default, any scraper) or <see cref="EndpointAccess.Authenticated"/>.</summary>
+    public string MetricsAccess { get; set; } = EndpointAccess.Anonymous;
+
+    /// <summary>Who reads <c>/openapi/v1.json</c> and the reference page <c>/scalar/v1</c>; the same two values.</summary>
+    public string ReferenceAccess { get; set; } = EndpointAccess.Anonymous;
+}
+
+/// <summary>Values of <see cref="ApiOptions.MetricsAccess"/> and <see cref="ApiOptions.ReferenceAccess"/>.</summary>
+public static class EndpointAccess
+{
+    public const string Anonymous = "Anonymous";
+
+    /// <summary>A signed-in user or an API key, any role; the anonymous viewer is not enough.</summary>
+    public const string Authenticated = "Authenticated";
+
+    public static bool IsValid(string? value) =>
+        string.Equals(value, Anonymous, StringComparison.OrdinalIgnoreCase) || string.Equals(value, Authenticated, StringComparison.OrdinalIgnoreCase);
 }

@@ -29,6 +29,16 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:RateLimitWindow must be between 00:00:01 and 1.00:00:00 (was {options.RateLimitWindow}).");
         }
 
+        if (!EndpointAccess.IsValid(options.MetricsAccess))
+        {
+            errors.Add($"Api:MetricsAccess must be {EndpointAccess.Anonymous} or {EndpointAccess.Authenticated} (was '{options.MetricsAccess}').");
+        }
+
+        if (!EndpointAccess.IsValid(options.ReferenceAccess))
+        {
+            errors.Add($"Api:ReferenceAccess must be {EndpointAccess.Anonymous} or {EndpointAccess.Authenticated} (was '{options.ReferenceAccess}').");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -61,11 +61,25 @@ public static class ApiRegistration
             .MapEventsEndpoints()
             .MapTrafficEndpoints()
             .MapWebhooksEndpoints()
-            .MapApiKeysEndpoints();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("SharesConsole API")).AllowAnonymous();
+            .MapApiKeysEndpoints()
+            .MapUsersEndpoints();
+        var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        Access(app.MapOpenApi(), options.ReferenceAccess);
+        Access(app.MapScalarApiReference(o => o.WithTitle("SharesConsole API")), options.ReferenceAccess);
         app.MapAccountEndpoints();
-        app.MapSharesMetrics();
+        Access(app.MapSharesMetrics(), options.MetricsAccess);
         return app;
+    }
+
+    private static void Access(IEndpointConventionBuilder endpoint, string access)
+    {
+        if (string.Equals(access, EndpointAccess.Authenticated, StringComparison.OrdinalIgnoreCase))
+        {
+            endpoint.RequireAuthorization(Policies.ViewSignedIn);
+        }
+        else
+        {
+            endpoint.AllowAnonymous();
+        }
     }
 }

@@ -14,6 +14,7 @@ public static class ProblemTypes
     public const string OperationNotFound = Base + "operation-not-found";
     public const string WebhookNotFound = Base + "webhook-not-found";
     public const string ApiKeyNotFound = Base + "api-key-not-found";
+    public const string UserNotFound = Base + "user-not-found";
     public const string Conflict = Base + "conflict";
     public const string NodeExists = Base + "node-exists";
     public const string OperationConflict = Base + "operation-conflict";

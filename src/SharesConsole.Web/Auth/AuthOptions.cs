@@ -25,6 +25,9 @@ public sealed class AuthOptions
     /// <summary>How long a locked account stays locked, and how long a refused source must stay quiet.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
-    /// <summary>How long a console sign-in lasts (sliding).</summary>
+    /// <summary>How long a console sign-in lasts without use (sliding: each use extends it).</summary>
     public int SessionHours { get; set; } = 8;
+
+    /// <summary>How long a console sign-in lasts at most, however busy; then its holder signs in again.</summary>
+    public int SessionMaxHours { get; set; } = 24;
 }

@@ -53,6 +53,15 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add($"Auth:SessionHours {options.SessionHours} must be between 1 and 720.");
         }
 
+        if (options.SessionMaxHours is < 1 or > 720)
+        {
+            errors.Add($"Auth:SessionMaxHours {options.SessionMaxHours} must be between 1 and 720.");
+        }
+        else if (options.SessionMaxHours < options.SessionHours)
+        {
+            errors.Add($"Auth:SessionMaxHours {options.SessionMaxHours} must not be below Auth:SessionHours {options.SessionHours}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

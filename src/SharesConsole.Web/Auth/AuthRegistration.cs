@@ -2,6 +2,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +14,7 @@ using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth.Account;
 using SharesConsole.Web.Auth.ApiKeys;
 using SharesConsole.Web.Auth.RateLimits;
+using SharesConsole.Web.Auth.Sessions;
 using SharesConsole.Web.Auth.Users;
 
 namespace SharesConsole.Web.Auth;
@@ -30,6 +34,11 @@ internal static class AuthRegistration
         services.TryAddSingleton<LoginSourceThrottle>();
         services.TryAddSingleton<IOperatorConsole, StandardOutputConsole>();
         services.AddHostedService<AdminSeeder>();
+        services.TryAddSingleton<ISessionValidator, SessionValidator>();
+        // After the razor components' own registration, so circuits get the revalidating provider.
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddDataProtection().SetApplicationName("SharesConsole");
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyStore>((keys, store) => keys.XmlRepository = new DatabaseXmlRepository(store));
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
@@ -40,12 +49,12 @@ internal static class AuthRegistration
                 o.Cookie.Name = "sharesconsole.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = "/account/login";
                 o.AccessDeniedPath = "/account/denied";
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
         services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie).Configure<IOptions<AuthOptions>>((cookie, auth) =>
             cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.SessionHours));
@@ -53,6 +62,7 @@ internal static class AuthRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, MinimumRoleHandler>());
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.View, p => p.AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
+            .AddPolicy(Policies.ViewSignedIn, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Viewer)))
             .AddPolicy(Policies.Operate, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Operator)))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().AddRequirements(new MinimumRoleRequirement(Roles.Admin)));
 
@@ -68,6 +78,17 @@ internal static class AuthRegistration
                 _ => Window(Limits(context).RequestsPerMinute, Limits(context).RateLimitWindow)));
         });
         return services;
+    }
+
+    /// <summary>Every cookie request: the user still exists with the same role and session version, within the absolute lifetime.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>();
+        if (context.Principal is null || !await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+        }
     }
 
     private static ApiOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;

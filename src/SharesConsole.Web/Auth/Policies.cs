@@ -7,6 +7,9 @@ namespace SharesConsole.Web.Auth;
 public static class Policies
 {
     public const string View = "sc.view";
+
+    /// <summary>Viewer or above, signed in or with an API key: the anonymous viewer does not pass.</summary>
+    public const string ViewSignedIn = "sc.view-signed-in";
     public const string Operate = "sc.operate";
     public const string Administer = "sc.administer";
 }

@@ -16,6 +16,7 @@ using SharesConsole.Web.Health;
 using SharesConsole.Web.Hubs;
 using SharesConsole.Web.Lab;
 using SharesConsole.Web.Live;
+using SharesConsole.Web.Transport;
 
 namespace SharesConsole.Web.Hosting;
 
@@ -33,6 +34,7 @@ public static class SharesConsoleExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSharesData(config);
+        services.AddSharesTransport(config);
         services.AddSharesControlPlane(config);
         services.AddSharesControlPlaneHost(config);
         services.AddSharesEdge(config);
@@ -59,6 +61,7 @@ public static class SharesConsoleExtensions
     public static WebApplication UseSharesConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSharesTransport();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

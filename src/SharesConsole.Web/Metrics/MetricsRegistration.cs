@@ -21,11 +21,10 @@ internal static class MetricsRegistration
         return services;
     }
 
-    /// <summary>Prometheus text at /metrics, readable without a login (it holds no secrets) so any scraper works.</summary>
-    public static IEndpointRouteBuilder MapSharesMetrics(this IEndpointRouteBuilder app)
+    /// <summary>Prometheus text at /metrics; who may read it is the caller's choice (<c>Api:MetricsAccess</c>).</summary>
+    public static IEndpointConventionBuilder MapSharesMetrics(this IEndpointRouteBuilder app)
     {
         var metrics = app.ServiceProvider.GetRequiredService<SharesMetrics>();
-        app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous().ExcludeFromDescription();
-        return app;
+        return app.MapMetrics("/metrics", metrics.Registry).ExcludeFromDescription();
     }
 }

@@ -64,6 +64,7 @@ public sealed class AuthorizationMatrixTests(ConsoleAppFixture app)
         { "GET", "/api/v1/api-keys/999999", Admin, 404, null },
         { "POST", "/api/v1/api-keys", Admin, 201, """{"name":"matrix","role":"Viewer"}""" },
         { "DELETE", "/api/v1/api-keys/999999", Admin, 404, null },
+        { "DELETE", "/api/v1/users/matrix-missing/sessions", Admin, 404, null },
         { "POST", "/api/v1/lab/nodes/matrix-missing/crash", Admin, 404, null },
         { "POST", "/api/v1/lab/nodes/matrix-missing/restore", Admin, 404, null },
         { "POST", "/hubs/cluster/negotiate?negotiateVersion=1", Viewer, 200, null },

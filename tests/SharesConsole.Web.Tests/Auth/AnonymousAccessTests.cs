@@ -45,6 +45,17 @@ public sealed class AuthOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.StartsWith("Auth:MaxFailedLoginsPerSource", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(8, 4)]
+    [InlineData(8, 0)]
+    [InlineData(8, 721)]
+    public void Validate_AbsoluteSessionLifetimeBelowTheSlidingOneOrOutOfRange_FailsNamingTheKey(int sliding, int absolute)
+    {
+        var result = new AuthOptionsValidator().Validate(null, new AuthOptions { SessionHours = sliding, SessionMaxHours = absolute });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Auth:SessionMaxHours", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_UserWithoutPassword_Fails()
     {

@@ -7,10 +7,16 @@ using SharesConsole.Tests.Common.Polling;
 
 namespace SharesConsole.Web.Tests.Auth;
 
-/// <summary>Drives the real login form (antiforgery token and cookie included) from a chosen client address.</summary>
-public sealed partial class LoginClient(TestServer server, IPAddress address)
+/// <summary>
+/// Drives the real login form (antiforgery token and cookie included) from a chosen client address, with
+/// <paramref name="headers"/> on every request (a reverse proxy's <c>X-Forwarded-*</c>, say).
+/// </summary>
+public sealed partial class LoginClient(TestServer server, IPAddress address, IReadOnlyDictionary<string, string>? headers = null)
 {
-    public sealed record Result(int Status, string? Location, IReadOnlyList<string> Cookies, string Body);
+    public sealed record Result(int Status, string? Location, IReadOnlyList<string> Cookies, string Body)
+    {
+        public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    }
 
     public async Task<Result> GetAsync(string path, string? cookie = null)
     {
@@ -19,6 +25,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
             c.Request.Method = "GET";
             SetTarget(c, path);
             c.Connection.RemoteIpAddress = address;
+            AddHeaders(c);
             if (cookie is not null)
             {
                 c.Request.Headers.Cookie = cookie;
@@ -44,6 +51,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
             c.Request.Method = "POST";
             SetTarget(c, postPath);
             c.Connection.RemoteIpAddress = address;
+            AddHeaders(c);
             c.Request.ContentType = "application/x-www-form-urlencoded";
             c.Request.Headers.Cookie = cookies;
             c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
@@ -59,6 +67,7 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
             c.Request.Method = "POST";
             SetTarget(c, path);
             c.Connection.RemoteIpAddress = address;
+            AddHeaders(c);
             c.Request.ContentType = contentType;
             if (cookie is not null)
             {
@@ -77,6 +86,14 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
     public static string? AuthCookie(Result result) =>
         result.Cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("sharesconsole.auth=", StringComparison.Ordinal));
 
+    private void AddHeaders(HttpContext c)
+    {
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            c.Request.Headers[name] = value;
+        }
+    }
+
     private static void SetTarget(HttpContext c, string path)
     {
         var q = path.IndexOf('?', StringComparison.Ordinal);
@@ -88,7 +105,10 @@ public sealed partial class LoginClient(TestServer server, IPAddress address)
     {
         using var reader = new StreamReader(context.Response.Body);
         var body = await reader.ReadToEndAsync().WaitAsync($"the body of {context.Request.Path}");
-        return new Result(context.Response.StatusCode, context.Response.Headers.Location.ToString(), [.. context.Response.Headers.SetCookie.Select(v => v ?? "")], body);
+        return new Result(context.Response.StatusCode, context.Response.Headers.Location.ToString(), [.. context.Response.Headers.SetCookie.Select(v => v ?? "")], body)
+        {
+            Headers = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SharesConsole.Data.Stores;
 using SharesConsole.Tests.Common.Network;
@@ -110,6 +111,7 @@ public sealed class LoginThrottleTests(ConsoleAppFixture app)
             app.Services.GetRequiredService<IPasswordHasher<LocalUser>>(),
             new LoginSourceThrottle(options, TimeProvider.System),
             options,
-            TimeProvider.System);
+            TimeProvider.System,
+            NullLogger<LoginService>.Instance);
     }
 }

@@ -11,6 +11,7 @@ using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Tests.Common;
 using SharesConsole.Web.Auth;
+using SharesConsole.Web.Auth.Sessions;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
 
@@ -42,6 +43,7 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<ITrafficHistory>(TrafficHistory);
         Context.Services.AddSingleton<TimeProvider>(Time);
         Context.Services.AddSingleton<SharesConsole.Web.Jobs.ISwitchoverSchedule>(Schedule);
+        Context.Services.AddSingleton<ISessionValidator>(Sessions);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);
@@ -68,6 +70,8 @@ public abstract class BunitTestBase : IAsyncLifetime
     protected FakeClusterCommands Commands { get; } = new();
 
     protected FakeLabControl Lab { get; } = new();
+
+    protected FakeSessions Sessions { get; } = new();
 
     protected FakeOperationHistory OperationHistory { get; } = new();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
+using SharesConsole.Web.Logging;
 
 namespace SharesConsole.Web.Agents.Authentication;
 
@@ -32,7 +33,7 @@ public sealed partial class NodeTokenAuthenticationHandler(
         if (string.IsNullOrWhiteSpace(node) || node.Length > MaxNodeName
             || !await tokens.ValidateAsync(node, token, Context.RequestAborted).ConfigureAwait(false))
         {
-            LogRejected(Logger, node.Length > MaxNodeName ? node[..MaxNodeName] : node, Context.Connection.RemoteIpAddress?.ToString());
+            LogRejected(Logger, UntrustedText.ForLog(node, MaxNodeName), Context.Connection.RemoteIpAddress?.ToString());
             return AuthenticateResult.Fail("The node name or its token is not valid.");
         }
 

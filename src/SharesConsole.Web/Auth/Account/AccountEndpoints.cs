@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Mvc;
 using SharesConsole.Data.Stores;
+using SharesConsole.Web.Auth.Sessions;
 using SharesConsole.Web.Auth.Users;
 using SharesConsole.Web.Components.Account;
 
@@ -22,12 +23,22 @@ internal static class AccountEndpoints
         var forms = group.MapGroup("").DisableAntiforgery().WithMetadata(new ExcludeFromInteractiveRoutingAttribute()).RequireRateLimiting(LoginRateLimit);
         forms.MapPost("/login", LoginAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Login)));
         forms.MapPost("/setup", SetupAsync).AddEndpointFilter(new AccountFormAntiforgery(antiforgery, typeof(Setup)));
-        group.MapPost("/logout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(AuthSchemes.Cookie);
-            return Results.LocalRedirect("/account/login?signedOut=1");
-        });
+        group.MapPost("/logout", LogoutAsync);
         return app;
+    }
+
+    /// <summary>Ends this browser's sign-in; with <c>?everywhere=true</c> every sign-in of the user (its session version goes up).</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, ILocalUserStore users, bool? everywhere, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        if (everywhere == true && user.Identity?.IsAuthenticated == true && user.Identity.Name is { Length: > 0 } name &&
+            string.Equals(user.FindFirst(AuthSchemes.MethodClaim)?.Value, "cookie", StringComparison.Ordinal))
+        {
+            await users.RevokeSessionsAsync(name, cancellationToken);
+        }
+
+        await context.SignOutAsync(AuthSchemes.Cookie);
+        return Results.LocalRedirect("/account/login?signedOut=1");
     }
 
     private static async Task<IResult> LoginAsync([FromForm] LoginForm form, HttpContext context, LoginService logins, CancellationToken cancellationToken)
@@ -96,7 +107,7 @@ internal static class AccountEndpoints
 
     private static Task SignInAsync(HttpContext context, LocalUser user) => context.SignInAsync(
         AuthSchemes.Cookie,
-        Principals.Create(user.UserName, user.Role, AuthSchemes.Cookie, "cookie"),
+        Principals.Create(user.UserName, user.Role, AuthSchemes.Cookie, "cookie", SessionClaims.Create(user.SessionVersion, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow())),
         new AuthenticationProperties { IsPersistent = false });
 
     /// <summary>Only same-site paths; anything else (absolute, protocol-relative) goes home.</summary>

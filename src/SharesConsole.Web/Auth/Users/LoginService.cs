@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SharesConsole.Data.Stores;
+using SharesConsole.Web.Logging;
 
 namespace SharesConsole.Web.Auth.Users;
 
@@ -22,7 +23,8 @@ public enum LoginOutcome
 /// which stops one script first) and per account (which stops many sources together). Both take an attempt before the
 /// password is checked, so parallel guesses cannot pass either limit.
 /// </summary>
-public sealed class LoginService(ILocalUserStore users, IPasswordHasher<LocalUser> hasher, LoginSourceThrottle sources, IOptions<AuthOptions> options, TimeProvider time)
+public sealed partial class LoginService(
+    ILocalUserStore users, IPasswordHasher<LocalUser> hasher, LoginSourceThrottle sources, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginService> logger)
 {
     // Hashed once so an unknown user name costs as much as a wrong password.
     private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword(new LocalUser { UserName = "-", PasswordHash = "", Role = Roles.Viewer }, "dummy-password"));
@@ -46,7 +48,11 @@ public sealed class LoginService(ILocalUserStore users, IPasswordHasher<LocalUse
         {
             if (wrongGuess)
             {
-                sources.Failed(from);
+                if (sources.Failed(from))
+                {
+                    // Once per block, not per guess: the user name is the caller's text, so it is escaped.
+                    LogSourceBlocked(logger, from, options.Value.MaxFailedLoginsPerSource, UntrustedText.ForLog(userName, UserNames.MaxLength), options.Value.LockoutMinutes);
+                }
             }
             else
             {
@@ -87,6 +93,11 @@ public sealed class LoginService(ILocalUserStore users, IPasswordHasher<LocalUse
         if (verdict == PasswordVerificationResult.Failed)
         {
             var locked = await users.LockIfExhaustedAsync(user.Id, settings.MaxFailedLogins, now, lockoutEnd, cancellationToken);
+            if (locked)
+            {
+                LogAccountLocked(logger, user.UserName, settings.MaxFailedLogins, settings.LockoutMinutes);
+            }
+
             return (locked ? LoginOutcome.LockedOut : LoginOutcome.Failed, null, true);
         }
 
@@ -104,4 +115,10 @@ public sealed class LoginService(ILocalUserStore users, IPasswordHasher<LocalUse
         var user = new LocalUser { UserName = userName, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow() };
         return user with { PasswordHash = hasher.HashPassword(user, password) };
     }
+
+    [LoggerMessage(EventId = 8110, Level = LogLevel.Warning, Message = "Refusing sign-ins from {Source} for {Minutes} min: {Count} failed attempts, the last for user name '{UserName}'.")]
+    private static partial void LogSourceBlocked(ILogger logger, string source, int count, string userName, int minutes);
+
+    [LoggerMessage(EventId = 8111, Level = LogLevel.Warning, Message = "Account '{UserName}' is locked for {Minutes} min after {Count} failed sign-ins from all sources.")]
+    private static partial void LogAccountLocked(ILogger logger, string userName, int count, int minutes);
 }

@@ -52,7 +52,7 @@ public sealed class LoginSourceThrottle(IOptions<AuthOptions> options, TimeProvi
             var known = _sources.TryGetValue(source, out var entry);
             if (!known || entry.ExpiresAt <= now)
             {
-                var fresh = new Entry(1, now + Window);
+                var fresh = new Entry(1, now + Window, false);
                 if (!known && !HasRoom(now))
                 {
                     return true;
@@ -78,11 +78,32 @@ public sealed class LoginSourceThrottle(IOptions<AuthOptions> options, TimeProvi
         }
     }
 
-    /// <summary>The attempt was a wrong guess: it stays counted and the source's quiet period starts again.</summary>
-    public void Failed(string source)
+    /// <summary>
+    /// The attempt was a wrong guess: it stays counted and the source's quiet period starts again. True for the one
+    /// failure that made the source reach its limit (so it is logged once per block, not once per guess).
+    /// </summary>
+    public bool Failed(string source)
     {
         var expires = time.GetUtcNow() + Window;
-        _sources.AddOrUpdate(source, _ => new Entry(1, expires), (_, entry) => entry with { ExpiresAt = expires });
+        var limit = options.Value.MaxFailedLoginsPerSource;
+        while (true)
+        {
+            if (!_sources.TryGetValue(source, out var entry))
+            {
+                if (_sources.TryAdd(source, new Entry(1, expires, 1 >= limit)))
+                {
+                    return 1 >= limit;
+                }
+
+                continue;
+            }
+
+            var blocks = !entry.Blocked && entry.Count >= limit;
+            if (_sources.TryUpdate(source, entry with { ExpiresAt = expires, Blocked = entry.Blocked || blocks }, entry))
+            {
+                return blocks;
+            }
+        }
     }
 
     /// <summary>The attempt ended without a wrong guess (signed in, or refused unchecked): it no longer counts.</summary>
@@ -125,5 +146,5 @@ public sealed class LoginSourceThrottle(IOptions<AuthOptions> options, TimeProvi
         return _sources.Count < MaxTrackedSources;
     }
 
-    private readonly record struct Entry(int Count, DateTimeOffset ExpiresAt);
+    private readonly record struct Entry(int Count, DateTimeOffset ExpiresAt, bool Blocked);
 }

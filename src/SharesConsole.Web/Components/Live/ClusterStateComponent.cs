@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using SharesConsole.Core.State;
 using SharesConsole.Web.Auth;
+using SharesConsole.Web.Auth.Sessions;
 
 namespace SharesConsole.Web.Components.Live;
 
@@ -14,16 +15,40 @@ public abstract class ClusterStateComponent : LiveComponentBase
     [Inject]
     public required IClusterStateSource StateSource { get; init; }
 
+    [Inject]
+    public required ISessionValidator Sessions { get; init; }
+
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected ClusterState State { get; private set; } = null!;
 
-    /// <summary>Drain, maintenance, switchover, lab chaos.</summary>
+    /// <summary>Drain, maintenance, switchover (enables buttons; <see cref="MayAsync"/> decides).</summary>
     protected bool CanOperate => _user.IsInRole(Roles.Operator) || _user.IsInRole(Roles.Admin);
 
-    /// <summary>Settings.</summary>
+    /// <summary>Settings, lab chaos (enables buttons; <see cref="MayAsync"/> decides).</summary>
     protected bool CanAdminister => _user.IsInRole(Roles.Admin);
+
+    /// <summary>
+    /// The server's check, at the moment an action runs: a disabled button is only a hint to the user, and a circuit
+    /// lives on after its sign-in ended or its role changed. It reads the current authentication state and asks the
+    /// user store whether the sign-in still holds. False: the caller must not act.
+    /// </summary>
+    protected async Task<bool> MayAsync(string role)
+    {
+        if (AuthenticationState is not null)
+        {
+            _user = (await AuthenticationState).User;
+        }
+
+        if (!await Sessions.IsValidAsync(_user, Lifetime))
+        {
+            _user = new ClaimsPrincipal(new ClaimsIdentity());
+            return false;
+        }
+
+        return _user.IsInRole(role);
+    }
 
     /// <summary>The name written to the audit log.</summary>
     protected string Actor => _user.Identity?.Name is { Length: > 0 } name ? name : "console";

@@ -6,12 +6,19 @@ using SharesConsole.Web.Auth;
 
 namespace SharesConsole.Web.Components.Pages;
 
-/// <summary>One button on a node row: what it asks, what it runs, and whether the user and the node allow it now.</summary>
+/// <summary>
+/// One button on a node row: what it asks, what it runs, the role it needs (the API's for the same command), and
+/// whether the user and the node allow it now.
+/// </summary>
 public sealed record NodeAction(string Key, string Label, string Question, string Done, Color Color, bool Enabled, string Hint, Func<Task<CommandResult>> Run)
 {
     private const string NeedsOperator = "Needs the " + Roles.Operator + " role.";
+    private const string NeedsAdmin = "Needs the " + Roles.Admin + " role.";
 
-    public static IEnumerable<NodeAction> For(NodeSnapshot node, ClusterState state, IClusterCommands commands, ILabControl lab, string actor, bool canOperate, CancellationToken ct)
+    public string Role { get; init; } = Roles.Operator;
+
+    public static IEnumerable<NodeAction> For(
+        NodeSnapshot node, ClusterState state, IClusterCommands commands, ILabControl lab, string actor, bool canOperate, bool canAdminister, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
@@ -51,8 +58,11 @@ public sealed record NodeAction(string Key, string Label, string Question, strin
             async () => await commands.StartSwitchoverAsync(name, actor, ct));
         if (lab.IsLab)
         {
-            yield return new("crash", "Crash", $"Crash lab node {name}? Its agent and services die without an orderly stop.", $"{name} crashed.", Color.Error, canOperate, Hint("Lab only: simulate a node failure."), () => lab.CrashAsync(name, ct));
-            yield return new("restore", "Restore", $"Restore lab node {name}?", $"{name} restored.", Color.Success, canOperate, Hint("Lab only: start the crashed node again."), () => lab.RestoreAsync(name, ct));
+            // Admin, as POST /api/v1/lab/nodes/{name}/crash|restore.
+            yield return new("crash", "Crash", $"Crash lab node {name}? Its agent and services die without an orderly stop.", $"{name} crashed.", Color.Error, canAdminister,
+                canAdminister ? "Lab only: simulate a node failure." : NeedsAdmin, () => lab.CrashAsync(name, ct)) { Role = Roles.Admin };
+            yield return new("restore", "Restore", $"Restore lab node {name}?", $"{name} restored.", Color.Success, canAdminister,
+                canAdminister ? "Lab only: start the crashed node again." : NeedsAdmin, () => lab.RestoreAsync(name, ct)) { Role = Roles.Admin };
         }
     }
 }

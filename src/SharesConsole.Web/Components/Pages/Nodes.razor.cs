@@ -4,7 +4,6 @@ using MudBlazor;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.State;
-using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Shared;
 
 namespace SharesConsole.Web.Components.Pages;
@@ -26,12 +25,19 @@ public sealed partial class Nodes
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    private IEnumerable<NodeAction> ActionsFor(NodeSnapshot node) => NodeAction.For(node, State, Commands, Lab, Actor, CanOperate, Lifetime);
+    private IEnumerable<NodeAction> ActionsFor(NodeSnapshot node) => NodeAction.For(node, State, Commands, Lab, Actor, CanOperate, CanAdminister, Lifetime);
 
     private async Task RunAsync(NodeAction action)
     {
-        if (!await ConfirmDialog.AskAsync(Dialogs, action.Label, action.Question, action.Label, action.Color, Roles.Operator))
+        if (!await ConfirmDialog.AskAsync(Dialogs, action.Label, action.Question, action.Label, action.Color, action.Role))
         {
+            return;
+        }
+
+        // Checked after the confirmation, right before the command: the dialog may have stayed open a long time.
+        if (!await MayAsync(action.Role))
+        {
+            Snackbar.Add($"{action.Label} needs the {action.Role} role; your sign-in does not have it (now).", Severity.Error);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SharesConsole.Core.State;
+using SharesConsole.Web.Auth;
 using SharesConsole.Web.Jobs;
 
 namespace SharesConsole.Web.Components.Pages;
@@ -49,7 +50,7 @@ public sealed partial class ScheduledSwitchoverPanel
     private async Task ScheduleAsync()
     {
         _error = null;
-        if (!CanOperate)
+        if (!await MayAsync(Roles.Operator))
         {
             _error = "Scheduling a switchover needs the Operator role.";
             return;
@@ -86,7 +87,7 @@ public sealed partial class ScheduledSwitchoverPanel
 
     private async Task CancelAsync(string id)
     {
-        if (!CanOperate)
+        if (!await MayAsync(Roles.Operator))
         {
             _error = "Cancelling a switchover needs the Operator role.";
             return;

@@ -5,6 +5,7 @@ using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Web.Auth;
 
 namespace SharesConsole.Web.Components.Pages;
 
@@ -97,8 +98,14 @@ public sealed partial class Settings
     private async Task SaveAsync()
     {
         var settings = _form.ToSettings(State.Topology.Settings, out _errors);
-        if (settings is null || !CanAdminister)
+        if (settings is null)
         {
+            return;
+        }
+
+        if (!await MayAsync(Roles.Admin))
+        {
+            Snackbar.Add("Saving settings needs the Admin role; your sign-in does not have it (now).", Severity.Error);
             return;
         }
 

@@ -111,9 +111,39 @@ public sealed class NodesTests : BunitTestBase
     }
 
     [Fact]
+    public void Drain_SignInEndedWhileThePageWasOpen_RefusedOnTheServerAndNothingSent()
+    {
+        var dialogs = RenderDialogs();
+        var snackbars = Context.Render<MudBlazor.MudSnackbarProvider>();
+        var page = Context.Render<Nodes>();
+        page.Find("[data-testid=action-drain-node-b]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Drain node-b?", dialogs.Find("[data-testid=confirm-message]").TextContent, StringComparison.Ordinal));
+
+        // The button was enabled when the page rendered; meanwhile an admin ended alice's sign-ins (or changed her role).
+        Sessions.End("alice");
+        dialogs.Find("[data-testid=confirm-ok]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("needs the Operator role", snackbars.Markup, StringComparison.Ordinal));
+        Assert.Empty(Commands.Calls);
+    }
+
+    [Fact]
+    public void Render_OperatorInLab_CrashAndRestoreNeedAdminAsInTheApi()
+    {
+        Lab.IsLab = true;
+        Auth.SetRoles(Roles.Operator);
+        var page = Context.Render<Nodes>();
+
+        Assert.True(page.Find("[data-testid=action-crash-node-a]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=action-restore-node-b]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=action-drain-node-b]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Render_LabMode_CrashAndRestoreButtonsCallLabControl()
     {
         Lab.IsLab = true;
+        Auth.SetRoles(Roles.Admin);
         var dialogs = RenderDialogs();
         var page = Context.Render<Nodes>();
 

@@ -54,4 +54,18 @@ public sealed class ScheduledSwitchoverPanelTests : BunitTestBase
         Assert.Equal(["1"], Schedule.Cancelled);
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=no-scheduled]")));
     }
+
+    [Fact]
+    public void Cancel_SignInEndedWhileThePageWasOpen_NothingCancelled()
+    {
+        Schedule.ScheduleAsync("node-b", new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero), "bob", CancellationToken.None);
+        var panel = Context.Render<ScheduledSwitchoverPanel>();
+
+        Sessions.End("alice");
+        panel.Find("[data-testid=cancel-scheduled]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("needs the Operator role", panel.Find("[data-testid=schedule-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(Schedule.Cancelled);
+        Assert.Single(panel.FindAll("[data-testid=scheduled]"));
+    }
 }

@@ -79,6 +79,21 @@ public sealed class SettingsTests : BunitTestBase
     }
 
     [Fact]
+    public void Save_SignInEndedWhileThePageWasOpen_NothingSaved()
+    {
+        var snackbars = Context.Render<MudBlazor.MudSnackbarProvider>();
+        var page = Context.Render<Settings>();
+        page.Find("[data-field=DnsTtl] input").Input("9");
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=save-settings]").HasAttribute("disabled")));
+
+        Sessions.End("alice");
+        page.Find("[data-testid=save-settings]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("needs the Admin role", snackbars.Markup, StringComparison.Ordinal));
+        Assert.Empty(Commands.Calls);
+    }
+
+    [Fact]
     public void Save_ServerRefusesField_ShowsItsMessageOnTheField()
     {
         Commands.SettingsAnswer = CommandResult.Invalid(new Dictionary<string, string[]> { ["WebFqdn"] = ["That name is taken."] });
