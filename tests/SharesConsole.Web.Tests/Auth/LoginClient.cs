@@ -34,7 +34,14 @@ public sealed partial class LoginClient(TestServer server, IPAddress address, IR
         return await ReadAsync(context);
     }
 
-    public async Task<Result> PostFormAsync(string formPath, string postPath, IReadOnlyDictionary<string, string> fields)
+    public async Task<Result> PostFormAsync(string formPath, string postPath, IReadOnlyDictionary<string, string> fields) =>
+        await (await OpenFormAsync(formPath, postPath))(fields);
+
+    /// <summary>
+    /// Gets the form now and returns its post, to send later with that page's token and cookies (several clients can
+    /// all hold a form before any of them posts, as people racing each other would).
+    /// </summary>
+    public async Task<Func<IReadOnlyDictionary<string, string>, Task<Result>>> OpenFormAsync(string formPath, string postPath)
     {
         var page = await GetAsync(formPath);
         var token = TokenPattern().Match(page.Body);
@@ -43,9 +50,14 @@ public sealed partial class LoginClient(TestServer server, IPAddress address, IR
             throw new InvalidOperationException("The form has no antiforgery token: " + page.Body);
         }
 
-        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
-        var body = string.Join('&', all.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         var cookies = string.Join("; ", page.Cookies.Select(c => c.Split(';')[0]));
+        return fields => PostAsync(postPath, fields, WebUtility.HtmlDecode(token.Groups[1].Value), cookies);
+    }
+
+    private async Task<Result> PostAsync(string postPath, IReadOnlyDictionary<string, string> fields, string token, string cookies)
+    {
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        var body = string.Join('&', all.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         var context = await server.SendAsync(c =>
         {
             c.Request.Method = "POST";

@@ -83,8 +83,11 @@ public sealed partial class SetupTests : IAsyncLifetime
     {
         var code = PrintedCode();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => SetupAsync(new LoginClient(_host.Server, Loopback.Web.Address((byte)(141 + i))), "first-" + i, code.ToLowerInvariant()))));
+        // Every client holds the form before anyone posts: a fast first setup would otherwise take the form away from a
+        // client that had not loaded it yet (the page offers none once an admin exists).
+        var forms = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            new LoginClient(_host.Server, Loopback.Web.Address((byte)(141 + i))).OpenFormAsync("/account/setup", "/account/setup")));
+        var results = await Task.WhenAll(forms.Select((post, i) => Task.Run(() => post(SetupFields("first-" + i, code.ToLowerInvariant())))));
 
         var seen = string.Join("; ", results.Select((r, i) => $"first-{i}: {r.Status} -> {r.Location ?? "(no redirect)"} {(r.Location is null ? r.Body[..Math.Min(300, r.Body.Length)] : "")}"));
         Assert.True(results.Count(r => r.Location == "/") == 1, $"exactly one setup should win: {seen}");
@@ -135,13 +138,15 @@ public sealed partial class SetupTests : IAsyncLifetime
     private string PrintedCode() => CodePattern().Match(Assert.Single(_console.Lines)).Value;
 
     private static Task<LoginClient.Result> SetupAsync(LoginClient client, string user, string code) =>
-        client.PostFormAsync("/account/setup", "/account/setup", new Dictionary<string, string>
-        {
-            ["SetupCode"] = code,
-            ["UserName"] = user,
-            ["Password"] = Password,
-            ["Confirm"] = Password,
-        });
+        client.PostFormAsync("/account/setup", "/account/setup", SetupFields(user, code));
+
+    private static Dictionary<string, string> SetupFields(string user, string code) => new()
+    {
+        ["SetupCode"] = code,
+        ["UserName"] = user,
+        ["Password"] = Password,
+        ["Confirm"] = Password,
+    };
 
     [GeneratedRegex("[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}")]
     private static partial Regex CodePattern();
