@@ -30,8 +30,8 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         await admin.DeleteAsync($"/api/v1/webhooks/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, drain.StatusCode);
-        Assert.True(WebhookSignature.Verify(secret, received.Signature!, received.Body), received.Signature);
-        Assert.False(WebhookSignature.Verify(secret + "x", received.Signature!, received.Body));
+        Assert.True(WebhookSignature.Verify(secret, received.Signature!, received.Body, received.At), received.Signature);
+        Assert.False(WebhookSignature.Verify(secret + "x", received.Signature!, received.Body, received.At));
         var payload = JsonDocument.Parse(received.Body).RootElement;
         Assert.Equal("node.drained", payload.GetProperty("kind").GetString());
         Assert.Equal("node-b", payload.GetProperty("subject").GetString());
@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         var delivery = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered", "the delivery to be made");
 
         Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
-        Assert.All(attempts, a => Assert.True(WebhookSignature.Verify(secret, a.Signature!, a.Body)));
+        Assert.All(attempts, a => Assert.True(WebhookSignature.Verify(secret, a.Signature!, a.Body, a.At)));
         Assert.All(attempts, a => Assert.Equal(attempts[0].Body, a.Body));
         Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(200, delivery.GetProperty("statusCode").GetInt32());
