@@ -99,6 +99,25 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         Assert.True(errors.TryGetProperty("url", out _) && errors.TryGetProperty("eventKinds", out _), errors.ToString());
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:22/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[::ffff:10.0.0.1]/hook")]
+    [InlineData("http://localhost:5000/api/v1/cluster")]
+    [InlineData("http://2130706433/hook")]
+    [InlineData("https://10.1.2.3/hook")]
+    public async Task Create_AddressNotAllowed_RefusedNamingTheUrl(string url)
+    {
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/webhooks", new { name = "ssrf " + Guid.NewGuid().ToString("N")[..6], url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(WebhookDeliverer.NotAllowedError, errors.GetProperty("url")[0].GetString());
+    }
+
     internal static async Task<(int Id, string Secret)> CreateAsync(HttpClient admin, Uri url, string[] kinds)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/webhooks", new { name = "test " + Guid.NewGuid().ToString("N")[..6], url = url.ToString(), eventKinds = kinds });
