@@ -32,6 +32,9 @@ public sealed partial class WebhookDeliverer(
     public const string NotAllowedError =
         "The webhook's address is not allowed: loopback, link-local, private and metadata networks are refused unless Webhooks:AllowedNetworks or Webhooks:AllowedHosts lists them.";
 
+    public const string SecretUnreadableError =
+        "The webhook's secret cannot be decrypted (the Data Protection keys it was encrypted with are gone); delete the webhook and create it again.";
+
     /// <summary>How long one drain runs before it hands over to a fresh one, so a long backlog leaves workers to others.</summary>
     private static readonly TimeSpan DrainSlice = TimeSpan.FromSeconds(30);
 
@@ -123,6 +126,12 @@ public sealed partial class WebhookDeliverer(
     /// <summary>The receiver's status, or null; the error API callers see; the detail only the log gets.</summary>
     private async Task<(int? Status, string? Error, string? Detail)> SendAsync(WebhookRecord webhook, DeliveryRecord delivery, WebhookOptions o, CancellationToken cancellationToken)
     {
+        if (webhook.Secret.Length == 0)
+        {
+            // Never send unsigned: a receiver that checks nothing would take it.
+            return (null, SecretUnreadableError, "the secret cannot be decrypted with this host's Data Protection keys");
+        }
+
         var unreachable = $"The receiver could not be reached or did not answer within {o.TimeoutSeconds} s.";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));

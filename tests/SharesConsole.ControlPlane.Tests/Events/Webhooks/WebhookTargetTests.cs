@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.ControlPlane.Tests.Support;
 using SharesConsole.Core.State;
+using SharesConsole.Data;
 using SharesConsole.Data.Stores;
 using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Network;
@@ -81,11 +83,34 @@ public sealed class WebhookTargetTests
         Assert.Contains("refused", logged.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Deliver_SecretEncryptedWithLostKeys_NeverSentUnsigned()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var harness = await ControlPlaneHarness.CreateAsync();
+        var webhook = await harness.Get<IWebhookStore>().AddAsync(new WebhookRecord { Name = "lost", Url = receiver.Url.ToString(), Secret = "whsec_x", CreatedAt = harness.Time.GetUtcNow() }, CancellationToken.None);
+        await using (var db = await harness.Get<IDbContextFactory<SharesDbContext>>().CreateDbContextAsync())
+        {
+            await db.Webhooks.Where(w => w.Id == webhook.Id).ExecuteUpdateAsync(set => set.SetProperty(w => w.Secret, WebhookSecretProtector.Prefix + "CfDJ8-from-another-key-ring"));
+        }
+
+        var delivery = await SendAsync(harness, webhook);
+
+        Assert.Equal(WebhookDeliverer.SecretUnreadableError, delivery.Error);
+        Assert.Empty(receiver.Requests);
+    }
+
     /// <summary>Subscribes a webhook to <paramref name="url"/>, makes a test send and returns the delivery after its first attempt.</summary>
     private static async Task<DeliveryRecord> SendAsync(ControlPlaneHarness harness, string url, string secret)
     {
+        var webhook = await harness.Get<IWebhookStore>().AddAsync(new WebhookRecord { Name = "target", Url = url, Secret = secret, CreatedAt = harness.Time.GetUtcNow() }, CancellationToken.None);
+        return await SendAsync(harness, webhook);
+    }
+
+    private static async Task<DeliveryRecord> SendAsync(ControlPlaneHarness harness, WebhookRecord webhook)
+    {
         var store = harness.Get<IWebhookStore>();
-        var webhook = await store.AddAsync(new WebhookRecord { Name = "target", Url = url, Secret = secret, CreatedAt = harness.Time.GetUtcNow() }, CancellationToken.None);
+        var url = webhook.Url;
         var e = new ClusterEvent { Id = 7, Time = harness.Time.GetUtcNow(), Kind = WebhookKinds.Test, Message = "target test" };
         var id = await harness.Get<WebhookDispatcher>().EnqueueAsync(webhook.Id, 7, WebhookKinds.Test, WebhookPayload.From(e, 7).ToJson(), CancellationToken.None);
         return (await Poll.UntilAsync(
