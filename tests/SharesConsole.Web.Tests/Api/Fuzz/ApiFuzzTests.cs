@@ -46,6 +46,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         var all = operations.SelectMany(cases.For).Concat(FormPaths.SelectMany(FuzzCases.Forms)).ToList();
         Caller[] callers = [Caller.Admin, Caller.Anonymous];
 
+        var warningsBefore = logs.Entries.Count(e => e.Level >= LogLevel.Warning);
         var failures = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         var clock = Stopwatch.StartNew();
@@ -66,9 +67,18 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"{operations.Count} operations, {all.Count} cases, {all.Count * callers.Length} requests in {clock.Elapsed.TotalSeconds:F1} s; statuses: " +
             string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        foreach (var line in logs.Entries.Where(e => e.Level >= LogLevel.Warning).GroupBy(e => $"{e.Level} {e.Id}").OrderByDescending(g => g.Count()))
+        {
+            output.WriteLine($"log {line.Key} ×{line.Count()}: {line.First().Message.Split(Environment.NewLine)[0]}");
+        }
+
         Assert.True(operations.Count >= 40, $"Only {operations.Count} operations in the OpenAPI document.");
         Assert.True(failures.IsEmpty, $"{failures.Count} request(s) got a 5xx or no answer:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}" +
             $"{Environment.NewLine}The host's errors:{Environment.NewLine}{string.Join(Environment.NewLine, logs.Entries.Where(e => e.Level >= LogLevel.Error).Take(10).Select(e => e.Message))}");
+
+        // Bad input is answered, not logged: a warning per request would let anyone fill the logs.
+        var warnings = logs.Entries.Count(e => e.Level >= LogLevel.Warning) - warningsBefore;
+        Assert.True(warnings < 20, $"{warnings} warnings or errors logged for {all.Count * callers.Length} hostile requests.");
 
         // Had a case revoked the admin's key, every later admin request would have been refused before the handler.
         http.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, adminKey);
