@@ -24,7 +24,7 @@ public sealed class DatabaseNodeTokens(NodeTokenStore store) : INodeTokenValidat
         var token = NodeTokens.Generate();
         if (!await store.SetTokenHashAsync(node, NodeTokens.Hash(token), cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"Node '{node}' is not enrolled; enroll it before issuing its token.");
+            throw new NodeNotEnrolledException(node);
         }
 
         return token;

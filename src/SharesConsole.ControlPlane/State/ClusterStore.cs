@@ -24,6 +24,7 @@ public sealed partial class ClusterStore
     private readonly ClusterStateRefresher _refresher;
     private readonly IEventRecorder _events;
     private readonly ILogger<ClusterStore> _logger;
+    private readonly SemaphoreSlim _settingsGate = new(1, 1);
 
     internal ClusterStore(
         ClusterRepository repository,
@@ -74,12 +75,24 @@ public sealed partial class ClusterStore
         return true;
     }
 
+    /// <summary>
+    /// Saves and applies the settings in one section, so of two saves at once the one written last is also the one in
+    /// memory (otherwise the database and the published state could keep different settings).
+    /// </summary>
     public async Task SaveSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await _repository.SaveSettingsAsync(settings, cancellationToken);
-        _topology.Update(t => t with { Settings = settings });
-        _refresher.Rebuild();
+        await _settingsGate.WaitAsync(cancellationToken);
+        try
+        {
+            await _repository.SaveSettingsAsync(settings, cancellationToken);
+            _topology.Update(t => t with { Settings = settings });
+            _refresher.Rebuild();
+        }
+        finally
+        {
+            _settingsGate.Release();
+        }
     }
 
     /// <summary>Enrols a node with the hash of its agent token; throws <see cref="StoreConflictException"/> when the name is taken.</summary>

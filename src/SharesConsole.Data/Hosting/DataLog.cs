@@ -13,4 +13,7 @@ internal static partial class DataLog
 
     [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Database: SQLite journal mode {JournalMode}")]
     public static partial void JournalMode(ILogger logger, string journalMode);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Information, Message = "Database: encrypted {Count} webhook secret(s) stored in plaintext before encryption at rest")]
+    public static partial void SecretsEncrypted(ILogger logger, int count);
 }

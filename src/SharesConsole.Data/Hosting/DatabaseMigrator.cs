@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using SharesConsole.Data.Configuration;
+using SharesConsole.Data.Stores;
 
 namespace SharesConsole.Data.Hosting;
 
 /// <summary>Applies the provider's migrations at startup (before later hosted services start) and logs the target.</summary>
 public sealed class DatabaseMigrator(
     IDbContextFactory<SharesDbContext> factory,
+    WebhookStore webhooks,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
@@ -52,6 +54,12 @@ public sealed class DatabaseMigrator(
             // WAL is a property of the database file: set once, it holds for every later connection.
             var mode = await context.Database.SqlQueryRaw<string>("PRAGMA journal_mode = WAL").ToListAsync(cancellationToken).ConfigureAwait(false);
             DataLog.JournalMode(logger, mode.FirstOrDefault() ?? "unknown");
+        }
+
+        var encrypted = await webhooks.ProtectPlaintextSecretsAsync(cancellationToken).ConfigureAwait(false);
+        if (encrypted > 0)
+        {
+            DataLog.SecretsEncrypted(logger, encrypted);
         }
 
         var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,12 @@ public static class SharesDataExtensions
         services.TryAddSingleton<WebhookOutboxStore>();
         services.TryAddSingleton<IApiKeyStore, ApiKeyStore>();
         services.TryAddSingleton<ILocalUserStore, LocalUserStore>();
-        services.TryAddSingleton<IWebhookStore, WebhookStore>();
+        services.TryAddSingleton<WebhookStore>();
+        services.TryAddSingleton<IWebhookStore>(sp => sp.GetRequiredService<WebhookStore>());
+
+        // Webhook secrets are encrypted with the host's Data Protection key ring (where the keys live is the host's choice).
+        services.AddDataProtection();
+        services.TryAddSingleton<WebhookSecretProtector>();
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());

@@ -67,22 +67,42 @@ public sealed partial class ClusterRepository(IDbContextFactory<SharesDbContext>
         }
     }
 
-    /// <summary>Replaces the editable settings (not the active node or the epoch); false before seeding.</summary>
+    /// <summary>
+    /// Replaces the editable settings (not the active node or the epoch); false before seeding. The row's version is a
+    /// concurrency token that an epoch raise or another save may move between the read and the write; the settings are
+    /// a whole replacement, so they are applied again to the row as it now is.
+    /// </summary>
     public async Task<bool> SaveSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.ClusterSettings.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (row is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var row = await db.ClusterSettings.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return false;
+            }
 
-        ClusterMapping.Apply(settings, row);
-        row.Version++;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+            ClusterMapping.Apply(settings, row);
+            row.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
+            {
+                // Moved meanwhile: read it again.
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                throw new StoreConflictException($"The cluster settings kept changing during {MaxSaveAttempts} attempts to save them; try again.", ex);
+            }
+        }
     }
+
+    private const int MaxSaveAttempts = 20;
 
     /// <summary>Replaces the service catalog as a whole.</summary>
     public async Task SaveCatalogAsync(ServiceCatalog catalog, CancellationToken cancellationToken)

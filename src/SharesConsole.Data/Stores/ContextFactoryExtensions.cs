@@ -66,8 +66,22 @@ internal static class ContextFactoryExtensions
                 }
 
                 change(row);
-                await db.SaveOrConflictAsync(conflict, cancellationToken).ConfigureAwait(false);
-                return row;
+                try
+                {
+                    await db.SaveOrConflictAsync(conflict, cancellationToken).ConfigureAwait(false);
+                    return row;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Deleted between the read and the write (found by the API fuzz test: a token rotation or a webhook
+                    // update next to a delete answered 500): there is no such row, as if it had gone a moment earlier.
+                    if (await query(db).AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw;
+                    }
+
+                    return null;
+                }
             },
             cancellationToken);
 

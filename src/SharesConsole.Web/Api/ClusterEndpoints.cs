@@ -1,6 +1,7 @@
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
 using SharesConsole.Web.Api.Models;
 using SharesConsole.Web.Auth;
 
@@ -68,7 +69,16 @@ internal static class ClusterEndpoints
 
     private static async Task<IResult> ApplyAsync(ClusterSettings settings, HttpContext context, IClusterCommands commands, IClusterStateSource state, CancellationToken cancellationToken)
     {
-        var result = await commands.UpdateSettingsAsync(settings, Actor.Of(context.User), cancellationToken);
+        CommandResult result;
+        try
+        {
+            result = await commands.UpdateSettingsAsync(settings, Actor.Of(context.User), cancellationToken);
+        }
+        catch (StoreConflictException ex)
+        {
+            return ApiResults.Conflict(ProblemTypes.Conflict, ex.Message);
+        }
+
         return result.Ok
             ? TypedResults.Ok(SettingsDto.From(settings))
             : ApiResults.FromCommand(result, ProblemTypes.NotFound, SettingsDto.FieldName);

@@ -75,7 +75,17 @@ public sealed class NodeEnrollment(ClusterStore store, INodeTokenIssuer tokens, 
             return CommandResult<string>.Fail(CommandResult.NotFound($"There is no node named '{name}'."));
         }
 
-        var token = await tokens.IssueAsync(node.Name, cancellationToken);
+        string token;
+        try
+        {
+            token = await tokens.IssueAsync(node.Name, cancellationToken);
+        }
+        catch (NodeNotEnrolledException)
+        {
+            // Removed between the look-up and the write (found by the API fuzz test: a 500 when a delete ran alongside).
+            return CommandResult<string>.Fail(CommandResult.NotFound($"There is no node named '{name}'."));
+        }
+
         agents.Disconnect(node.Name);
         await events.RecordAsync(EventKinds.SettingsChanged, $"{actor} issued a new agent token for {node.Name}; the old one is revoked.", node.Name, cancellationToken: cancellationToken);
         return CommandResult<string>.From(token);

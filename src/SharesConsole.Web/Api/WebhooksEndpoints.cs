@@ -56,7 +56,7 @@ internal static class WebhooksEndpoints
 
     private static DeliveryDto ToDto(DeliveryRecord d) => new(d.Id, d.EventId, d.Kind, d.Status, d.Attempt, d.StatusCode, d.Error, d.At, d.NextAttemptAt);
 
-    private static async Task<IResult> CreateAsync(HttpContext context, IWebhookStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, IWebhookStore store, WebhookTargetPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<WebhookRequest>(context, cancellationToken);
         if (problem is not null)
@@ -64,7 +64,7 @@ internal static class WebhooksEndpoints
             return problem;
         }
 
-        var errors = Validate(body!);
+        var errors = Validate(body!, policy);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
@@ -89,7 +89,7 @@ internal static class WebhooksEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateAsync(int id, HttpContext context, IWebhookStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(int id, HttpContext context, IWebhookStore store, WebhookTargetPolicy policy, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<WebhookRequest>(context, cancellationToken);
         if (problem is not null)
@@ -103,7 +103,7 @@ internal static class WebhooksEndpoints
             return NotFound(id);
         }
 
-        var errors = Validate(body!);
+        var errors = Validate(body!, policy);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
@@ -141,7 +141,7 @@ internal static class WebhooksEndpoints
         return TypedResults.Accepted($"/api/v1/webhooks/deliveries/{deliveryId}", delivery is null ? null : ToDto(delivery));
     }
 
-    private static Dictionary<string, string[]> Validate(WebhookRequest body)
+    private static Dictionary<string, string[]> Validate(WebhookRequest body, WebhookTargetPolicy policy)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Name))
@@ -161,6 +161,10 @@ internal static class WebhooksEndpoints
         {
             errors["url"] = ["Use an absolute http or https URL."];
         }
+        else if (!Reachable(uri, policy))
+        {
+            errors["url"] = [WebhookDeliverer.NotAllowedError];
+        }
 
         var unknown = (body.EventKinds ?? []).Where(k => !WebhookKinds.Subscribable.Contains(k, StringComparer.Ordinal)).ToArray();
         if (unknown.Length > 0)
@@ -169,5 +173,21 @@ internal static class WebhooksEndpoints
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Refuses at once what delivery would refuse for sure: an address in the URL, or <c>localhost</c>, outside what the
+    /// policy permits. Other names are resolved and checked at every delivery (resolving here would answer whether a
+    /// name exists inside the network).
+    /// </summary>
+    private static bool Reachable(Uri uri, WebhookTargetPolicy policy)
+    {
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.IdnHost;
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && System.Net.IPAddress.TryParse(host, out var address))
+        {
+            return policy.Permits(host, address);
+        }
+
+        return !uri.IsLoopback || policy.Permits(host, System.Net.IPAddress.Loopback);
     }
 }

@@ -70,6 +70,9 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "sharesconsole.db")}",
+
+            // The tests' webhook receivers listen on 127.0.0.1; nothing else that is not public may be reached.
+            ["Webhooks:AllowedNetworks:0"] = "127.0.0.1",
         }).Build();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()

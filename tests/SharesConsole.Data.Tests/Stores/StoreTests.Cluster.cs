@@ -75,6 +75,37 @@ public abstract partial class StoreTests
         Assert.Null(await Clusters.LoadAsync(CancellationToken.None));
     }
 
+    /// <summary>
+    /// Found by the API fuzz test: two saves at once (or a save during an epoch raise) moved the row's version between
+    /// the read and the write, and the loser threw DbUpdateConcurrencyException (a 500 on PUT /api/v1/cluster/settings).
+    /// </summary>
+    [Fact]
+    public async Task SaveSettingsAsync_ManyAtOnceWithEpochRaises_EverySaveSucceedsAndTheEpochHolds()
+    {
+        await Clusters.SeedIfEmptyAsync(LabDefaults.Topology, LabDefaults.Catalog, CancellationToken.None);
+        var epoch = (await Clusters.LoadAsync(CancellationToken.None))!.Topology.Epoch;
+        var saves = Enumerable.Range(1, 16).Select(i => Task.Run(async () =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                Assert.True(await Clusters.SaveSettingsAsync(LabDefaults.Settings with { Lease = TimeSpan.FromSeconds(10 + i) }, CancellationToken.None));
+            }
+        }));
+        var raises = Task.Run(async () =>
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                Assert.True(await Clusters.TrySetActiveAsync(epoch + n, epoch + n + 1, "node-a", CancellationToken.None));
+            }
+        });
+
+        await Task.WhenAll([.. saves, raises]);
+        var after = await Clusters.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(epoch + 20, after!.Topology.Epoch);
+        Assert.InRange(after.Topology.Settings.Lease.TotalSeconds, 11, 26);
+    }
+
     [Fact]
     public async Task SaveSettingsAsync_ChangedSettings_LoadsThemAndRaisesVersion()
     {

@@ -39,6 +39,17 @@ public sealed class SqliteStoreTests(SqliteFixture fixture, ITestOutputHelper ou
 
         Assert.Equal("wal", Assert.Single(mode));
     }
+
+    [Fact]
+    public async Task Connection_SqliteFile_SyncsEveryCommit()
+    {
+        await using var context = await Db.Factory.CreateDbContextAsync();
+
+        var level = await context.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync();
+
+        // 2 = FULL: with NORMAL (1) and WAL, a power loss can lose the last committed epoch raise.
+        Assert.Equal(2, Assert.Single(level));
+    }
 }
 
 public sealed class MariaDbStoreTests(MariaDbFixture fixture, ITestOutputHelper output)

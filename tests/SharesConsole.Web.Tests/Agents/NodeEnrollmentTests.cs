@@ -19,6 +19,28 @@ namespace SharesConsole.Web.Tests.Agents;
 [Collection(ConsoleAppCollection.Name)]
 public sealed class NodeEnrollmentTests(ConsoleAppFixture app)
 {
+    /// <summary>
+    /// Found by the API fuzz test: a node removed between the rotation's look-up and its token write (a delete running
+    /// alongside) made the rotation throw, a 500. The row is deleted past the cluster store here, which leaves exactly
+    /// that window open.
+    /// </summary>
+    [Fact]
+    public async Task RotateToken_NodeRemovedMeanwhile_Returns404()
+    {
+        const string node = "rotate-gone-node";
+        await AgentTestClient.EnrollAsync(app, node, "127.0.9.49");
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SharesDbContext>>().CreateDbContextAsync())
+        {
+            await db.Nodes.Where(n => n.Name == node).ExecuteDeleteAsync();
+        }
+
+        var rotate = await admin.PostAsync($"/api/v1/nodes/{node}/token", null);
+        await admin.DeleteAsync($"/api/v1/nodes/{node}");
+
+        Assert.Equal(HttpStatusCode.NotFound, rotate.StatusCode);
+    }
+
     [Fact]
     public async Task EnrollNode_TokenShownOnce_StoredOnlyAsItsHash()
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SharesConsole.Tests.Common.Network;
 
 namespace SharesConsole.Web.Tests.Hosting;
 
@@ -52,6 +53,9 @@ public sealed class ConsoleAppFixture : WebApplicationFactory<Program>
         ["Webhooks:RetryBaseSeconds"] = "1",
         ["Webhooks:MaxAttempts"] = "6",
         ["Webhooks:TimeoutSeconds"] = "30",
+
+        // The receivers of the tests run in the suite's loopback block; everything else not public stays refused.
+        ["Webhooks:AllowedNetworks:0"] = Loopback.Web.ToString(),
     };
 
     public const string AdminUser = "test-admin";

@@ -30,8 +30,8 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         await admin.DeleteAsync($"/api/v1/webhooks/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, drain.StatusCode);
-        Assert.True(WebhookSignature.Verify(secret, received.Signature!, received.Body), received.Signature);
-        Assert.False(WebhookSignature.Verify(secret + "x", received.Signature!, received.Body));
+        Assert.True(WebhookSignature.Verify(secret, received.Signature!, received.Body, received.At), received.Signature);
+        Assert.False(WebhookSignature.Verify(secret + "x", received.Signature!, received.Body, received.At));
         var payload = JsonDocument.Parse(received.Body).RootElement;
         Assert.Equal("node.drained", payload.GetProperty("kind").GetString());
         Assert.Equal("node-b", payload.GetProperty("subject").GetString());
@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         var delivery = await WaitForAsync(admin, send.Headers.Location!, d => d.GetProperty("status").GetString() == "Delivered", "the delivery to be made");
 
         Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
-        Assert.All(attempts, a => Assert.True(WebhookSignature.Verify(secret, a.Signature!, a.Body)));
+        Assert.All(attempts, a => Assert.True(WebhookSignature.Verify(secret, a.Signature!, a.Body, a.At)));
         Assert.All(attempts, a => Assert.Equal(attempts[0].Body, a.Body));
         Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(200, delivery.GetProperty("statusCode").GetInt32());
@@ -97,6 +97,25 @@ public sealed class WebhookDeliveryTests(ConsoleAppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("url", out _) && errors.TryGetProperty("eventKinds", out _), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:22/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[::ffff:10.0.0.1]/hook")]
+    [InlineData("http://localhost:5000/api/v1/cluster")]
+    [InlineData("http://2130706433/hook")]
+    [InlineData("https://10.1.2.3/hook")]
+    public async Task Create_AddressNotAllowed_RefusedNamingTheUrl(string url)
+    {
+        using var admin = await new TestCallers(app).ClientAsync(Caller.Admin);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/webhooks", new { name = "ssrf " + Guid.NewGuid().ToString("N")[..6], url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(WebhookDeliverer.NotAllowedError, errors.GetProperty("url")[0].GetString());
     }
 
     internal static async Task<(int Id, string Secret)> CreateAsync(HttpClient admin, Uri url, string[] kinds)

@@ -39,7 +39,7 @@ public sealed class WebhookRestartTests
             var received = await receiver.NextAsync(TimeSpan.FromSeconds(90));
             var delivered = await WebhookDeliveryTests.WaitForAsync(admin2, location, d => d.GetProperty("status").GetString() == "Delivered", "the next host to make the delivery");
 
-            Assert.True(SharesConsole.ControlPlane.Events.Webhooks.WebhookSignature.Verify(_secret!, received.Signature!, received.Body));
+            Assert.True(SharesConsole.ControlPlane.Events.Webhooks.WebhookSignature.Verify(_secret!, received.Signature!, received.Body, received.At));
             Assert.Equal("Delivered", delivered.GetProperty("status").GetString());
             Assert.Equal(200, delivered.GetProperty("statusCode").GetInt32());
         }

@@ -18,4 +18,13 @@ public sealed class WebhookOptions
 
     /// <summary>How often undelivered deliveries whose job went missing (restart) are enqueued again.</summary>
     public string SweepCron { get; set; } = "* * * * *";
+
+    /// <summary>
+    /// Networks (CIDR, or one address) a webhook may reach although they are loopback, link-local, private, metadata or
+    /// otherwise not public (<see cref="WebhookTargetPolicy"/>). Empty: only public addresses. The lab allows loopback.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>Host names a webhook may reach whatever they resolve to (exact names, no wildcards).</summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }

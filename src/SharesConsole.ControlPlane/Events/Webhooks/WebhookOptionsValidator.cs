@@ -30,6 +30,22 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             errors.Add($"{s}:PollIntervalMs must be between 50 and 60000.");
         }
 
+        for (var i = 0; i < options.AllowedNetworks.Count; i++)
+        {
+            if (!WebhookTargetPolicy.TryParseNetwork(options.AllowedNetworks[i], out _))
+            {
+                errors.Add($"{s}:AllowedNetworks:{i} '{options.AllowedNetworks[i]}' is not a network: use CIDR notation with the host bits zero (10.1.0.0/16, fd00::/8) or one address.");
+            }
+        }
+
+        for (var i = 0; i < options.AllowedHosts.Count; i++)
+        {
+            if (Uri.CheckHostName(options.AllowedHosts[i]) != UriHostNameType.Dns)
+            {
+                errors.Add($"{s}:AllowedHosts:{i} '{options.AllowedHosts[i]}' is not a host name (list addresses under {s}:AllowedNetworks).");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -16,8 +16,20 @@ public static class WebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebhookOptions>, LabWebhookTargets>());
+        services.TryAddSingleton<WebhookTargetPolicy>();
+        services.TryAddSingleton<IWebhookAddressResolver, DnsWebhookAddressResolver>();
+
+        // Every connection goes to the address the deliverer checked (WebhookTarget); never a redirect, never a proxy.
         services.AddHttpClient(WebhookDeliverer.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = WebhookTarget.ConnectAsync,
+            });
         services.TryAddTransient<WebhookDeliverer>();
         services.TryAddTransient<WebhookSweep>();
         services.TryAddSingleton<WebhookDispatcher>();

@@ -70,6 +70,7 @@ public sealed class WebhookOutboxTests(ITestOutputHelper output)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var harness = await ControlPlaneHarness.CreateAsync();
+        receiver.Now = () => harness.Time.GetUtcNow();
         try
         {
             var webhook = await SubscribeAsync(harness, receiver, EventKinds.NodeMaintenance);
@@ -102,6 +103,7 @@ public sealed class WebhookOutboxTests(ITestOutputHelper output)
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var harness = await ControlPlaneHarness.CreateAsync(services =>
             services.Replace(ServiceDescriptor.Singleton<IClusterEventFeed>(new SilentFeed())));
+        receiver.Now = () => harness.Time.GetUtcNow();
         var webhook = await SubscribeAsync(harness, receiver, EventKinds.NodeMaintenance);
         var events = harness.Get<EventStore>();
         var first = await AppendAsync(events, harness, "found at start");

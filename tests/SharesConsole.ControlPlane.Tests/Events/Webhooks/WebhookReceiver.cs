@@ -25,6 +25,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Secret { get; } = WebhookSignature.NewSecret();
 
+    /// <summary>The receiver's clock for the signature's time check: the harness's fake clock where the control plane runs on it.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
+
     public Uri Url { get; private set; } = null!;
 
     public int AcceptedCount
@@ -88,7 +91,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         using var json = JsonDocument.Parse(body);
         var eventId = json.RootElement.GetProperty("data").GetProperty("eventId").GetInt64();
-        var signed = WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header].ToString(), body);
+        var signed = WebhookSignature.Verify(Secret, context.Request.Headers[WebhookSignature.Header].ToString(), body, Now());
         lock (_gate)
         {
             _requests.Add(eventId);
