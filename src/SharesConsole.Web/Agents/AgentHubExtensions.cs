@@ -48,6 +48,7 @@ public static class AgentHubExtensions
             return;
         }
 
+        services.TryAddSingleton(sp => new NodeTokenRejections(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, NodeTokenAuthenticationHandler>(NodeTokenDefaults.Scheme, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(NodeTokenDefaults.Policy, policy => policy
             .AddAuthenticationSchemes(NodeTokenDefaults.Scheme)

@@ -45,6 +45,19 @@ public sealed class LogInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentHub_FloodOfBadTokens_OneLine()
+    {
+        using var client = _host.CreateClient(new() { AllowAutoRedirect = false });
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await AgentTestClient.NegotiateAsync(client, "node-a", (AgentHubProtocol.TokenHeader, $"guess-{i}")));
+        }
+
+        Assert.Single(_logs.Entries, e => e.Id.Id == 5110);
+    }
+
+    [Fact]
     public async Task Login_GuessesWithLineBreakInTheUserName_OneEscapedLineWhenTheSourceIsBlocked()
     {
         var client = new LoginClient(_host.Server, Loopback.Web.Address(111));

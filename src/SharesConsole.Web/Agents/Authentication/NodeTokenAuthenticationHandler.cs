@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
+using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Web.Logging;
 
 namespace SharesConsole.Web.Agents.Authentication;
@@ -17,7 +18,8 @@ public sealed partial class NodeTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    INodeTokenValidator tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    INodeTokenValidator tokens,
+    NodeTokenRejections rejections) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const int MaxNodeName = 63;
 
@@ -33,7 +35,11 @@ public sealed partial class NodeTokenAuthenticationHandler(
         if (string.IsNullOrWhiteSpace(node) || node.Length > MaxNodeName
             || !await tokens.ValidateAsync(node, token, Context.RequestAborted).ConfigureAwait(false))
         {
-            LogRejected(Logger, UntrustedText.ForLog(node, MaxNodeName), Context.Connection.RemoteIpAddress?.ToString());
+            if (rejections.Throttle.ShouldLog("rejected", out var suppressed))
+            {
+                LogRejected(Logger, UntrustedText.ForLog(node, MaxNodeName), Context.Connection.RemoteIpAddress?.ToString(), suppressed);
+            }
+
             return AuthenticateResult.Fail("The node name or its token is not valid.");
         }
 
@@ -67,6 +73,12 @@ public sealed partial class NodeTokenAuthenticationHandler(
         }
     }
 
-    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Rejected an agent connection for node '{Node}' from {Remote}: missing or invalid token")]
-    private static partial void LogRejected(ILogger logger, string node, string? remote);
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Rejected an agent connection for node '{Node}' from {Remote}: missing or invalid token ({Suppressed} more rejected since the last report)")]
+    private static partial void LogRejected(ILogger logger, string node, string? remote, int suppressed);
+}
+
+/// <summary>Refused agent connections are logged once a minute with the count of the others: a flood of bad tokens is one line.</summary>
+public sealed class NodeTokenRejections(TimeProvider time)
+{
+    public LogThrottle Throttle { get; } = new(time, TimeSpan.FromMinutes(1));
 }
