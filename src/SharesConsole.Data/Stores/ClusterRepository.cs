@@ -75,34 +75,47 @@ public sealed partial class ClusterRepository(IDbContextFactory<SharesDbContext>
     public async Task<bool> SaveSettingsAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        for (var attempt = 1; ; attempt++)
+        // Saves of this process go one at a time, so they never outrun each other; a save then retries only when an epoch
+        // raise (or another control plane) moved the row between its read and its write. Sixteen saves at once used to
+        // retry against each other until one ran out of attempts (seen on MariaDB in CI).
+        await _settingsSaves.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var row = await db.ClusterSettings.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (row is null)
+            for (var attempt = 1; ; attempt++)
             {
-                return false;
-            }
+                await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                var row = await db.ClusterSettings.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (row is null)
+                {
+                    return false;
+                }
 
-            ClusterMapping.Apply(settings, row);
-            row.Version++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return true;
+                ClusterMapping.Apply(settings, row);
+                row.Version++;
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
+                {
+                    // Moved meanwhile: read it again.
+                }
+                catch (DbUpdateConcurrencyException ex)
+                {
+                    throw new StoreConflictException($"The cluster settings kept changing during {MaxSaveAttempts} attempts to save them; try again.", ex);
+                }
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
-            {
-                // Moved meanwhile: read it again.
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                throw new StoreConflictException($"The cluster settings kept changing during {MaxSaveAttempts} attempts to save them; try again.", ex);
-            }
+        }
+        finally
+        {
+            _settingsSaves.Release();
         }
     }
 
     private const int MaxSaveAttempts = 20;
+
+    private readonly SemaphoreSlim _settingsSaves = new(1, 1);
 
     /// <summary>Replaces the service catalog as a whole.</summary>
     public async Task SaveCatalogAsync(ServiceCatalog catalog, CancellationToken cancellationToken)
