@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SharesConsole.Data.Stores;
@@ -6,6 +5,7 @@ using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.Users;
+using SharesConsole.Web.Tests.Auth.Users;
 using SharesConsole.Web.Tests.Hosting;
 
 namespace SharesConsole.Web.Tests.Auth;
@@ -150,17 +150,4 @@ public sealed partial class SetupTests : IAsyncLifetime
 
     [GeneratedRegex("[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}")]
     private static partial Regex CodePattern();
-
-    private sealed class CapturingConsole : IOperatorConsole
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public Task WriteLineAsync(string line, CancellationToken cancellationToken)
-        {
-            _lines.Enqueue(line);
-            return Task.CompletedTask;
-        }
-    }
 }

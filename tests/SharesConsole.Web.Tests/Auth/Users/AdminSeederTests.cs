@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,17 +50,4 @@ public sealed partial class AdminSeederTests : IAsyncLifetime
 
     [GeneratedRegex("with password (\\S+) ")]
     private static partial Regex PasswordPattern();
-
-    private sealed class CapturingConsole : IOperatorConsole
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public Task WriteLineAsync(string line, CancellationToken cancellationToken)
-        {
-            _lines.Enqueue(line);
-            return Task.CompletedTask;
-        }
-    }
 }
