@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 
 namespace SharesConsole.Edge.Configuration;
 
@@ -34,7 +35,7 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         Range(errors, $"{S}:MaxUdpFlowsPerSource", options.MaxUdpFlowsPerSource, 1, 1_000_000);
         foreach (var proxy in options.TrustedProxies ?? [])
         {
-            if (!TrustedNetworks.TryParse(proxy, out _))
+            if (!NetworkText.TryParse(proxy, out _))
             {
                 errors.Add($"{S}:TrustedProxies '{proxy}' is not an IP address or a network in CIDR form (e.g. 10.0.0.5 or 10.0.0.0/24).");
             }

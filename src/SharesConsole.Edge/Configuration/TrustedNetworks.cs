@@ -1,4 +1,5 @@
 using System.Net;
+using SharesConsole.Core.Networking;
 
 namespace SharesConsole.Edge.Configuration;
 
@@ -12,7 +13,7 @@ public sealed class TrustedNetworks
         var parsed = new List<IPNetwork>();
         foreach (var entry in entries ?? [])
         {
-            if (TryParse(entry, out var network))
+            if (NetworkText.TryParse(entry, out var network))
             {
                 parsed.Add(network);
             }
@@ -32,24 +33,5 @@ public sealed class TrustedNetworks
 
         var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         return _networks.Any(n => n.Contains(normalized));
-    }
-
-    /// <summary>An address (a network of one) or a network in CIDR form.</summary>
-    public static bool TryParse(string? entry, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(entry))
-        {
-            return false;
-        }
-
-        var text = entry.Trim();
-        if (IPAddress.TryParse(text, out var address) && !text.Contains('/', StringComparison.Ordinal))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        return IPNetwork.TryParse(text, out network);
     }
 }

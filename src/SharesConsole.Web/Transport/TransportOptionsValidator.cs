@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 
 namespace SharesConsole.Web.Transport;
 
@@ -12,7 +12,7 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
         var errors = new List<string>();
         for (var i = 0; i < options.TrustedProxies.Count; i++)
         {
-            if (!TryParse(options.TrustedProxies[i], out _))
+            if (!NetworkText.TryParse(options.TrustedProxies[i], out _))
             {
                 errors.Add($"Transport:TrustedProxies:{i} '{options.TrustedProxies[i]}' is neither an IP address nor a network such as 10.0.0.0/24.");
             }
@@ -29,23 +29,5 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    /// <summary>An address is a network of one (/32, /128).</summary>
-    public static bool TryParse(string? value, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        if (IPAddress.TryParse(value, out var address) && !value.Contains('/', StringComparison.Ordinal))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        return IPNetwork.TryParse(value, out network);
     }
 }

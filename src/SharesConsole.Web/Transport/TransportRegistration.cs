@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 using SharesConsole.Web.Auth;
 
 namespace SharesConsole.Web.Transport;
@@ -24,7 +25,7 @@ public static class TransportRegistration
             forwarded.KnownIPNetworks.Clear();
             foreach (var entry in transport.Value.TrustedProxies)
             {
-                if (TransportOptionsValidator.TryParse(entry, out var network))
+                if (NetworkText.TryParse(entry, out var network))
                 {
                     forwarded.KnownIPNetworks.Add(network);
                 }

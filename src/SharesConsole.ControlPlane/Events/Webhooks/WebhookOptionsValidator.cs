@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 
 namespace SharesConsole.ControlPlane.Events.Webhooks;
 
@@ -32,7 +33,7 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 
         for (var i = 0; i < options.AllowedNetworks.Count; i++)
         {
-            if (!WebhookTargetPolicy.TryParseNetwork(options.AllowedNetworks[i], out _))
+            if (!NetworkText.TryParse(options.AllowedNetworks[i], out _))
             {
                 errors.Add($"{s}:AllowedNetworks:{i} '{options.AllowedNetworks[i]}' is not a network: use CIDR notation with the host bits zero (10.1.0.0/16, fd00::/8) or one address.");
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 
 namespace SharesConsole.ControlPlane.Events.Webhooks;
 
@@ -33,7 +34,7 @@ public sealed class WebhookTargetPolicy
     public WebhookTargetPolicy(IOptions<WebhookOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _allowedNetworks = [.. options.Value.AllowedNetworks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
+        _allowedNetworks = [.. options.Value.AllowedNetworks.Select(n => NetworkText.TryParse(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
         _allowedHosts = new(options.Value.AllowedHosts.Select(h => h.TrimEnd('.')), StringComparer.OrdinalIgnoreCase);
     }
 
@@ -68,26 +69,5 @@ public sealed class WebhookTargetPolicy
         }
 
         return true;
-    }
-
-    /// <summary>CIDR with the host bits zero, or one address (a /32 or /128).</summary>
-    public static bool TryParseNetwork(string? value, out IPNetwork network)
-    {
-        network = default;
-        // IPAddress also reads "10" or "0x7f.1"; a network in the configuration must be written out.
-        var address = value?.Split('/')[0];
-        if (string.IsNullOrWhiteSpace(address) || !(address.Contains(':', StringComparison.Ordinal) || address.Count(c => c == '.') == 3))
-        {
-            return false;
-        }
-
-        if (address == value && IPAddress.TryParse(value, out var single))
-        {
-            network = new IPNetwork(single, single.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        // A written address with host bits set (10.0.0.1/8) is most likely a typo for something narrower.
-        return IPNetwork.TryParse(value!, out network) && network.BaseAddress.Equals(IPAddress.Parse(address));
     }
 }
