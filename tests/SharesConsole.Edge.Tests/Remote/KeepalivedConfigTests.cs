@@ -68,3 +68,57 @@ public sealed class KeepalivedConfigTests
         Assert.Empty(error.ToString());
     }
 }
+
+/// <summary>
+/// The printed configuration as keepalived itself reads it (the Debian package, installed by tests/run.sh), in a private
+/// network namespace with a veth interface of its own (keepalived refuses loopback for VRRP).
+/// </summary>
+public sealed class KeepalivedConfigCheckTests
+{
+    [Fact]
+    public async Task Render_KeepalivedAcceptsIt()
+    {
+        using var directory = new SharesConsole.Tests.Common.Files.TempDirectory();
+        var path = Path.Combine(directory.Path, "keepalived.conf");
+        await File.WriteAllTextAsync(path, KeepalivedConfig.Render(new KeepalivedSettings
+        {
+            Interface = "sc0",
+            Vip = "10.201.0.20/24",
+            Peers = ["10.201.0.32"],
+            SourceAddress = "10.201.0.31",
+        }));
+
+        var (code, output) = await CheckAsync(path);
+
+        Assert.True(code == 0, $"keepalived -t exited {code}: {output}");
+    }
+
+    [Fact]
+    public async Task Broken_KeepalivedRefusesIt()
+    {
+        using var directory = new SharesConsole.Tests.Common.Files.TempDirectory();
+        var path = Path.Combine(directory.Path, "keepalived.conf");
+        var text = KeepalivedConfig.Render(new KeepalivedSettings { Interface = "sc0", Vip = "10.201.0.20/24" });
+        await File.WriteAllTextAsync(path, text.Replace("advert_int 0.25", "advert_int banana", StringComparison.Ordinal));
+
+        var (code, output) = await CheckAsync(path);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("banana", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> CheckAsync(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "--net", "sh", "-c", "ip link add sc0 type veth peer name sc1 && ip link set sc0 up && exec keepalived -t -f \"$0\"", path },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
