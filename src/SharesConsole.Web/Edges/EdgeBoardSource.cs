@@ -15,6 +15,13 @@ public sealed class EdgeBoardSource(EdgeRegistry registry, IEdgeDirectory direct
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan EnrolledRefresh = TimeSpan.FromSeconds(10);
 
+    /// <summary>The edges seen since this control plane started, from memory only (no enrolled list): for <c>/metrics</c>.</summary>
+    public EdgeBoard Live()
+    {
+        var wanted = config.Current.Version;
+        return new EdgeBoard(time.GetUtcNow(), wanted, EdgeDto.Merge([], registry.Snapshot(), wanted));
+    }
+
     public async IAsyncEnumerable<EdgeBoard> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // One pending wake-up is enough: each board is built from the latest state, so extra ticks carry nothing.
