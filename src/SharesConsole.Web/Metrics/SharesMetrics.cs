@@ -4,12 +4,13 @@ using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Edges;
 
 namespace SharesConsole.Web.Metrics;
 
 /// <summary>
 /// The Prometheus view of the cluster, in a registry of its own (no static global state): edge
-/// counters, node and service states, heartbeat ages, epoch, failover counts and durations.
+/// counters, edge processes, node and service states, heartbeat ages, epoch, failover counts and durations.
 /// Gauges are refreshed from the current state just before each scrape.
 /// </summary>
 public sealed class SharesMetrics : IDisposable
@@ -24,8 +25,9 @@ public sealed class SharesMetrics : IDisposable
     private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected,
         _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures, _diskHeartbeat;
     private readonly Histogram _failoverDuration;
+    private readonly EdgeStatusMetrics? _edges;
 
-    public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null)
+    public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null, EdgeBoardSource? edges = null)
     {
         _state = state;
         _operations = operations;
@@ -60,6 +62,7 @@ public sealed class SharesMetrics : IDisposable
         _failoverDuration = f.CreateHistogram("sharesconsole_failover_duration_seconds", "Duration of finished failovers, switchovers and drills.",
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600] });
         _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries handled by the built-in responder, by response code (result), or dropped unanswered.", ["result"]);
+        _edges = edges is null ? null : new EdgeStatusMetrics(f, edges);
         Registry.AddBeforeCollectCallback(Refresh);
         _operations.Changed += OnOperation;
     }
@@ -137,6 +140,7 @@ public sealed class SharesMetrics : IDisposable
         }
 
         RefreshEdge();
+        _edges?.Refresh();
         if (_dns is not null)
         {
             foreach (var (result, count) in _dns.Snapshot())
