@@ -75,10 +75,10 @@ internal sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i] ?? new DnsNameServer();
-            var nameValid = IsOneLabel(entry.Name);
+            var nameValid = IsHostLabel(entry.Name);
             if (!nameValid)
             {
-                errors.Add($"{key}:{i}:Name must be one host-name label such as 'ns1' (was '{entry.Name}').");
+                errors.Add($"{key}:{i}:Name must be one host-name label (letters, digits and inner hyphens, at most 63) such as 'edge1' (was '{entry.Name}').");
             }
 
             if (!TryParseUnicast(entry.Address, out var address))
@@ -102,6 +102,11 @@ internal sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
 
     private static bool IsOneLabel(string? name) =>
         DnsName.Encode(name) is { Length: > 2 } label && label[0] == label.Length - 2;
+
+    /// <summary>An NS target is a host name (RFC 1123 2.1): no underscore, no hyphen at either end.</summary>
+    private static bool IsHostLabel(string? name) =>
+        IsOneLabel(name) && name!.Trim().TrimEnd('.') is var label
+        && !label.Contains('_', StringComparison.Ordinal) && label[0] != '-' && label[^1] != '-';
 
     /// <summary>Written out in full (not "10" or "0x7f.1", which <see cref="IPAddress"/> also reads) and usable as a glue address.</summary>
     private static bool TryParseUnicast(string? text, out IPAddress address)

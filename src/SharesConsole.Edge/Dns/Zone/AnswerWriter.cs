@@ -85,9 +85,9 @@ internal readonly struct AnswerWriter(DnsResponder responder, ZoneSnapshot zone)
                 return WriteNsWithGlue(ref writer, ref zoneOffset);
             case DnsType.Any:
                 DnsResponder.WriteSoa(ref writer, zone, ref zoneOffset);
-                foreach (var host in zone.NameServers)
+                for (var i = 0; i < zone.NameServers.Length; i++)
                 {
-                    DnsResponder.WriteNs(ref writer, zone, host, ref zoneOffset);
+                    DnsResponder.WriteNs(ref writer, zone, zone.NameServers[i], ref zoneOffset);
                 }
 
                 return new AnswerSections(DnsRCode.NoError, true, 1 + zone.NameServers.Length);
