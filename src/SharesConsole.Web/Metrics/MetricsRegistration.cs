@@ -19,7 +19,8 @@ internal static class MetricsRegistration
             sp.GetRequiredService<OperationTracker>(),
             sp.GetService<IEdgeCounters>(),
             sp.GetService<IDnsQueryCounter>(),
-            sp.GetService<EdgeBoardSource>()));
+            sp.GetService<EdgeBoardSource>(),
+            sp.GetService<SharesConsole.ControlPlane.Leadership.ILeadership>()));
         return services;
     }
 

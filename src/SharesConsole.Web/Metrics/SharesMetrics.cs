@@ -27,7 +27,9 @@ public sealed class SharesMetrics : IDisposable
     private readonly Histogram _failoverDuration;
     private readonly EdgeStatusMetrics? _edges;
 
-    public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null, EdgeBoardSource? edges = null)
+    public SharesMetrics(
+        IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null, EdgeBoardSource? edges = null,
+        ControlPlane.Leadership.ILeadership? leadership = null)
     {
         _state = state;
         _operations = operations;
@@ -63,6 +65,9 @@ public sealed class SharesMetrics : IDisposable
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600] });
         _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries handled by the built-in responder, by response code (result), or dropped unanswered.", ["result"]);
         _edges = edges is null ? null : new EdgeStatusMetrics(f, edges);
+        _leadership = leadership;
+        _leader = f.CreateGauge("sharesconsole_controlplane_leader", "1 while this control-plane instance is the leader (always 1 with a single instance).", ["instance"]);
+        _term = f.CreateGauge("sharesconsole_controlplane_term", "The leader term this instance holds (0 while it follows, or with a single instance).");
         Registry.AddBeforeCollectCallback(Refresh);
         _operations.Changed += OnOperation;
     }
@@ -104,8 +109,17 @@ public sealed class SharesMetrics : IDisposable
         }
     }
 
+    private readonly ControlPlane.Leadership.ILeadership? _leadership;
+    private readonly Gauge _leader, _term;
+
     private void Refresh()
     {
+        if (_leadership is { } leadership)
+        {
+            _leader.WithLabels(leadership.InstanceName).Set(leadership.IsLeader ? 1 : 0);
+            _term.Set(leadership.IsLeader ? leadership.Term : 0);
+        }
+
         var state = _state.Current;
         _epoch.Set(state.Topology.Epoch);
         _operationRunning.Set(state.RunningOperation is null ? 0 : 1);
