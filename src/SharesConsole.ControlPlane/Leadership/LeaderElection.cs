@@ -45,17 +45,35 @@ public sealed partial class LeaderElection(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(logger, _options.InstanceName, _options.Lease.TotalSeconds);
-        using var timer = new PeriodicTimer(_options.RenewInterval, time);
-        do
+        try
         {
-            await TryOnceAsync(stoppingToken).ConfigureAwait(false);
-            if (_lost)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                return;
+                var started = time.GetTimestamp();
+                await TryOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (_lost)
+                {
+                    return;
+                }
+
+                // A follower tries again just after the lease it saw runs out, so a dead leader is replaced within the
+                // lease; the leader renews every interval.
+                var next = Term == 0 && _seenRemaining is { } remaining && remaining < _options.RenewInterval
+                    ? TimeSpan.FromMilliseconds(Math.Max(20, remaining.TotalMilliseconds + 20))
+                    : _options.RenewInterval;
+                var wait = next - time.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
+
+    private TimeSpan? _seenRemaining;
 
     /// <summary>One round: renew or take the lease, read who leads, announce this instance (public for tests).</summary>
     public async Task TryOnceAsync(CancellationToken cancellationToken)
@@ -101,6 +119,7 @@ public sealed partial class LeaderElection(
 
                 LeaderName = lease?.Holder;
                 LeaderUrl = lease?.Url;
+                _seenRemaining = lease?.Remaining;
             }
 
             await store.AnnounceAsync(_options.InstanceName, _options.AdvertisedUrl, Term > 0 ? "Leader" : "Follower", Term, cancellationToken).ConfigureAwait(false);
@@ -124,18 +143,6 @@ public sealed partial class LeaderElection(
         LogLost(logger, _options.InstanceName, Term, reason);
         Environment.ExitCode = 3;
         lifetime.StopApplication();
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
