@@ -53,17 +53,17 @@ public static class NftScript
         ];
         // Clients on other hosts come in through prerouting; clients on this host (the lab, local tests) through output.
         AppendChain(s, "nat_pre", "type nat hook prerouting priority dstnat; policy accept;", dnat);
-        AppendChain(s, "nat_out", "type nat hook output priority dstnat; policy accept;", dnat);
+        AppendChain(s, "nat_out", "type nat hook output priority -100; policy accept;", dnat);
         if (layout.Masquerade)
         {
             AppendChain(s, "nat_post", "type nat hook postrouting priority srcnat; policy accept;",
                 [$"ct original ip daddr {vip} ct status dnat masquerade"]);
         }
 
-        // Each packet is counted once: arriving from elsewhere in prerouting, sent from this host in output. Looped-back
+        // After DNAT (-100). Each packet is counted once: arriving from elsewhere in prerouting, sent from this host in output. Looped-back
         // packets pass output and then prerouting on lo, so prerouting skips lo.
-        AppendChain(s, "count_pre", "type filter hook prerouting priority dstnat + 10; policy accept;", ["iifname != \"lo\" jump count"]);
-        AppendChain(s, "count_out", "type filter hook output priority dstnat + 10; policy accept;", ["jump count"]);
+        AppendChain(s, "count_pre", "type filter hook prerouting priority -90; policy accept;", ["iifname != \"lo\" jump count"]);
+        AppendChain(s, "count_out", "type filter hook output priority -90; policy accept;", ["jump count"]);
         var ssh = string.Create(CultureInfo.InvariantCulture, $"ct original ip daddr {vip} ct original protocol tcp ct original proto-dst {layout.SshPort}");
         var fasp = $"ct original ip daddr {vip} ct original protocol udp ct original proto-dst {faspPorts}";
         AppendChain(s, "count", null,
