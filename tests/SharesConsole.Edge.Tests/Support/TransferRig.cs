@@ -129,7 +129,9 @@ internal sealed class TransferRig : IAsyncDisposable
         return rig;
     }
 
-    public bool InPool(string node) => _services.GetRequiredService<EdgePools>().Current.Transfer.Contains(node);
+    /// <summary>Whether the path routes new clients to the node: the pools say so, and the kernel table too.</summary>
+    public bool InPool(string node) =>
+        (Paths.Kernel is { } kernel ? kernel.Applied : _services.GetRequiredService<EdgePools>().Current)?.Transfer.Contains(node) == true;
 
     /// <summary>Polls <paramref name="condition"/>, moving the fake clock one probe interval on before each look.</summary>
     public Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);

@@ -27,6 +27,8 @@ public abstract class TransferBehaviour
             using (session)
             using (var udp = rig.UdpFrom(client))
             {
+                await Clients.SendAsync(session, "ping\n"u8.ToArray());
+                Assert.Equal("ping", await Clients.ReadLineAsync(session));
                 for (var port = 0; port < TransferRig.FaspPorts; port++)
                 {
                     Assert.Equal(ssh, await rig.UdpNodeAsync(udp, port));

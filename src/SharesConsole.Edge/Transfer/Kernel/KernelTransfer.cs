@@ -28,6 +28,7 @@ public sealed class KernelTransfer : IAsyncDisposable
     private HashSet<(ProtocolType, IPAddress, int, int)> _seenFlows = [];
     private ImmutableArray<string?> _buckets = [];
     private KernelLayout? _layout;
+    private PoolSnapshot? _applied;
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
@@ -41,6 +42,9 @@ public sealed class KernelTransfer : IAsyncDisposable
 
     /// <summary>The node of each bucket in force (null: no node).</summary>
     public ImmutableArray<string?> Buckets => _buckets;
+
+    /// <summary>The pools the table was last brought in line with (the pools may already be newer).</summary>
+    public PoolSnapshot? Applied => Volatile.Read(ref _applied);
 
     /// <summary>Whether the table is in place (RedirectAll) or absent (WebOnly).</summary>
     public bool IsOpen => Volatile.Read(ref _layout) is not null;
@@ -127,6 +131,7 @@ public sealed class KernelTransfer : IAsyncDisposable
                 EdgeLog.KernelTable(_context.Logger, _table, "removed (WebOnly: transfers go straight to the nodes)");
             }
 
+            Volatile.Write(ref _applied, snapshot);
             return;
         }
 
@@ -178,6 +183,7 @@ public sealed class KernelTransfer : IAsyncDisposable
 
         _buckets = [.. plan];
         await EndFlowsOfLostNodesAsync(layout, topology, members, flows, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _applied, snapshot);
         TrackDrains(layout, topology);
         CountFlows(layout, flows, nodeOf);
         await ReadCountersAsync(layout, cancellationToken).ConfigureAwait(false);
