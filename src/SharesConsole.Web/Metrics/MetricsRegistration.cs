@@ -4,6 +4,7 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Dns;
+using SharesConsole.Edge.Transfer.Kernel;
 
 namespace SharesConsole.Web.Metrics;
 
@@ -17,7 +18,8 @@ internal static class MetricsRegistration
             sp.GetRequiredService<IClusterStateSource>(),
             sp.GetRequiredService<OperationTracker>(),
             sp.GetService<IEdgeCounters>(),
-            sp.GetService<IDnsQueryCounter>()));
+            sp.GetService<IDnsQueryCounter>(),
+            sp.GetService<ITransferPathInfo>()));
         return services;
     }
 
