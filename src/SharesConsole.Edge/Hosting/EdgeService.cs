@@ -25,8 +25,10 @@ public sealed class EdgeService(
 
         await health.StartAsync(cancellationToken).ConfigureAwait(false);
         pools.Rebuild();
-        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Transfers first: a listening web port is the edge's "ready" (bench/edge.sh waits on it), and the kernel path
+        // has no socket of its own to wait on.
         await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
+        await web.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
