@@ -10,7 +10,9 @@ using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Transfer.Kernel;
 using SharesConsole.Edge.Tests.Support.Netns;
+using SharesConsole.Tests.Common.Logging;
 using SharesConsole.Tests.Common.Polling;
+using Microsoft.Extensions.Logging;
 
 namespace SharesConsole.Edge.Tests.Support;
 
@@ -58,6 +60,15 @@ internal sealed class TransferRig : IAsyncDisposable
     public TransferPaths Paths => _services.GetRequiredService<TransferPaths>();
 
     public IEdgeCounters Counters => _services.GetRequiredService<IEdgeCounters>();
+
+    /// <summary>Every log line of the edge, for a failure's message.</summary>
+    public string Log => string.Join('\n', _services.GetRequiredService<ListLoggerProvider>().Entries.Select(e => $"{e.Id.Id} {e.Message}"));
+
+    /// <summary>nft and conntrack where the edge runs them (inside the edge namespace on the kernel path).</summary>
+    public IKernelCommands Commands => _services.GetRequiredService<IKernelCommands>();
+
+    public void SetArchitecture(ArchitectureType architecture) =>
+        Topology.Update(t => t with { Settings = t.Settings with { Architecture = architecture } });
 
     public static async Task<TransferRig> StartAsync(TransferPath path, int nodeCount, int clientCount = 30)
     {
@@ -110,7 +121,9 @@ internal sealed class TransferRig : IAsyncDisposable
         };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new ListLoggerProvider();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddSingleton(logs);
         services.AddSingleton<IClusterTopologySource>(topology);
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IHealthProbe>(new ConnectProbe(network is null ? null : network.ClientSocket));

@@ -151,7 +151,8 @@ public sealed class KernelTransfer : IAsyncDisposable
             return;
         }
 
-        var flows = await ListFlowsAsync(layout, cancellationToken).ConfigureAwait(false);
+        var listed = await TryListFlowsAsync(layout, cancellationToken).ConfigureAwait(false);
+        var flows = listed ?? [];
         var nodeOf = layout.Nodes.GroupBy(n => n.Address).ToDictionary(g => g.Key, g => g.First().Name);
         var live = new HashSet<(int, string)>();
         foreach (var flow in flows)
@@ -159,6 +160,18 @@ public sealed class KernelTransfer : IAsyncDisposable
             if (flow.IsLive && nodeOf.TryGetValue(flow.ReplySource, out var node))
             {
                 live.Add((Jhash.Bucket(flow.Source), node));
+            }
+        }
+
+        if (listed is null)
+        {
+            // Without conntrack's word every bucket may hold a session: none moves back, only those of lost nodes move.
+            for (var bucket = 0; bucket < _buckets.Length; bucket++)
+            {
+                if (_buckets[bucket] is { } node)
+                {
+                    live.Add((bucket, node));
+                }
             }
         }
 
@@ -178,6 +191,8 @@ public sealed class KernelTransfer : IAsyncDisposable
         else if (!plan.AsSpan().SequenceEqual(_buckets.AsSpan())
                  && !await NftAsync(NftScript.UpdateBuckets(layout, plan), throwOnFailure, cancellationToken).ConfigureAwait(false))
         {
+            // Most likely someone removed the table (nft flush ruleset): write all of it again next time.
+            Volatile.Write(ref _layout, null);
             return;
         }
 
@@ -227,14 +242,18 @@ public sealed class KernelTransfer : IAsyncDisposable
         }
     }
 
-    public async Task<IReadOnlyList<ConntrackFlow>> ListFlowsAsync(KernelLayout layout, CancellationToken cancellationToken)
+    /// <summary>The layout's flows in conntrack; empty when conntrack cannot be read (the failure is logged).</summary>
+    public async Task<IReadOnlyList<ConntrackFlow>> ListFlowsAsync(KernelLayout layout, CancellationToken cancellationToken) =>
+        await TryListFlowsAsync(layout, cancellationToken).ConfigureAwait(false) ?? [];
+
+    private async Task<IReadOnlyList<ConntrackFlow>?> TryListFlowsAsync(KernelLayout layout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var result = await _commands.RunAsync("conntrack", ["-L", "-d", layout.Vip.ToString()], null, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             Failed("conntrack -L", result);
-            return [];
+            return null;
         }
 
         return [.. ConntrackFlow.Parse(result.Output).Where(layout.Carries)];
@@ -293,7 +312,9 @@ public sealed class KernelTransfer : IAsyncDisposable
         var result = await _commands.RunAsync("nft", ["-j", "list", "counters", "table", "ip", _table], null, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            // Most likely someone removed the table: write all of it again next time.
             Failed("nft list counters", result);
+            Volatile.Write(ref _layout, null);
             return;
         }
 
