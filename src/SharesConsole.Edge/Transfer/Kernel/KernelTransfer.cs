@@ -30,6 +30,7 @@ public sealed class KernelTransfer : IAsyncDisposable
     private KernelLayout? _layout;
     private PoolSnapshot? _applied;
     private Task _loop = Task.CompletedTask;
+    private bool _wrote;
     private int _disposed;
 
     public KernelTransfer(TransferContext context, IKernelCommands commands)
@@ -184,6 +185,7 @@ public sealed class KernelTransfer : IAsyncDisposable
                 return;
             }
 
+            _wrote = true;
             EdgeLog.KernelTable(_context.Logger, _table, $"written for VIP {layout.Vip} (SSH {layout.SshPort}, FASP {layout.FaspFirst}-{layout.FaspLast})");
             Volatile.Write(ref _layout, layout);
             _lastCounters.Clear();
@@ -388,7 +390,8 @@ public sealed class KernelTransfer : IAsyncDisposable
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (_layout is not null)
+            // Whatever the last reconcile left (the layout may be unknown after a failed read), the table goes.
+            if (_wrote)
             {
                 await NftAsync(NftScript.Delete(_table), throwOnFailure: false, CancellationToken.None).ConfigureAwait(false);
                 Volatile.Write(ref _layout, null);

@@ -108,7 +108,7 @@ public sealed class TransferPathsTests
 
             return Task.FromResult(nftFails && tool == "nft"
                 ? new CommandResult(1, "", "Error: Could not process rule: Operation not permitted\n")
-                : tool == "nft" && arguments.Contains("list") && arguments.Contains("table")
+                : tool == "nft" && arguments is ["list", "table", ..]
                     ? new CommandResult(1, "", "Error: No such file or directory\n")
                     : new CommandResult(0, tool == "nft" && arguments.Contains("-j") ? """{"nftables": []}""" : "", ""));
         }
