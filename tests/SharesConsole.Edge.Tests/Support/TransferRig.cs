@@ -70,12 +70,13 @@ internal sealed class TransferRig : IAsyncDisposable
     public void SetArchitecture(ArchitectureType architecture) =>
         Topology.Update(t => t with { Settings = t.Settings with { Architecture = architecture } });
 
-    public static async Task<TransferRig> StartAsync(TransferPath path, int nodeCount, int clientCount = 30)
+    /// <param name="masquerade">Kernel path: the nodes get no route back to the clients, and the edge rewrites sources.</param>
+    public static async Task<TransferRig> StartAsync(TransferPath path, int nodeCount, int clientCount = 30, bool masquerade = false)
     {
-        var network = path == TransferPath.Kernel ? KernelTestNetwork.Create(clientCount, nodeCount) : null;
+        var network = path == TransferPath.Kernel ? KernelTestNetwork.Create(clientCount, nodeCount, nodesRouteBack: !masquerade) : null;
         try
         {
-            return await StartCoreAsync(path, nodeCount, clientCount, network);
+            return await StartCoreAsync(path, nodeCount, clientCount, network, masquerade);
         }
         catch
         {
@@ -84,7 +85,7 @@ internal sealed class TransferRig : IAsyncDisposable
         }
     }
 
-    private static async Task<TransferRig> StartCoreAsync(TransferPath path, int nodeCount, int clientCount, KernelTestNetwork? network)
+    private static async Task<TransferRig> StartCoreAsync(TransferPath path, int nodeCount, int clientCount, KernelTestNetwork? network, bool masquerade)
     {
         Func<SocketType, ProtocolType, Socket>? nodeSockets = network is null ? null : network.NodeSocket;
         var vip = network is null ? IPAddress.Parse("127.0.3.160") : KernelTestNetwork.Vip;
@@ -114,6 +115,7 @@ internal sealed class TransferRig : IAsyncDisposable
         {
             ["Edge:TransferPath"] = path.ToString(),
             ["Edge:KernelTable"] = "sce_test",
+            ["Edge:KernelMasquerade"] = masquerade ? "true" : "false",
             ["Edge:ConnectTimeout"] = "00:00:10",
             ["Edge:DrainDeadline"] = "01:00:00",
             ["Edge:TcpIdleTimeout"] = "1.00:00:00",
@@ -126,7 +128,7 @@ internal sealed class TransferRig : IAsyncDisposable
         services.AddSingleton(logs);
         services.AddSingleton<IClusterTopologySource>(topology);
         services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<IHealthProbe>(new ConnectProbe(network is null ? null : network.ClientSocket));
+        services.AddSingleton<IHealthProbe>(new ConnectProbe(network is null ? null : network.Edge.Socket));
         if (network is not null)
         {
             services.AddSingleton<IKernelCommands>(new NetnsKernelCommands(network.Edge.Name));
@@ -277,7 +279,7 @@ internal sealed class TransferRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Probes a node's SSH port with a TCP connect, from where the clients are.</summary>
+    /// <summary>Probes a node's SSH port with a TCP connect, from where the edge is.</summary>
     private sealed class ConnectProbe(Func<SocketType, ProtocolType, Socket>? sockets) : IHealthProbe
     {
         public async Task<string?> ProbeAsync(NodeDefinition node, PoolKind pool, TimeSpan timeout, CancellationToken cancellationToken)

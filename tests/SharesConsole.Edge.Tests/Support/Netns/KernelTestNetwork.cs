@@ -34,7 +34,8 @@ internal sealed class KernelTestNetwork : IDisposable
 
     public static IPAddress Node(int index) => IPAddress.Parse($"10.201.1.{11 + index}");
 
-    public static KernelTestNetwork Create(int clients, int nodes)
+    /// <param name="nodesRouteBack">False leaves the nodes a route to the edge's network only, as nodes that need the edge to masquerade.</param>
+    public static KernelTestNetwork Create(int clients, int nodes, bool nodesRouteBack = true)
     {
         foreach (var leftover in NetworkNamespace.Leftovers(Prefix))
         {
@@ -44,7 +45,7 @@ internal sealed class KernelTestNetwork : IDisposable
         var network = new KernelTestNetwork();
         try
         {
-            network.Wire(clients, nodes);
+            network.Wire(clients, nodes, nodesRouteBack);
             return network;
         }
         catch
@@ -61,7 +62,7 @@ internal sealed class KernelTestNetwork : IDisposable
         return ns;
     }
 
-    private void Wire(int clients, int nodes)
+    private void Wire(int clients, int nodes, bool nodesRouteBack)
     {
         Clients.Ip("link", "add", "c0", "type", "veth", "peer", "name", "e0", "netns", Edge.Name);
         Nodes.Ip("link", "add", "n0", "type", "veth", "peer", "name", "e1", "netns", Edge.Name);
@@ -89,7 +90,10 @@ internal sealed class KernelTestNetwork : IDisposable
         }
 
         Nodes.Ip("link", "set", "n0", "up");
-        Nodes.Ip("route", "add", "default", "via", "10.201.1.1");
+        if (nodesRouteBack)
+        {
+            Nodes.Ip("route", "add", "default", "via", "10.201.1.1");
+        }
     }
 
     public Socket ClientSocket(SocketType type, ProtocolType protocol) => Clients.Socket(type, protocol);

@@ -50,6 +50,22 @@ public sealed class KernelTransferTests
         Assert.Equal("node-a", await rig.ConnectTcpOnceAsync(rig.ClientAddresses[0]));
     }
 
+    [Fact]
+    public async Task Masquerade_NodesWithoutRouteToClients_StillServeThem()
+    {
+        await using var rig = await TransferRig.StartAsync(TransferPath.Kernel, nodeCount: 2, clientCount: 10, masquerade: true);
+
+        foreach (var client in rig.ClientAddresses)
+        {
+            var (node, session) = await rig.ConnectTcpAsync(client);
+            using (session)
+            using (var udp = rig.UdpFrom(client))
+            {
+                Assert.Equal(node, await rig.UdpNodeAsync(udp, 2));
+            }
+        }
+    }
+
     private static ArchitectureType? Applied(TransferRig rig) => rig.Paths.Kernel!.Applied?.Topology.Settings.Architecture;
 
     private static async Task<string> NftAsync(TransferRig rig, params string[] arguments) => await NftAsync(rig, arguments, null);
