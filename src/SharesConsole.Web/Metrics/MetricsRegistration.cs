@@ -5,6 +5,7 @@ using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Edges;
+using SharesConsole.Edge.Transfer.Kernel;
 
 namespace SharesConsole.Web.Metrics;
 
@@ -20,7 +21,8 @@ internal static class MetricsRegistration
             sp.GetService<IEdgeCounters>(),
             sp.GetService<IDnsQueryCounter>(),
             sp.GetService<EdgeBoardSource>(),
-            sp.GetService<SharesConsole.ControlPlane.Leadership.ILeadership>()));
+            sp.GetService<SharesConsole.ControlPlane.Leadership.ILeadership>(),
+            sp.GetService<ITransferPathInfo>()));
         return services;
     }
 

@@ -3,8 +3,10 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Edge.Configuration;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Web.Edges;
+using SharesConsole.Edge.Transfer.Kernel;
 
 namespace SharesConsole.Web.Metrics;
 
@@ -18,6 +20,7 @@ public sealed class SharesMetrics : IDisposable
     private readonly IClusterStateSource _state;
     private readonly IEdgeCounters? _edge;
     private readonly IDnsQueryCounter? _dns;
+    private readonly ITransferPathInfo? _transferPath;
     private readonly OperationTracker _operations;
     private readonly HashSet<Guid> _counted = [];
     private readonly Lock _gate = new();
@@ -26,15 +29,17 @@ public sealed class SharesMetrics : IDisposable
         _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures, _diskHeartbeat;
     private readonly Histogram _failoverDuration;
     private readonly EdgeStatusMetrics? _edges;
+    private readonly Gauge _edgeTransferPath;
 
     public SharesMetrics(
         IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null, EdgeBoardSource? edges = null,
-        ControlPlane.Leadership.ILeadership? leadership = null)
+        ControlPlane.Leadership.ILeadership? leadership = null, ITransferPathInfo? transferPath = null)
     {
         _state = state;
         _operations = operations;
         _edge = edge;
         _dns = dns;
+        _transferPath = transferPath;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var f = Prometheus.Metrics.WithCustomRegistry(Registry);
         string[] np = ["node", "protocol"];
@@ -45,6 +50,7 @@ public sealed class SharesMetrics : IDisposable
         _edgeErrors = f.CreateCounter("sharesconsole_edge_errors_total", "Forwarding errors.", np);
         _edgeDatagrams = f.CreateCounter("sharesconsole_edge_datagrams_total", "UDP datagrams forwarded.", np);
         _edgeOpen = f.CreateGauge("sharesconsole_edge_open_connections", "HTTP requests in flight or open TCP connections.", np);
+        _edgeTransferPath = f.CreateGauge("sharesconsole_edge_transfer_path", "1 for the path that carries SSH and FASP (kernel: nftables DNAT, relay: userspace), 0 for the other.", ["path"]);
         _edgeFlows = f.CreateGauge("sharesconsole_edge_open_udp_flows", "Open UDP flows.", np);
         _nodeUp = f.CreateGauge("sharesconsole_node_up", "1 when the node may serve (healthy, degraded or draining).", ["node"]);
         _nodeVerdict = f.CreateGauge("sharesconsole_node_verdict", "1 for the node's current verdict, 0 for the others.", ["node", "verdict"]);
@@ -208,6 +214,14 @@ public sealed class SharesMetrics : IDisposable
 
     private void RefreshEdge()
     {
+        if (_transferPath?.Active is { } active)
+        {
+            foreach (var path in new[] { TransferPath.Kernel, TransferPath.Relay })
+            {
+                _edgeTransferPath.WithLabels(path.ToString().ToLowerInvariant()).Set(path == active ? 1 : 0);
+            }
+        }
+
         if (_edge is null)
         {
             return;

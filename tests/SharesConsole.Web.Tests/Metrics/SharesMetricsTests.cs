@@ -42,6 +42,24 @@ public sealed class SharesMetricsTests
     }
 
     [Fact]
+    public async Task Export_KernelTransferPath_GaugeNamesIt()
+    {
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), new EdgeCounters(), transferPath: new FixedPath());
+
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(1, Value(families, "sharesconsole_edge_transfer_path", ("path", "kernel")));
+        Assert.Equal(0, Value(families, "sharesconsole_edge_transfer_path", ("path", "relay")));
+    }
+
+    private sealed class FixedPath : SharesConsole.Edge.Transfer.Kernel.ITransferPathInfo
+    {
+        public SharesConsole.Edge.Configuration.TransferPath? Active => SharesConsole.Edge.Configuration.TransferPath.Kernel;
+
+        public string Reason => "test";
+    }
+
+    [Fact]
     public async Task Export_CountersGrowBetweenScrapes()
     {
         var edge = new EdgeCounters();
