@@ -65,7 +65,7 @@ public sealed partial class FollowerForwarding
         }
     }
 
-    [LoggerMessage(EventId = 6320, Level = LogLevel.Warning, Message = "Could not forward a request to the leader at {Leader}: {Error} ({Suppressed} more since the last report)")]
+    [LoggerMessage(EventId = 5160, Level = LogLevel.Warning, Message = "Could not forward a request to the leader at {Leader}: {Error} ({Suppressed} more since the last report)")]
     private static partial void LogForwardFailed(ILogger logger, string leader, ForwarderError error, int suppressed);
 
     /// <summary>Default copying, with the client as this instance saw it in <c>X-Forwarded-*</c> (a client's own are dropped).</summary>
