@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Hubs;
+using SharesConsole.Web.Leadership;
 
 namespace SharesConsole.Web.Live;
 
@@ -28,6 +29,10 @@ public static class ConsoleUiServiceCollectionExtensions
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetService<TrafficStore>() is { } traffic
             ? new DatabaseTrafficHistory(traffic)
             : new NoTrafficHistory());
+        services.TryAddSingleton<IControlPlaneRoster>(sp => sp.GetService<LeaderLeaseStore>() is { } leases
+            ? new DatabaseControlPlaneRoster(leases)
+            : new NoControlPlaneRoster());
+        services.TryAddSingleton<LeadershipBoard>();
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
         services.AddHostedService<ClusterHubPublisher>();

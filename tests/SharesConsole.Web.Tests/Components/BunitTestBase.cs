@@ -15,6 +15,7 @@ using SharesConsole.Tests.Common;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.Sessions;
 using SharesConsole.Web.Edges;
+using SharesConsole.Web.Leadership;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
 
@@ -22,7 +23,7 @@ namespace SharesConsole.Web.Tests.Components;
 
 /// <summary>
 /// A bUnit context with MudBlazor, a live cluster state publisher and event feed, fake commands and lab
-/// control, real traffic monitor, probe history and edge registry, a fake list of enrolled edges, and test authorization (Operator by default).
+/// control, a single control-plane instance (fake leadership and lease roster), real traffic monitor, probe history and edge registry, a fake list of enrolled edges, and test authorization (Operator by default).
 /// Disposed through IAsyncLifetime (bUnit 2 + xunit 2).
 /// </summary>
 public abstract class BunitTestBase : IAsyncLifetime
@@ -52,6 +53,9 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IEdgeDirectory>(EdgeDirectory);
         Context.Services.AddSingleton<EdgeBoardSource>();
         Context.Services.AddSingleton(EdgeOptions);
+        Context.Services.AddSingleton<SharesConsole.ControlPlane.Leadership.ILeadership>(Leadership);
+        Context.Services.AddSingleton<IControlPlaneRoster>(Roster);
+        Context.Services.AddSingleton<LeadershipBoard>();
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);
@@ -117,6 +121,12 @@ public abstract class BunitTestBase : IAsyncLifetime
     protected RecentEvents History => _history ??= new RecentEvents(Events);
 
     private RecentEvents? _history;
+
+    /// <summary>A single control-plane instance unless a test sets <c>SingleInstance = false</c> before rendering.</summary>
+    protected FakeLeadership Leadership { get; } = new();
+
+    /// <summary>The lease and instances as the database would report them (several instances only).</summary>
+    protected FakeControlPlaneRoster Roster { get; } = new();
 
     /// <summary>Renders the dialog host so dialogs opened by a page can be found and clicked.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Context.Render<MudDialogProvider>();

@@ -6,6 +6,7 @@ using SharesConsole.Tests.Common.Files;
 using SharesConsole.Tests.Common.Network;
 using SharesConsole.Tests.Common.Polling;
 using SharesConsole.Web.Auth;
+using SharesConsole.Web.Leadership;
 using SharesConsole.Web.Tests.Api;
 using SharesConsole.Web.Tests.EndToEnd;
 using SharesConsole.Web.Tests.Hosting;
@@ -40,6 +41,10 @@ public sealed class TwoControlPlanesTests
             var leadership = JsonDocument.Parse(await (await new HttpClient().GetAsync($"{cp2.Url}/leadership")).Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(("cp-1", "Follower", 0L), (leadership.GetProperty("leader").GetString(), leadership.GetProperty("role").GetString(), leadership.GetProperty("term").GetInt64()));
             Assert.Equal(2, leadership.GetProperty("instances").GetArrayLength());
+            var card = await cp1.Services.GetRequiredService<LeadershipBoard>().GetAsync(CancellationToken.None);
+            Assert.Equal(("cp-1", true), (card.LeaderName, card.LeaderKnown));
+            Assert.Equal([("cp-1", "Leader"), ("cp-2", "Follower")], card.Instances.Select(i => (i.Name, i.Role)));
+            Assert.InRange(card.LeaseRemaining!.Value, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(5));
         }
         finally
         {

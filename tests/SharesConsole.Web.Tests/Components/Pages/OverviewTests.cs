@@ -68,4 +68,19 @@ public sealed class OverviewTests : BunitTestBase
             Assert.Contains("1", page.Find("[data-testid=kpi-sessions] .mud-typography-h5").TextContent, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public void Render_SingleInstance_OneControlPlaneLine_SeveralInstances_TheCard()
+    {
+        var single = Context.Render<Overview>();
+        Assert.Contains("Single control plane", single.Find("[data-testid=control-plane-single]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(single.FindAll("[data-testid=control-plane]"));
+
+        Leadership.SingleInstance = false;
+        Roster.Lease = new Data.Stores.LeaderLeaseView("cp-1", "http://cp-1:8080", 3, TimeSpan.FromSeconds(4));
+        var several = Context.Render<Overview>();
+
+        several.WaitForAssertion(() => Assert.Equal("cp-1", several.Find("[data-testid=control-plane] [data-testid=leader-name]").TextContent));
+        Assert.Empty(several.FindAll("[data-testid=control-plane-single]"));
+    }
 }
