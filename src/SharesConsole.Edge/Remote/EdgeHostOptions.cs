@@ -25,6 +25,12 @@ public sealed class EdgeHostOptions
 
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// On a stop, the edge first answers <c>/healthz</c> with 503 and, while it holds the VIP, keeps serving up to this long
+    /// until keepalived has moved the VIP away; only then it closes its listeners. 0 closes them at once.
+    /// </summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a connect attempt to one control-plane URL may take before the next one is tried.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

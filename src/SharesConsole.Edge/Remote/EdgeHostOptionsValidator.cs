@@ -53,6 +53,11 @@ public sealed class EdgeHostOptionsValidator : IValidateOptions<EdgeHostOptions>
             errors.Add($"{S}:ReportInterval must be between 100 ms and 1 min (was {options.ReportInterval}).");
         }
 
+        if (options.StopGrace < TimeSpan.Zero || options.StopGrace > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{S}:StopGrace must be between 0 and 1 min (was {options.StopGrace}).");
+        }
+
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{S}:ConnectTimeout must be positive (was {options.ConnectTimeout}).");

@@ -111,6 +111,10 @@ public static class KeepalivedConfig
         text.AppendLine("    script_user root");
         text.AppendLine("    vrrp_garp_master_delay 1");
         text.AppendLine("    vrrp_garp_master_repeat 3");
+        text.AppendLine("    # After a partition heals both edges were masters: the one that keeps the VIP announces itself again, so");
+        text.AppendLine("    # clients that learned the other edge's MAC during the cut come back at once (not when their ARP entry ages).");
+        text.AppendLine("    vrrp_garp_lower_prio_repeat 3");
+        text.AppendLine("    vrrp_higher_prio_send_advert");
         text.AppendLine("}");
         text.AppendLine();
         text.AppendLine("# 200 from the local edge's /healthz while it serves; one failure gives the VIP up, two successes take it back.");
@@ -124,6 +128,9 @@ public static class KeepalivedConfig
         text.AppendLine();
         text.AppendLine("vrrp_instance sharesconsole_vip {");
         text.AppendLine("    state BACKUP");
+        text.AppendLine("    # Once moved, the VIP stays on the edge that took it: a recovered edge does not take it back (a second move");
+        text.AppendLine("    # would cost the sessions opened meanwhile). Priority decides only who takes it first.");
+        text.AppendLine("    nopreempt");
         text.AppendLine(CultureInfo.InvariantCulture, $"    interface {settings.Interface}");
         text.AppendLine(CultureInfo.InvariantCulture, $"    virtual_router_id {settings.RouterId}");
         text.AppendLine(CultureInfo.InvariantCulture, $"    priority {settings.Priority}");

@@ -17,6 +17,8 @@ public sealed partial class RemoteEdgeRunner(
     RemoteTopologySource topology,
     ControlPlaneClient client,
     IHostApplicationLifetime lifetime,
+    Microsoft.Extensions.Options.IOptions<EdgeHostOptions> options,
+    TimeProvider time,
     ILogger<RemoteEdgeRunner> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -71,9 +73,10 @@ public sealed partial class RemoteEdgeRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        client.Serving = false;   // /healthz answers 503 from now: keepalived gives the VIP up at its next check
+        await HandOverVipAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _serving.ConfigureAwait(false);
-        client.Serving = false;
         await client.DisposeAsync().ConfigureAwait(false);
         if (_dns is not null)
         {
@@ -87,6 +90,38 @@ public sealed partial class RemoteEdgeRunner(
 
         _stopping.Dispose();
     }
+
+    /// <summary>While this edge holds the VIP, keeps serving until keepalived moved it (or the grace ran out).</summary>
+    private async Task HandOverVipAsync(CancellationToken cancellationToken)
+    {
+        var grace = options.Value.StopGrace;
+        if (grace <= TimeSpan.Zero || _edge is null || !topology.HasConfiguration || !VipOwnership.IsLocal(topology.Current.Settings.Vip))
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        LogHandingOver(logger, grace.TotalSeconds);
+        try
+        {
+            while (VipOwnership.IsLocal(topology.Current.Settings.Vip) && time.GetElapsedTime(started) < grace)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        LogHandedOver(logger, time.GetElapsedTime(started).TotalSeconds, VipOwnership.IsLocal(topology.Current.Settings.Vip) ? "still here: closing anyway" : "moved");
+    }
+
+    [LoggerMessage(EventId = 3215, Level = LogLevel.Information, Message = "Stopping: /healthz answers 503 and the edge keeps serving up to {Grace} s while keepalived moves the VIP away")]
+    private static partial void LogHandingOver(ILogger logger, double grace);
+
+    [LoggerMessage(EventId = 3216, Level = LogLevel.Information, Message = "After {Seconds:0.00} s the VIP is {Outcome}; closing the listeners")]
+    private static partial void LogHandedOver(ILogger logger, double seconds, string outcome);
 
     [LoggerMessage(EventId = 3210, Level = LogLevel.Information, Message = "Serving configuration {Version} from the snapshot file {Path} (saved {SavedAt:u}) until the control plane answers")]
     private static partial void LogFromSnapshot(ILogger logger, string version, DateTimeOffset savedAt, string path);

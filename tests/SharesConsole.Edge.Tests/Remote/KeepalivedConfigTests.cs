@@ -20,6 +20,8 @@ public sealed class KeepalivedConfigTests
         });
 
         Assert.Contains("vrrp_version 3", text, StringComparison.Ordinal);
+        Assert.Contains("nopreempt", text, StringComparison.Ordinal);
+        Assert.Contains("vrrp_garp_lower_prio_repeat 3", text, StringComparison.Ordinal);
         Assert.Contains("advert_int 0.20", text, StringComparison.Ordinal);
         Assert.Contains("priority 150", text, StringComparison.Ordinal);
         Assert.Contains("virtual_router_id 42", text, StringComparison.Ordinal);
