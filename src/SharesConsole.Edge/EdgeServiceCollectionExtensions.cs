@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Configuration;
@@ -54,6 +55,10 @@ public static class EdgeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateOnStart();
+        // Nothing per proxied request by default: YARP's forwarder and ASP.NET Core's hosting write two Information lines
+        // per request. A more specific category in configuration (e.g. Logging:LogLevel:Yarp.ReverseProxy.Forwarder) turns
+        // them back on.
+        services.AddLogging(logging => logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EdgeCounters>();
