@@ -25,13 +25,13 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \
     || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null; }
 fi
-if [[ -z "${HA_NO_BUILD:-}" ]]; then
-  dotnet build -c Release src/SharesConsole.Web -nologo -v q >/dev/null
-  dotnet build -c Release src/SharesConsole.Agent -nologo -v q >/dev/null
-fi
 if [[ "${1:-}" == --vrrp-proof ]]; then
   [[ -n "${HA_NETNS:-}" ]] || { echo "lab/ha.sh: --vrrp-proof needs HA_NETNS=1 (it creates namespaces and a bridge)" >&2; exit 2; }
   exec unshare --net -- /usr/bin/python3 lab/netlab.py --proof "${2:-3}"
+fi
+if [[ -z "${HA_NO_BUILD:-}" ]]; then
+  dotnet build -c Release src/SharesConsole.Web -nologo -v q >/dev/null
+  dotnet build -c Release src/SharesConsole.Agent -nologo -v q >/dev/null
 fi
 if [[ -n "${HA_NETNS:-}" ]]; then
   exec unshare --net -- sh -c 'ip link set lo up && exec /usr/bin/python3 lab/ha.py "$@"' lab/ha.py "$@"
