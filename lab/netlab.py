@@ -218,7 +218,28 @@ class Keepalived:
         self.ns, self.dir = ns, directory
         os.makedirs(directory, exist_ok=True)
         self.conf = os.path.join(directory, "keepalived.conf")
+        self.log = os.path.join(directory, "keepalived.log")
         self.proc = None
+        self.read_to = 0
+        self.last_state = None
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def state(self):
+        """The VRRP state keepalived last logged (MASTER, BACKUP, FAULT...), None before it logged one or when it is not
+        running."""
+        try:
+            with open(self.log, "rb") as f:
+                f.seek(self.read_to)
+                text = f.read()
+        except FileNotFoundError:
+            return None
+        complete = text.rfind(b"\n") + 1
+        self.read_to += complete
+        for m in re.finditer(rb"Entering (\w+) STATE", text[:complete]):
+            self.last_state = m.group(1).decode()
+        return self.last_state if self.alive() else None
 
     def write(self, text):
         with open(self.conf, "w") as f:
@@ -233,7 +254,9 @@ class Keepalived:
                 os.unlink(os.path.join(self.dir, name))
             except FileNotFoundError:
                 pass
-        out = open(os.path.join(self.dir, "keepalived.log"), "a")
+        self.last_state = None
+        out = open(self.log, "a")
+        self.read_to = out.seek(0, os.SEEK_END)
         self.proc = subprocess.Popen(
             ["ip", "netns", "exec", self.ns, "keepalived", "-n", "-l", "-D", "-G", "-P", "-f", self.conf,
              "-p", os.path.join(self.dir, "keepalived.pid"), "-r", os.path.join(self.dir, "vrrp.pid"),
