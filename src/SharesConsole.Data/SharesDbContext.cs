@@ -33,6 +33,8 @@ public sealed class SharesDbContext(DbContextOptions<SharesDbContext> options) :
 
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
 
+    public DbSet<EdgeEntity> Edges => Set<EdgeEntity>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();

@@ -9,6 +9,7 @@ using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Hosting;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Remote;
 using SharesConsole.Edge.Transfer;
 using SharesConsole.Edge.Web;
 
@@ -22,6 +23,32 @@ public static class EdgeServiceCollectionExtensions
     /// The host must register <see cref="IClusterTopologySource"/>. Exposes <see cref="INodeHealthSource"/> and <see cref="IEdgeCounters"/>.
     /// </summary>
     public static IServiceCollection AddSharesEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddEdgeParts(services, configuration);
+        services.AddHostedService(sp => sp.GetRequiredService<EdgeService>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the edge as its own process (the <c>SharesConsole.Edge</c> executable): configured by a control plane over
+    /// <c>/hubs/edges</c> (section <c>EdgeHost</c>), serving from its snapshot file until the control plane answers, with
+    /// the DNS responder. Registers <see cref="IClusterTopologySource"/> itself.
+    /// </summary>
+    public static IServiceCollection AddSharesRemoteEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EdgeHostOptions>().Bind(configuration.GetSection(EdgeHostOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeHostOptions>, EdgeHostOptionsValidator>());
+        services.TryAddSingleton<RemoteTopologySource>();
+        services.TryAddSingleton<IClusterTopologySource>(sp => sp.GetRequiredService<RemoteTopologySource>());
+        AddEdgeParts(services, configuration);
+        Dns.DnsServiceCollectionExtensions.AddDnsParts(services, configuration);
+        services.TryAddSingleton<ControlPlaneClient>();
+        services.AddHostedService<RemoteEdgeRunner>();
+        return services;
+    }
+
+    private static void AddEdgeParts(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -39,7 +66,6 @@ public static class EdgeServiceCollectionExtensions
         services.TryAddSingleton<TransferContext>();
         services.TryAddSingleton<TransferListeners>();
         services.TryAddSingleton<WebProxyServer>();
-        services.AddHostedService<EdgeService>();
-        return services;
+        services.TryAddSingleton<EdgeService>();
     }
 }

@@ -177,6 +177,28 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.EdgeEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<long>("TokenIssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Edges", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.EventCursorEntity", b =>
                 {
                     b.Property<string>("Name")

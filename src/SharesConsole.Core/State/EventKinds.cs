@@ -29,6 +29,9 @@ public static class EventKinds
     public const string AgentFenced = "agent.fenced";
     public const string StorageLowSpace = "storage.low-space";
     public const string StorageUnfit = "storage.unfit";
+    public const string EdgeDown = "edge.down";
+    public const string EdgeUp = "edge.up";
+    public const string VipMoved = "edge.vip-moved";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -36,6 +39,6 @@ public static class EventKinds
         FailoverStarted, FailoverCompleted, FailoverFailed, SwitchoverStarted, SwitchoverCompleted, SwitchoverFailed,
         SwitchoverScheduled, SwitchoverCancelled, SwitchoverSkipped,
         ServiceFailed, ServiceRestarted, DriftDetected, DriftResolved, DrillSkipped, SettingsChanged, ArchitectureChanged, EpochRaised, AgentFenced,
-        StorageLowSpace, StorageUnfit,
+        StorageLowSpace, StorageUnfit, EdgeDown, EdgeUp, VipMoved,
     ];
 }

@@ -34,6 +34,7 @@ public static class SharesDataExtensions
         services.TryAddSingleton<ClusterRepository>();
         services.TryAddSingleton<DataProtectionKeyStore>();
         services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<EdgeStore>();
         services.TryAddSingleton<NodeTokenStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();

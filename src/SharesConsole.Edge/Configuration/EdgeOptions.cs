@@ -8,6 +8,12 @@ public sealed class EdgeOptions
     /// <summary>Starts the listeners and probes with the host.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The edge's listeners run inside the control plane (the one-process lab). False on a control plane whose edges run
+    /// apart (the <c>SharesConsole.Edge</c> executable): it then only probes the nodes for its own view of their health.
+    /// </summary>
+    public bool Embedded { get; set; } = true;
+
     public LoadBalancingPolicy LoadBalancing { get; set; } = LoadBalancingPolicy.LeastRequests;
 
     /// <summary>Keeps a browser on the node that served it first (while that node stays in the pool).</summary>

@@ -12,6 +12,9 @@ internal static partial class DnsLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "DNS responder disabled by configuration (Dns:Enabled=false)")]
     public static partial void Disabled(ILogger logger);
 
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "DNS responder not started here: the edges run apart (Edge:Embedded=false) and answer DNS")]
+    public static partial void OnTheEdges(ILogger logger);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "DNS responder stopped")]
     public static partial void Stopped(ILogger logger);
 

@@ -15,6 +15,14 @@ public static class DnsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSharesDns(this IServiceCollection services, IConfiguration configuration)
     {
+        AddDnsParts(services, configuration);
+        services.AddHostedService(sp => sp.GetRequiredService<DnsHostedService>());
+        return services;
+    }
+
+    /// <summary>The responder without its hosted service: the edge process starts it once it has a configuration.</summary>
+    internal static void AddDnsParts(IServiceCollection services, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DnsOptions>().Bind(configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
@@ -23,7 +31,5 @@ public static class DnsServiceCollectionExtensions
         services.TryAddSingleton<DnsQueryCounters>();
         services.TryAddSingleton<DnsResponder>();
         services.TryAddSingleton<DnsHostedService>();
-        services.AddHostedService(sp => sp.GetRequiredService<DnsHostedService>());
-        return services;
     }
 }

@@ -26,23 +26,56 @@ public sealed class NodeHealthMonitor(
     public bool IsUp(string node, PoolKind pool) =>
         _verdicts.TryGetValue((node, pool), out var counter) && counter.IsUp;
 
-    /// <summary>Runs the first probe round, then keeps probing in the background until disposed.</summary>
+    /// <summary>
+    /// Runs the first probe round, then keeps probing in the background until disposed. With verdicts seeded from a
+    /// snapshot (<see cref="Seed"/>) the first round runs in the background too: the edge serves the last-known health
+    /// at once and corrects it as the probes answer.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ProbeAllAsync(cancellationToken).ConfigureAwait(false);
-        _loop = LoopAsync(_stopping.Token);
+        if (_verdicts.IsEmpty)
+        {
+            await ProbeAllAsync(cancellationToken).ConfigureAwait(false);
+            _loop = LoopAsync(_stopping.Token);
+        }
+        else
+        {
+            _loop = LoopAsync(_stopping.Token, probeFirst: true);
+        }
     }
+
+    /// <summary>Sets last-known verdicts (from the edge's snapshot file) for node/pool pairs not probed yet.</summary>
+    public void Seed(IEnumerable<(string Node, PoolKind Pool, bool Up)> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        var settings = topology.Current.Settings.HealthCheck;
+        foreach (var (node, pool, up) in verdicts)
+        {
+            var counter = new RiseFallCounter();
+            counter.Observe(up, settings.Rise, settings.Fall);
+            _verdicts.TryAdd((node, pool), counter);
+        }
+    }
+
+    /// <summary>Every verdict known, ordered by node then pool.</summary>
+    public IReadOnlyList<(string Node, PoolKind Pool, bool Up)> Verdicts() =>
+        [.. _verdicts.OrderBy(v => v.Key.Node, StringComparer.Ordinal).ThenBy(v => v.Key.Pool).Select(v => (v.Key.Node, v.Key.Pool, v.Value.IsUp))];
 
     /// <summary>A forwarder could not connect to the node: counts as a failed probe.</summary>
     public void ReportFailure(string node, PoolKind pool) => Record(node, pool, "connect failed in traffic");
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    private async Task LoopAsync(CancellationToken cancellationToken, bool probeFirst = false)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(topology.Current.Settings.HealthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+                if (!probeFirst)
+                {
+                    await Task.Delay(topology.Current.Settings.HealthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                probeFirst = false;
                 await ProbeAllAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

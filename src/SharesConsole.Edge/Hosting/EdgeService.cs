@@ -16,6 +16,8 @@ public sealed class EdgeService(
     WebProxyServer web,
     TransferListeners transfer) : IHostedService
 {
+    private bool _probesOnly;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
@@ -23,6 +25,20 @@ public sealed class EdgeService(
             return;
         }
 
+        if (!options.Value.Embedded)
+        {
+            // The edges run apart; this host only probes the nodes for its own view of their health.
+            await health.StartAsync(cancellationToken).ConfigureAwait(false);
+            _probesOnly = true;
+            return;
+        }
+
+        await StartForwardingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Probes, then the web proxy and the transfer listeners (the edge executable calls this once it has a configuration).</summary>
+    public async Task StartForwardingAsync(CancellationToken cancellationToken)
+    {
         await health.StartAsync(cancellationToken).ConfigureAwait(false);
         pools.Rebuild();
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -31,6 +47,12 @@ public sealed class EdgeService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_probesOnly)
+        {
+            await health.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         await transfer.DisposeAsync().ConfigureAwait(false);
         await web.StopAsync(cancellationToken).ConfigureAwait(false);
         await web.DisposeAsync().ConfigureAwait(false);

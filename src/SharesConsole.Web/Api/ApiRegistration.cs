@@ -56,6 +56,7 @@ public static class ApiRegistration
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.View).RequireRateLimiting(ApiRateLimit);
         api.MapClusterEndpoints()
             .MapNodesEndpoints()
+            .MapEdgesEndpoints()
             .MapServicesEndpoints()
             .MapOperationsEndpoints()
             .MapEventsEndpoints()

@@ -5,6 +5,7 @@ public static class ProblemTypes
 {
     public const string Base = "https://sharesconsole.dev/problems/";
     public const string Validation = Base + "validation";
+    public const string EdgeNotFound = Base + "edge-not-found";
     public const string MalformedRequest = Base + "malformed-request";
     public const string BodyTooLarge = Base + "body-too-large";
     public const string Unauthenticated = Base + "unauthenticated";

@@ -3,6 +3,7 @@ using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Lab;
 using SharesConsole.Web.Agents;
+using SharesConsole.Web.Edges;
 using SharesConsole.Web.Jobs;
 using SharesConsole.Web.Webhooks;
 
@@ -15,6 +16,7 @@ public static class ControlPlaneHostExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSharesAgentHub();
+        services.AddSharesEdgeHub();
         services.TryAddSingleton<TrafficRollup>();
         services.TryAddSingleton<DeepHealthCheck>();
         services.TryAddSingleton<FailoverDrill>();

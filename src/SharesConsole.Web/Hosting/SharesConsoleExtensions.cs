@@ -8,6 +8,7 @@ using SharesConsole.Data.Hosting;
 using SharesConsole.Edge;
 using SharesConsole.Edge.Dns;
 using SharesConsole.Web.Agents;
+using SharesConsole.Web.Edges;
 using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components;
@@ -82,6 +83,7 @@ public static class SharesConsoleExtensions
         app.MapSharesClusterHub();
         app.MapSharesApi();
         app.MapSharesAgentHub();
+        app.MapSharesEdgeHub();
         app.MapSharesLab();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.View);
         return app;

@@ -13,6 +13,7 @@ internal sealed class DnsHostedService(
     DnsResponder responder,
     IClusterTopologySource topology,
     IOptions<DnsOptions> options,
+    IOptions<Configuration.EdgeOptions> edge,
     TimeProvider time,
     ILogger<DnsHostedService> logger) : IHostedService, IDisposable
 {
@@ -25,6 +26,18 @@ internal sealed class DnsHostedService(
     public IReadOnlyList<IPEndPoint> Endpoints => _endpoints;
 
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!edge.Value.Embedded)
+        {
+            DnsLog.OnTheEdges(logger);
+            return Task.CompletedTask;
+        }
+
+        return StartServingAsync(cancellationToken);
+    }
+
+    /// <summary>Binds and serves (the edge executable calls this once it has a configuration).</summary>
+    public Task StartServingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled)

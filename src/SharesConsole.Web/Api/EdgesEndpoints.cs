@@ -1,0 +1,109 @@
+using SharesConsole.ControlPlane.Agents;
+using SharesConsole.ControlPlane.Events;
+using SharesConsole.Core.State;
+using SharesConsole.Data.Stores;
+using SharesConsole.Web.Auth;
+using SharesConsole.Web.Edges;
+
+namespace SharesConsole.Web.Api;
+
+/// <summary>/api/v1/edges: list (enrolled and connected edges with their last report), issue a token (enrolls or rotates), remove.</summary>
+internal static class EdgesEndpoints
+{
+    public static RouteGroupBuilder MapEdgesEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/edges").WithTags("Edges");
+        group.MapGet("/", async (EdgeStore store, EdgeRegistry registry, EdgeConfigPublisher config, CancellationToken ct) =>
+            TypedResults.Ok(EdgeDto.Merge(await store.ListAsync(ct), registry.Snapshot(), config.Current.Version)));
+        group.MapPost("/{name}/token", IssueTokenAsync).RequireAuthorization(Policies.Administer).Produces<EdgeTokenDto>(StatusCodes.Status201Created);
+        group.MapDelete("/{name}", RemoveAsync).RequireAuthorization(Policies.Administer);
+        return api;
+    }
+
+    /// <summary>Enrolls the edge (201) or gives it a new token (200); the old token stops working and its connection closes.</summary>
+    private static async Task<IResult> IssueTokenAsync(
+        string name, HttpContext context, EdgeStore store, EdgeRegistry registry, IEventRecorder events, CancellationToken ct)
+    {
+        if (!EdgeNames.IsValid(name))
+        {
+            return ApiResults.Invalid("name", EdgeNames.Rule);
+        }
+
+        var edge = name.ToLowerInvariant();
+        var token = NodeTokens.Generate();
+        var created = await store.SetTokenHashAsync(edge, NodeTokens.Hash(token), ct);
+        if (!created)
+        {
+            registry.Disconnect(edge);
+        }
+
+        var actor = Actor.Of(context.User);
+        await events.RecordAsync(EventKinds.SettingsChanged, created ? $"{actor} enrolled edge {edge}." : $"{actor} issued a new token for edge {edge}; the old one is revoked.", cancellationToken: ct);
+        var dto = new EdgeTokenDto(edge, token);
+        return created ? TypedResults.Created($"/api/v1/edges/{edge}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> RemoveAsync(string name, HttpContext context, EdgeStore store, EdgeRegistry registry, IEventRecorder events, CancellationToken ct)
+    {
+        var edge = name.ToLowerInvariant();
+        if (!EdgeNames.IsValid(name) || !await store.RemoveAsync(edge, ct))
+        {
+            return ApiResults.NotFound(ProblemTypes.EdgeNotFound, $"There is no edge named '{name}'.");
+        }
+
+        registry.Forget(edge);
+        await events.RecordAsync(EventKinds.SettingsChanged, $"{Actor.Of(context.User)} removed edge {edge}; its token is revoked.", cancellationToken: ct);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The rule for edge names (also host names in keepalived and DNS).</summary>
+public static class EdgeNames
+{
+    public const string Rule = "An edge name is 1-63 letters, digits, '-', '_' or '.'.";
+
+    public static bool IsValid(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}
+
+/// <summary>A new edge token, shown once.</summary>
+public sealed record EdgeTokenDto(string Name, string EdgeToken);
+
+/// <summary>An edge as the API lists it.</summary>
+public sealed record EdgeDto(
+    string Name,
+    bool Enrolled,
+    bool Connected,
+    bool Up,
+    bool HoldsVip,
+    bool Serving,
+    string? ConfigVersion,
+    bool ConfigCurrent,
+    bool FromSnapshot,
+    DateTimeOffset? LastContact,
+    DateTimeOffset? ConnectedAt,
+    string? Remote,
+    string? SoftwareVersion,
+    DateTimeOffset? StartedAt,
+    IReadOnlyList<EdgeProbeDto> Probes)
+{
+    public static EdgeDto[] Merge(IReadOnlyList<EdgeRecord> enrolled, IReadOnlyList<EdgeStatus> live, string currentVersion)
+    {
+        var byName = live.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
+        return [.. enrolled.Select(e => From(e.Name, true, byName.GetValueOrDefault(e.Name), currentVersion))
+            .Concat(live.Where(l => !enrolled.Any(e => string.Equals(e.Name, l.Name, StringComparison.OrdinalIgnoreCase))).Select(l => From(l.Name, false, l, currentVersion)))
+            .OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private static EdgeDto From(string name, bool enrolled, EdgeStatus? status, string currentVersion)
+    {
+        var report = status?.LastReport;
+        return new EdgeDto(
+            name, enrolled, status?.Connected == true, status?.Up == true, status?.HoldsVip == true, report?.Serving == true,
+            report?.ConfigVersion, report?.ConfigVersion == currentVersion, report?.FromSnapshot == true,
+            status?.LastContact, status?.ConnectedAt, status?.Remote, report?.SoftwareVersion, report?.StartedAt,
+            [.. (report?.Probes ?? []).Select(p => new EdgeProbeDto(p.Node, p.Pool.ToString(), p.Up))]);
+    }
+}
+
+public sealed record EdgeProbeDto(string Node, string Pool, bool Up);
