@@ -32,6 +32,7 @@ fi
 if [[ -z "${HA_NO_BUILD:-}" ]]; then
   dotnet build -c Release src/SharesConsole.Web -nologo -v q >/dev/null
   dotnet build -c Release src/SharesConsole.Agent -nologo -v q >/dev/null
+  [[ ! -d src/SharesConsole.Edge ]] || dotnet build -c Release src/SharesConsole.Edge -nologo -v q >/dev/null
 fi
 if [[ -n "${HA_NETNS:-}" ]]; then
   exec unshare --net -- sh -c 'ip link set lo up && exec /usr/bin/python3 lab/ha.py "$@"' lab/ha.py "$@"

@@ -241,6 +241,10 @@ class Keepalived:
             self.last_state = m.group(1).decode()
         return self.last_state if self.alive() else None
 
+    def nopreempt(self):
+        with open(self.conf) as f:
+            return re.search(r"^\s*nopreempt\b", f.read(), re.M) is not None
+
     def write(self, text):
         with open(self.conf, "w") as f:
             f.write(text)
