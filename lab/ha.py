@@ -843,7 +843,14 @@ class Lab:
         holder = self.vip_watch.holder()
         return (holder is not None and states[holder] == "MASTER" and all(s in ("MASTER", "BACKUP") for s in states.values())
                 and all(edge.alive() and edge.keepalived.alive() and edge.healthz() == 200 for edge in self.edges.values())
-                and all(self.edge_state.get(name, {}).get("connected") for name in self.edges))
+                and all(self.edge_state.get(name, {}).get("connected") for name in self.edges)
+                # The control plane's view (the edges' reports) agrees with the addresses: one holder, the right one.
+                and all(self.edge_state[name].get("holdsVip") == (name == holder) for name in self.edges))
+
+    def edge_probes_up(self):
+        """Every edge's own probes (as it reports them) find every node up in every pool."""
+        return all(self.edge_state.get(name, {}).get("probes") and all(p["up"] for p in self.edge_state[name]["probes"])
+                   for name in self.edges)
 
     def watch(self):
         while self.watching:
@@ -877,7 +884,8 @@ class Lab:
         return all(services.get(name, {}).get("state") == "Running" and services[name].get("probeOk") for name in GROUP)
 
     def all_healthy(self):
-        return self.group_healthy() and all(self.node_state(n).get("verdict") == "Healthy" for n in NODES) and self.edges_settled()
+        return self.group_healthy() and all(self.node_state(n).get("verdict") == "Healthy" for n in NODES) and self.edges_settled() \
+            and self.edge_probes_up()
 
     def heal(self):
         """After a repetition that broke off: no cut, no delayed link, true clocks (a crashed or stopped agent stays as it
@@ -1056,19 +1064,21 @@ def scenario_label(name):
     return f"ack-delay {float(name.split('=', 1)[1]):g}s" if name.startswith("ack-delay=") else name
 
 
-EDGE_PARTITION_S = float(os.environ.get("EDGE_PARTITION_S", "5"))   # how long edge-partition keeps the holder cut off
+EDGE_PARTITION_S = float(os.environ.get("EDGE_PARTITION_S", "10"))   # how long edge-partition keeps the holder cut off
 
 
 def vip_moves(lab, t0, t1):
-    """How often the VIP went to another single holder between t0 and t1."""
-    moves, last = 0, None
+    """How often the clients' way to the VIP went to another edge between t0 and t1. While two edges hold it (a
+    partition, a keepalived killed with its address left behind) the one that took it last has the clients (its
+    gratuitous ARPs); when it lets go, the other has them again."""
+    moves, order, effective = 0, [], None
     for t, holders in list(lab.vip_watch.series):
-        if len(holders) != 1:
-            continue
-        (holder,) = holders
-        if t >= t0 and last is not None and holder != last and t <= t1:
-            moves += 1
-        last = holder
+        order = [e for e in order if e in holders] + sorted(h for h in holders if h not in order)
+        now = order[-1] if order else None
+        if now is not None and now != effective:
+            if effective is not None and t0 <= t <= t1:
+                moves += 1
+            effective = now
     return moves
 
 
@@ -1137,7 +1147,7 @@ def run_edge_scenario(lab, work, name):
             problems.append(f"the first answer of {victim} started from its snapshot was {status}, not 200")
     else:
         raise Failure(f"unknown edge scenario {name}")
-    settled = wait(lab.edges_settled, 180, "both edges serving and settled again")
+    settled = wait(lambda: lab.edges_settled() and lab.edge_probes_up(), 180, "both edges serving and settled again")
     wait(lambda: any(t >= settled + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past settled")
     end = time.monotonic()
     if name == "edge-restart":
@@ -1165,7 +1175,12 @@ def edge_snapshot(lab, victim, other):
     """The control plane down, `victim` (holding the VIP) killed with its keepalived, so that the VIP stays on its
     namespace, and its edge started again alone: returns the status of the first answer through the VIP and when the
     request was sent. Everything is started again afterwards."""
-    wait(lambda: os.path.exists(lab.edges[victim].snapshot), 30, f"{victim}'s snapshot file")
+    def snapshot_healthy():
+        with open(lab.edges[victim].snapshot) as f:
+            health = json.load(f).get("health") or []
+        return health and all(v["up"] for v in health)
+    # The edge writes its snapshot within a second of a verdict change: the file must hold the pools as they are.
+    wait(snapshot_healthy, 30, f"{victim}'s snapshot file with every node up")
     lab.edges[other].keepalived.stop()     # the backup: it does not hold the VIP, and must not take it over
     lab.console.kill()
     lab.edges[victim].keepalived.kill()    # kill -9: the VIP stays on the interface, no priority-0 advert
