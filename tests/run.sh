@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 # Debian packages the test suite drives for real (one list; add to it, never install by hand).
-APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 nftables procps openssl python3-pymysql python3-fusepy)
+APT_PACKAGES=(mariadb-server nginx-light chromium bind9-dnsutils iproute2 nftables procps openssl python3-pymysql python3-fusepy keepalived conntrack curl)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

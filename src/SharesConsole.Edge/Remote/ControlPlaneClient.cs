@@ -33,6 +33,7 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
     private HubConnection? _connection;
     private int _preferred;
     private int _snapshotDirty;
+    private int _disposed;
 
     public ControlPlaneClient(
         IOptions<EdgeHostOptions> options, RemoteTopologySource topology, NodeHealthMonitor health, IEdgeCounters counters,
@@ -263,6 +264,11 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loops.ConfigureAwait(false);
         SaveIfChanged();

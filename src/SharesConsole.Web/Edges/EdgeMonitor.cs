@@ -37,8 +37,21 @@ public sealed partial class EdgeMonitor(EdgeRegistry registry, IEventRecorder ev
         }
     }
 
-    /// <summary>One look at the registry (public for tests).</summary>
+    /// <summary>One look at the registry (public for tests; looks never overlap).</summary>
     public async Task LookAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LookOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task LookOnceAsync(CancellationToken cancellationToken)
     {
         var edges = registry.Snapshot();
         foreach (var edge in edges)
@@ -88,6 +101,13 @@ public sealed partial class EdgeMonitor(EdgeRegistry registry, IEventRecorder ev
 
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     private bool _settled;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
 
     private static string Or(string holders) => holders.Length == 0 ? "no edge" : $"edge {holders}";
 

@@ -39,6 +39,9 @@ public sealed class EdgeRegistry(TimeProvider time)
 
     public event EventHandler? Changed;
 
+    /// <summary>Raised for every report received (the traffic totals of remote edges follow it).</summary>
+    public event EventHandler<(string Edge, EdgeReport Report)>? Reported;
+
     public void OnConnected(string edge, string connectionId, string? remote, Action? abort = null)
     {
         var now = time.GetUtcNow();
@@ -50,6 +53,7 @@ public sealed class EdgeRegistry(TimeProvider time)
     {
         var now = time.GetUtcNow();
         _edges.AddOrUpdate(edge, _ => new Entry(connectionId, null, now, now, report), (_, old) => old with { ConnectionId = connectionId, LastContact = now, Report = report });
+        Reported?.Invoke(this, (edge, report));
     }
 
     public void OnDisconnected(string edge, string connectionId)

@@ -38,6 +38,12 @@ public static class SharesConsoleExtensions
         services.AddSharesTransport(config);
         services.AddSharesControlPlane(config);
         services.AddSharesControlPlaneHost(config);
+        if (!config.GetValue("Edge:Embedded", true))
+        {
+            // The edges run apart: traffic figures come from their reports.
+            services.TryAddSingleton<SharesConsole.Edge.Counters.IEdgeCounters, RemoteEdgeCounters>();
+        }
+
         services.AddSharesEdge(config);
         services.AddSharesDns(config);
 
