@@ -591,6 +591,21 @@ class Workload:
         times = [t for t, ok, n in list(self.http) if t >= t0 and ok and n == node]
         return max(times) - t0 if times else 0.0
 
+    def vip_serving(self, seconds=1.0):
+        """The prober's requests of the last `seconds` were all answered 200 (True without a prober: no edges apart)."""
+        if not self.lab.edges:
+            return True
+        now = time.monotonic()
+        recent = [ok for t, ok in list(self.probes)[-200:] if t >= now - seconds]
+        return len(recent) >= 3 and all(recent)
+
+    def vip_down(self, t0, t1):
+        """Seconds in [t0, t1] during which the prober's requests through the VIP failed (None without a prober)."""
+        if not self.lab.edges:
+            return None
+        samples = [(t, ok) for t, ok in list(self.probes) if t0 <= t <= t1]
+        return sum(b[0] - a[0] for a, b in zip(samples, samples[1:]) if not a[1])
+
     def first_ok(self, t0):
         """When the prober's first request sent at or after t0 that was answered 200 was sent (None if none yet)."""
         return next((t for t, ok in list(self.probes) if t >= t0 and ok), None)
@@ -1110,7 +1125,7 @@ def first_answer(lab, deadline_s=60):
 
 def run_edge_scenario(lab, work, name):
     """The edge scenarios: the edge holding the VIP is killed, restarted, cut off, or started alone from its snapshot."""
-    wait(lab.all_healthy, 180, "a healthy cluster and both edges settled before the scenario")
+    wait(lambda: lab.all_healthy() and work.vip_serving(), 180, "a healthy cluster and both edges settled before the scenario")
     victim = lab.vip_holder()
     other = next(e for e in lab.edges if e != victim)
     epoch0 = lab.state["cluster"]["epoch"]
@@ -1147,7 +1162,9 @@ def run_edge_scenario(lab, work, name):
             problems.append(f"the first answer of {victim} started from its snapshot was {status}, not 200")
     else:
         raise Failure(f"unknown edge scenario {name}")
-    settled = wait(lambda: lab.edges_settled() and lab.edge_probes_up(), 180, "both edges serving and settled again")
+    # Settled includes the clients' side: their requests through the VIP answered (a stale ARP entry would not be).
+    settled = wait(lambda: lab.edges_settled() and lab.edge_probes_up() and work.vip_serving(), 180,
+                   "both edges serving and settled again, the VIP answering the clients")
     wait(lambda: any(t >= settled + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past settled")
     end = time.monotonic()
     if name == "edge-restart":
@@ -1159,7 +1176,7 @@ def run_edge_scenario(lab, work, name):
         "scenario": name, "victim": victim, "active": lab.vip_holder(), "detect": None, "edge": None, "last_web": None,
         "vip": t_moved, "vip_ok": None if answered is None else answered - t0, "healthy": settled - t0,
         "http_errors": work.http_errors(t0, settled + 1), "xfer": work.transfer_failures(t0, settled + 1),
-        "sess_lost": work.lost_sessions(t0, settled + 1),
+        "sess_lost": work.lost_sessions(t0, settled + 1), "vip_down": work.vip_down(t0, settled + 1),
         "rows_missing": work.rows_missing(lab.active), "two_mysqld": work.double_mysqld(t0, end),
         "affinity": work.affinity_violations(t0, end), "epoch": lab.state["cluster"]["epoch"] - epoch0,
         "vip_moves": vip_moves(lab, t0, end), "problems": problems,
@@ -1200,7 +1217,7 @@ def run_scenario(lab, work, name):
     """Injects one fault, waits for recovery, returns the row of figures."""
     if name in EDGE_SCENARIOS:
         return run_edge_scenario(lab, work, name)
-    wait(lab.all_healthy, 180, "a healthy cluster before the scenario")
+    wait(lambda: lab.all_healthy() and work.vip_serving(), 180, "a healthy cluster before the scenario")
     if name == "ack-delay-steady":
         return run_steady(lab, work)
     if name == "flap":
@@ -1317,6 +1334,7 @@ def run_scenario(lab, work, name):
         "healthy": healthy - t0,
         "http_errors": work.http_errors(t0, healthy + 1),
         "xfer": work.transfer_failures(t0, healthy + 1), "sess_lost": work.lost_sessions(t0, healthy + 1),
+        "vip_down": work.vip_down(t0, healthy + 1),
         "rows_missing": work.rows_missing(final),
         "two_mysqld": work.double_mysqld(t_start, time.monotonic()),
         "affinity": work.affinity_violations(t0, time.monotonic()),
@@ -1352,9 +1370,10 @@ COLUMNS = [("scenario", "scenario", "{}"), ("rep", "rep", "{}"), ("victim", "nod
            ("http_errors", "http err", "{}"), ("rows_missing", "rows lost", "{}"), ("two_mysqld", "2x mysqld", "{}"),
            ("affinity", "affinity viol", "{}"), ("epoch", "epoch +", "{}")]
 # With the edges as processes (HA_NETNS=1): the VIP's moves and the transfer sessions through it. "vip s": until the
-# VIP was on the other edge; "vip ok s": until a request through it was answered 200 again (0.25 s prober); "xfer err":
+# VIP was on the other edge; "vip ok s": until a request through it was answered 200 again (0.25 s prober); "vip down s":
+# how long the prober's requests failed in all; "xfer err":
 # transfer rounds with a session that got no answer; "sess lost": long TCP sessions through the VIP that broke.
-EDGE_COLUMNS = [("vip", "vip s", "{:.2f}"), ("vip_ok", "vip ok s", "{:.2f}"), ("vip_moves", "vip moves", "{}"),
+EDGE_COLUMNS = [("vip", "vip s", "{:.2f}"), ("vip_ok", "vip ok s", "{:.2f}"), ("vip_down", "vip down s", "{:.2f}"), ("vip_moves", "vip moves", "{}"),
                 ("xfer", "xfer err", "{}"), ("sess_lost", "sess lost", "{}")]
 if EDGE_MODE == "process":
     COLUMNS += EDGE_COLUMNS
@@ -1376,8 +1395,8 @@ def header():
 def summary(rows):
     edge = EDGE_MODE == "process"
     lines = ["| scenario | reps | detect median s | edge off median s | group ok median / max s | http err | rows lost | 2x mysqld | affinity viol |" +
-             (" vip ok median / max s | xfer err | sess lost |" if edge else ""),
-             "|---|---|---|---|---|---|---|---|---|" + ("---|---|---|" if edge else "")]
+             (" vip ok median / max s | vip down median / max s | xfer err | sess lost |" if edge else ""),
+             "|---|---|---|---|---|---|---|---|---|" + ("---|---|---|---|" if edge else "")]
     for name in dict.fromkeys(r["scenario"] for r in rows):
         rs = [r for r in rows if r["scenario"] == name]
         med = lambda key: "-" if not [r[key] for r in rs if r[key] is not None] else f"{statistics.median([r[key] for r in rs if r[key] is not None]):.1f}"
@@ -1390,7 +1409,9 @@ def summary(rows):
 
 def edge_summary(rs):
     ok = [r["vip_ok"] for r in rs if r.get("vip_ok") is not None]
-    return (f" {'-' if not ok else f'{statistics.median(ok):.2f} / {max(ok):.2f}'} | {sum(r.get('xfer') or 0 for r in rs)} | "
+    down = [r["vip_down"] for r in rs if r.get("vip_down") is not None]
+    return (f" {'-' if not ok else f'{statistics.median(ok):.2f} / {max(ok):.2f}'} | "
+            f"{'-' if not down else f'{statistics.median(down):.2f} / {max(down):.2f}'} | {sum(r.get('xfer') or 0 for r in rs)} | "
             f"{sum(r.get('sess_lost') or 0 for r in rs)} |")
 
 
