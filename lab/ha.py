@@ -1380,7 +1380,7 @@ COLUMNS = [("scenario", "scenario", "{}"), ("rep", "rep", "{}"), ("victim", "nod
 # transfer rounds with a session that got no answer; "sess lost": long TCP sessions through the VIP that broke.
 EDGE_COLUMNS = [("vip", "vip s", "{:.2f}"), ("vip_ok", "vip ok s", "{:.2f}"), ("vip_down", "vip down s", "{:.2f}"), ("vip_moves", "vip moves", "{}"),
                 ("xfer", "xfer err", "{}"), ("sess_lost", "sess lost", "{}")]
-if EDGE_MODE == "process":
+if NETNS:
     COLUMNS += EDGE_COLUMNS
 
 
@@ -1398,7 +1398,7 @@ def header():
 
 
 def summary(rows):
-    edge = EDGE_MODE == "process"
+    edge = NETNS
     lines = ["| scenario | reps | detect median s | edge off median s | group ok median / max s | http err | rows lost | 2x mysqld | affinity viol |" +
              (" vip ok median / max s | vip down median / max s | xfer err | sess lost |" if edge else ""),
              "|---|---|---|---|---|---|---|---|---|" + ("---|---|---|---|" if edge else "")]
