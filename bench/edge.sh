@@ -8,7 +8,10 @@
 #
 # Usage: bench/edge.sh [http|tcp|udp ...]   (default: all three)
 # Env:   PEERS (/work/shared/peers), OUT (bench/results), EDGE_ARGS (extra runner args,
-#        e.g. "--Edge:LoadBalancing=RoundRobin"), plus every peers setting (DURATION, ...).
+#        e.g. "--Edge:LoadBalancing=RoundRobin"), TRANSFER_PATHS ("kernel relay": tcp and udp run
+#        once per path, as targets edge-kernel and edge-relay), plus every peers setting (DURATION, ...).
+# The kernel path needs root (nftables table ip sharesconsole_edge in this namespace, removed on exit)
+# and opens no socket on the transfer port, so the runner waits for the edge's web port instead.
 # Run /work/shared/peers/install.sh once first (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,17 +23,30 @@ mkdir -p "$OUT"
 dotnet build -c Release bench/SharesConsole.EdgeBench -nologo -v q >"$OUT/build.log" 2>&1 \
   || { tail -20 "$OUT/build.log"; exit 1; }
 runner="$root/bench/SharesConsole.EdgeBench/bin/Release/net10.0/SharesConsole.EdgeBench.dll"
-export TARGET_NAME=${TARGET_NAME:-edge}
-export TARGET_CMD="exec dotnet $runner ${EDGE_ARGS:-}"
+TRANSFER_PATHS=${TRANSFER_PATHS:-kernel relay}
+
+# transfer SUITE: runs the peers' SUITE script once per transfer path, the edge as target edge-PATH.
+transfer() {
+  local suite=$1 path
+  for path in $TRANSFER_PATHS; do
+    case $path in
+      kernel) export TARGET_WAIT=tcp:127.0.0.10:9080 ;;
+      relay) unset TARGET_WAIT ;;
+      *) echo "edge.sh: unknown transfer path '$path' (kernel, relay)" >&2; exit 2 ;;
+    esac
+    TARGET_NAME=edge-$path TARGET_CMD="exec dotnet $runner --Edge:TransferPath=${path^} ${EDGE_ARGS:-}" \
+      TARGET_HOSTPORT=127.0.0.10:9201 "$PEERS/$suite.sh" | tee "$OUT/$stamp-$suite-$path.txt"
+  done
+}
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 suites=("$@")
 [[ ${#suites[@]} -gt 0 ]] || suites=(http tcp udp)
 for suite in "${suites[@]}"; do
   case $suite in
-    http) TARGET_URL=http://127.0.0.10:9080/1k.bin "$PEERS/http.sh" | tee "$OUT/$stamp-http.txt" ;;
-    tcp)  TARGET_HOSTPORT=127.0.0.10:9201 "$PEERS/tcp.sh" | tee "$OUT/$stamp-tcp.txt" ;;
-    udp)  TARGET_HOSTPORT=127.0.0.10:9201 "$PEERS/udp.sh" | tee "$OUT/$stamp-udp.txt" ;;
+    http) TARGET_NAME=${TARGET_NAME:-edge} TARGET_CMD="exec dotnet $runner --Edge:TransferPath=Relay ${EDGE_ARGS:-}" \
+            TARGET_URL=http://127.0.0.10:9080/1k.bin "$PEERS/http.sh" | tee "$OUT/$stamp-http.txt" ;;
+    tcp|udp) transfer "$suite" ;;
     *) echo "edge.sh: unknown suite '$suite' (http, tcp, udp)" >&2; exit 2 ;;
   esac
 done

@@ -52,6 +52,12 @@ public sealed partial class NodeAgent
     /// <summary>The control plane asks this node to fence another through the shared storage (<see cref="AgentCommandKind.PoisonPill"/>).</summary>
     private async Task<CommandReply> PoisonAsync(AgentRuntime runtime, AgentCommand command)
     {
+        if (runtime.Epochs.ObserveTerm(command.Term) is (false, var highestTerm))
+        {
+            return CommandReply.Failure(command.Id, NodeName, CommandErrorCode.StaleTerm,
+                $"Poison pill for {command.TargetNode} of leader term {command.Term} refused: this node has seen term {highestTerm}.", runtime.Epochs.Highest);
+        }
+
         var highest = runtime.Epochs.Highest;
         var rule = EpochRule.Observe(highest, command.Epoch, runtime.Epochs.MaxJump);
         if (!rule.Accepted)

@@ -50,6 +50,9 @@ public sealed partial class NodeAgent
     [LoggerMessage(EventId = 163, Level = LogLevel.Error, Message = "Node {Node}: an ack claims epoch {Epoch}, more than {MaxJump} above the highest epoch {Highest} this node has seen; ignored (no lease, epoch not adopted). Raise Agent:MaxEpochJump if the cluster really moved that far.")]
     private static partial void LogEpochJumpRefused(ILogger logger, string node, long epoch, long highest, long maxJump);
 
+    [LoggerMessage(EventId = 166, Level = LogLevel.Warning, Message = "Node {Node}: refused an ack of stale leader term {Term} (highest seen {Highest}): it comes from a control plane that is no longer the leader and grants nothing")]
+    private static partial void LogStaleTermAck(ILogger logger, string node, long term, long highest);
+
     [LoggerMessage(EventId = 164, Level = LogLevel.Information, Message = "Node {Node}: the control plane no longer grants the active lease and it ran out: fencing whatever of the active/passive group still runs")]
     private static partial void LogLeaseWithdrawn(ILogger logger, string node);
 }

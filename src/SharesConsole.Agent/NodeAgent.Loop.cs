@@ -76,6 +76,13 @@ public sealed partial class NodeAgent
             return;
         }
 
+        if (runtime.Epochs.ObserveTerm(ack.Term) is (false, var highestTerm))
+        {
+            // An ack of a control plane that is no longer the leader: it grants nothing.
+            LogStaleTermAck(_logger, NodeName, ack.Term, highestTerm);
+            return;
+        }
+
         var wasHeld = runtime.Lease.IsHeld && !runtime.Lease.IsWithdrawn;
         runtime.Lease.OnAck(ack, sentAt);
         WriteLeaseFile(runtime);

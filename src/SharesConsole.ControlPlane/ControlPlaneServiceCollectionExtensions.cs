@@ -6,6 +6,7 @@ using SharesConsole.ControlPlane.Configuration;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.ControlPlane.Events.Webhooks;
 using SharesConsole.ControlPlane.Failover;
+using SharesConsole.ControlPlane.Leadership;
 using SharesConsole.ControlPlane.Placement;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Catalog;
@@ -31,6 +32,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddOptions<ControlPlaneOptions>().Bind(configuration.GetSection(ControlPlaneOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        AddLeadership(services, configuration);
 
         // State: the topology, catalog, agent reports and operations the cluster state is built from.
         services.TryAddSingleton(sp => new TopologyCell(new InMemoryTopologySource(ConfiguredTopology(sp))));
@@ -51,7 +53,10 @@ public static class ControlPlaneServiceCollectionExtensions
             sp.GetRequiredService<OperationTracker>(),
             sp.GetRequiredService<ClusterStateRefresher>(),
             sp.GetRequiredService<IEventRecorder>(),
-            sp.GetRequiredService<ILogger<ClusterStore>>()));
+            sp.GetRequiredService<ILogger<ClusterStore>>())
+        {
+            Fence = () => sp.GetRequiredService<ILeadership>().Fence,
+        });
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStateRefresher>());
         services.AddHostedService<ClusterBootstrapper>();
 
@@ -88,6 +93,26 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         return services;
+    }
+
+    /// <summary>
+    /// <see cref="ILeadership"/>: the leader election on the database when <c>ControlPlane:Leadership:Enabled</c>, otherwise the
+    /// one instance is the leader. The host starts the election's hosted service itself, after the database is migrated and
+    /// after gating its other hosted services on leadership (<see cref="LeaderOnlyServices"/>).
+    /// </summary>
+    private static void AddLeadership(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LeadershipOptions>().Bind(configuration.GetSection(LeadershipOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeadershipOptions>, LeadershipOptionsValidator>());
+        if (configuration.GetValue<bool>($"{LeadershipOptions.SectionName}:Enabled"))
+        {
+            services.TryAddSingleton<LeaderElection>();
+            services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaderElection>());
+        }
+        else
+        {
+            services.TryAddSingleton<ILeadership, SingleInstanceLeadership>();
+        }
     }
 
     private static ClusterState InitialState(IServiceProvider sp) => ClusterStateBuilder.Build(

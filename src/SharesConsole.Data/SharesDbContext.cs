@@ -35,6 +35,10 @@ public sealed class SharesDbContext(DbContextOptions<SharesDbContext> options) :
 
     public DbSet<EdgeEntity> Edges => Set<EdgeEntity>();
 
+    public DbSet<LeaderLeaseEntity> LeaderLeases => Set<LeaderLeaseEntity>();
+
+    public DbSet<ControlPlaneInstanceEntity> ControlPlaneInstances => Set<ControlPlaneInstanceEntity>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();

@@ -11,6 +11,7 @@ using SharesConsole.Edge.Hosting;
 using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Remote;
 using SharesConsole.Edge.Transfer;
+using SharesConsole.Edge.Transfer.Kernel;
 using SharesConsole.Edge.Web;
 
 namespace SharesConsole.Edge;
@@ -20,7 +21,7 @@ public static class EdgeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the edge as a hosted service: web proxy, SSH/FASP forwarders, health probes, drain and counters.
-    /// The host must register <see cref="IClusterTopologySource"/>. Exposes <see cref="INodeHealthSource"/> and <see cref="IEdgeCounters"/>.
+    /// The host must register <see cref="IClusterTopologySource"/>. Exposes <see cref="INodeHealthSource"/>, <see cref="IEdgeCounters"/> and <see cref="ITransferPathInfo"/>.
     /// </summary>
     public static IServiceCollection AddSharesEdge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,6 +66,9 @@ public static class EdgeServiceCollectionExtensions
         services.TryAddSingleton<DrainRegistry>();
         services.TryAddSingleton<TransferContext>();
         services.TryAddSingleton<TransferListeners>();
+        services.TryAddSingleton<IKernelCommands, ProcessKernelCommands>();
+        services.TryAddSingleton<TransferPaths>();
+        services.TryAddSingleton<ITransferPathInfo>(sp => sp.GetRequiredService<TransferPaths>());
         services.TryAddSingleton<WebProxyServer>();
         services.TryAddSingleton<EdgeService>();
     }

@@ -152,6 +152,36 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.ToTable("ClusterSettings", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.ControlPlaneInstanceEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<long>("SeenAtMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartedAtMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ControlPlaneInstances", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -264,6 +294,36 @@ namespace SharesConsole.Migrations.MySql.Migrations
                     b.HasIndex("Node", "Id");
 
                     b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("SharesConsole.Data.Entities.LeaderLeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("AcquiredAtMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAtMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("LeaderLeases", (string)null);
                 });
 
             modelBuilder.Entity("SharesConsole.Data.Entities.NodeEntity", b =>

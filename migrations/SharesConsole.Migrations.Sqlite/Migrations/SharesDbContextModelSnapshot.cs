@@ -145,6 +145,36 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.ToTable("ClusterSettings", (string)null);
                 });
 
+            modelBuilder.Entity("SharesConsole.Data.Entities.ControlPlaneInstanceEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAtMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAtMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ControlPlaneInstances", (string)null);
+                });
+
             modelBuilder.Entity("SharesConsole.Data.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -255,6 +285,36 @@ namespace SharesConsole.Migrations.Sqlite.Migrations
                     b.HasIndex("Node", "Id");
 
                     b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("SharesConsole.Data.Entities.LeaderLeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcquiredAtMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("LeaderLeases", (string)null);
                 });
 
             modelBuilder.Entity("SharesConsole.Data.Entities.NodeEntity", b =>

@@ -63,7 +63,13 @@ public sealed partial class CommandExecutor(
             return CommandReply.Failure(command?.Id ?? "", nodeName, CommandErrorCode.Malformed, problem, epochs.Highest);
         }
 
-        var (accepted, highest) = await epochs.ObserveAsync(command!.Epoch, cancellationToken).ConfigureAwait(false);
+        if (epochs.ObserveTerm(command!.Term) is (false, var highestTerm))
+        {
+            return CommandReply.Failure(command.Id, nodeName, CommandErrorCode.StaleTerm,
+                $"Command of leader term {command.Term} refused: this node has seen term {highestTerm}; it comes from a control plane that is no longer the leader.", epochs.Highest);
+        }
+
+        var (accepted, highest) = await epochs.ObserveAsync(command.Epoch, cancellationToken).ConfigureAwait(false);
         if (!accepted && command.Epoch > highest)
         {
             return CommandReply.Failure(command.Id, nodeName, CommandErrorCode.EpochJump,

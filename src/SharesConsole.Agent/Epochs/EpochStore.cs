@@ -12,6 +12,7 @@ public sealed class EpochStore : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _directory;
     private long _highest;
+    private long _highestTerm;
 
     private EpochStore(string directory, long highest, long maxJump)
     {
@@ -24,6 +25,30 @@ public sealed class EpochStore : IDisposable
     public long MaxJump { get; }
 
     public long Highest => Interlocked.Read(ref _highest);
+
+    /// <summary>The highest control-plane leader term seen (in memory: a new leader's term is always above an old one's).</summary>
+    public long HighestTerm => Interlocked.Read(ref _highestTerm);
+
+    /// <summary>
+    /// Accepts a command or ack of <paramref name="term"/> when it is not below the highest term seen, and remembers it.
+    /// Term 0 (a single control plane) is accepted only while no leader term was ever seen.
+    /// </summary>
+    public (bool Accepted, long Highest) ObserveTerm(long term)
+    {
+        while (true)
+        {
+            var highest = HighestTerm;
+            if (term < highest)
+            {
+                return (false, highest);
+            }
+
+            if (term == highest || Interlocked.CompareExchange(ref _highestTerm, term, highest) == highest)
+            {
+                return (true, term);
+            }
+        }
+    }
 
     public string FilePath => Path.Combine(_directory, "epoch");
 

@@ -26,6 +26,9 @@ public sealed partial class ClusterStore
     private readonly ILogger<ClusterStore> _logger;
     private readonly SemaphoreSlim _settingsGate = new(1, 1);
 
+    /// <summary>The leader's holder and term the epoch raise compares with (null with a single control plane).</summary>
+    internal Func<Data.Stores.LeaderFence?> Fence { get; init; } = static () => null;
+
     internal ClusterStore(
         ClusterRepository repository,
         TopologyCell topology,
@@ -118,7 +121,7 @@ public sealed partial class ClusterStore
     /// </summary>
     public async Task<(EpochRaise Result, long Current)> RaiseEpochAsync(long expected, string newActive, CancellationToken cancellationToken)
     {
-        var result = await _repository.RaiseEpochAsync(expected, newActive, cancellationToken);
+        var result = await _repository.RaiseEpochAsync(expected, newActive, cancellationToken, Fence());
         if (result.Result != EpochRaise.Stale)
         {
             _topology.Update(t => t with { ActiveNode = newActive, Epoch = Math.Max(t.Epoch, result.Current) });

@@ -9,6 +9,12 @@ public sealed record AgentCommand
     /// <summary>The cluster epoch the command was issued under; lower than the agent's highest is refused.</summary>
     public long Epoch { get; init; }
 
+    /// <summary>
+    /// The issuing control plane's leader term (0 with a single control plane); lower than the highest the agent has seen
+    /// is refused: the command comes from a control plane that is no longer the leader.
+    /// </summary>
+    public long Term { get; init; }
+
     public AgentCommandKind Kind { get; init; }
 
     /// <summary>Required for <see cref="AgentCommandKind.Start"/> and <see cref="AgentCommandKind.Stop"/>.</summary>

@@ -32,4 +32,7 @@ public enum CommandErrorCode
 
     /// <summary>A poison pill was not confirmed: no disk heartbeat here, the storage failed, or the node never answered in its slot.</summary>
     NotConfirmed,
+
+    /// <summary>The command's leader term is lower than the highest the agent has seen: its control plane is no longer the leader.</summary>
+    StaleTerm,
 }

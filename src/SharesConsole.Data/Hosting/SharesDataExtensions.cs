@@ -35,6 +35,7 @@ public static class SharesDataExtensions
         services.TryAddSingleton<DataProtectionKeyStore>();
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<EdgeStore>();
+        services.TryAddSingleton<LeaderLeaseStore>();
         services.TryAddSingleton<NodeTokenStore>();
         services.TryAddSingleton<OperationStore>();
         services.TryAddSingleton<TrafficStore>();

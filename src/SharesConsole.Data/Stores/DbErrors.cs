@@ -16,4 +16,13 @@ internal static class DbErrors
         MySqlException mysql => mysql.ErrorCode == MySqlErrorCode.DuplicateKeyEntry,
         _ => false,
     };
+
+    /// <summary>The same for a raw SQL statement, whose provider exception arrives unwrapped.</summary>
+    public static bool IsDuplicateKey(Exception exception) => exception switch
+    {
+        DbUpdateException update => IsUniqueViolation(update),
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
+        MySqlException mysql => mysql.ErrorCode == MySqlErrorCode.DuplicateKeyEntry,
+        _ => false,
+    };
 }

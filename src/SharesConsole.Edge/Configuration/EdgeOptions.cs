@@ -65,4 +65,19 @@ public sealed class EdgeOptions
     public int TcpBufferSize { get; set; } = 128 * 1024;
 
     public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Kernel (nftables DNAT), Relay (userspace), or Auto: Kernel where this host allows it.</summary>
+    public TransferPath TransferPath { get; set; } = TransferPath.Auto;
+
+    /// <summary>The nftables table (family ip) the kernel path owns; two edges on one host need different names.</summary>
+    public string KernelTable { get; set; } = "sharesconsole_edge";
+
+    /// <summary>
+    /// Rewrites the source of DNATed transfers to the edge's own address towards the node, for nodes whose replies do
+    /// not route back through the edge. Nodes then see the edge, not the client.
+    /// </summary>
+    public bool KernelMasquerade { get; set; }
+
+    /// <summary>How often the kernel path reads conntrack and the nftables counters and moves buckets back.</summary>
+    public TimeSpan KernelRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

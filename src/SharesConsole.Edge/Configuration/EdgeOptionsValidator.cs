@@ -48,6 +48,17 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"{S}:CertificatePath '{options.CertificatePath}' does not exist.");
         }
 
+        if (!Enum.IsDefined(options.TransferPath))
+        {
+            errors.Add($"{S}:TransferPath '{options.TransferPath}' is unknown; use one of {string.Join(", ", Enum.GetNames<TransferPath>())}.");
+        }
+
+        if (!IsTableName(options.KernelTable))
+        {
+            errors.Add($"{S}:KernelTable '{options.KernelTable}' must be 1 to 64 letters, digits or '_', starting with a letter.");
+        }
+
+        Positive(errors, $"{S}:KernelRefreshInterval", options.KernelRefreshInterval);
         if (options.WebProbePath is { Length: > 0 } path && !path.StartsWith('/'))
         {
             errors.Add($"{S}:WebProbePath '{path}' must start with '/'.");
@@ -55,6 +66,10 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    // The name goes into nft scripts unquoted: anything else could change what the script does.
+    private static bool IsTableName(string? name) =>
+        name is { Length: > 0 and <= 64 } && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static void Positive(List<string> errors, string key, TimeSpan value)
     {

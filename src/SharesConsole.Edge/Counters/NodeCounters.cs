@@ -50,6 +50,22 @@ public sealed class NodeCounters(string node, EdgeProtocol protocol)
 
     public void Error() => Interlocked.Increment(ref _errors);
 
+    /// <summary>The kernel path counts in batches: flows it saw appear since the last read.</summary>
+    public void AddRequests(long count) => Interlocked.Add(ref _requests, count);
+
+    /// <summary>The kernel path's datagrams from clients since the last read of its counters.</summary>
+    public void Datagrams(long count, long bytes)
+    {
+        Interlocked.Add(ref _datagrams, count);
+        Interlocked.Add(ref _bytesIn, bytes);
+    }
+
+    /// <summary>The kernel path's open TCP connections, as conntrack lists them.</summary>
+    public void SetOpen(long open) => Volatile.Write(ref _open, open);
+
+    /// <summary>The kernel path's open UDP flows, as conntrack lists them.</summary>
+    public void SetFlows(long flows) => Volatile.Write(ref _flows, flows);
+
     public EdgeCounterSnapshot Snapshot() => new()
     {
         Node = Node,

@@ -69,4 +69,19 @@ internal static partial class EdgeLog
 
     [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "The web ports changed to {Ports}; the web listener keeps its ports until restart")]
     public static partial void WebPortsChanged(ILogger logger, string ports);
+
+    [LoggerMessage(EventId = 3060, Level = LogLevel.Information, Message = "SSH and FASP take the {Path} path: {Reason}")]
+    public static partial void TransferPathChosen(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3061, Level = LogLevel.Warning, Message = "Kernel path: {Command} failed: {Error} ({Suppressed} more since the last report)")]
+    public static partial void KernelCommandFailed(ILogger logger, string command, string error, long suppressed);
+
+    [LoggerMessage(EventId = 3062, Level = LogLevel.Error, Message = "Kernel path cannot carry the topology: {Reason}; the rules in force stay ({Suppressed} more since the last report)")]
+    public static partial void KernelLayoutRefused(ILogger logger, string reason, long suppressed);
+
+    [LoggerMessage(EventId = 3063, Level = LogLevel.Information, Message = "Kernel path: deleted the conntrack entries of node {Node} ({Why})")]
+    public static partial void KernelFlowsDeleted(ILogger logger, string node, string why);
+
+    [LoggerMessage(EventId = 3064, Level = LogLevel.Information, Message = "Kernel path: nftables table {Table} {Action}")]
+    public static partial void KernelTable(ILogger logger, string table, string action);
 }

@@ -41,4 +41,7 @@ internal static partial class DnsLog
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "DNS {Protocol} loop on {Endpoint} failed")]
     public static partial void LoopFailed(ILogger logger, Exception exception, string protocol, EndPoint endpoint);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "The NS answer of zone '{Zone}' with its glue takes {Length} bytes, more than {Limit}: a resolver asking over UDP without EDNS gets it truncated and must retry over TCP (shorter or fewer Dns:NameServers entries avoid that)")]
+    public static partial void NameServersOverUdpLimit(ILogger logger, string zone, int length, int limit);
 }

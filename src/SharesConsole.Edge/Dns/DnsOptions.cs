@@ -5,6 +5,14 @@ public sealed record DnsOptions
 {
     public const string SectionName = "Dns";
 
+    /// <summary>
+    /// Most entries in <see cref="NameServers"/>. A plain UDP NS answer is 16 bytes plus the zone name, and per name server
+    /// 14 bytes plus its label, 16 per IPv4 and 28 per IPv6 glue record: eight IPv4 edges named like 'edge1' take
+    /// 16 + 8 × 36 = 304 bytes, leaving 208 for the zone name. Longer lists, names or zones are answered with TC
+    /// (the resolver retries over TCP) and logged at start.
+    /// </summary>
+    public const int MaxNameServers = 8;
+
     public bool Enabled { get; init; } = true;
 
     /// <summary>Addresses to listen on (UDP and TCP); empty means the cluster VIP.</summary>
@@ -22,8 +30,14 @@ public sealed record DnsOptions
     /// <summary>Rotate in proportion to <c>NodeDefinition.Weight</c>; off rotates every node equally.</summary>
     public bool UseWeights { get; init; } = true;
 
-    /// <summary>First label of the zone's name server host (its address is the VIP).</summary>
+    /// <summary>First label of the zone's name server host (its address is the VIP); unused when <see cref="NameServers"/> lists the edges.</summary>
     public string NameServer { get; init; } = "ns1";
+
+    /// <summary>
+    /// Every edge that answers DNS, the same list on every edge: the apex NS records, their glue and the SOA's primary
+    /// (the first entry). Empty means one name server, <see cref="NameServer"/>, at the VIP.
+    /// </summary>
+    public DnsNameServer[] NameServers { get; init; } = [];
 
     /// <summary>Largest UDP reply the server sends to an EDNS client; also advertised in its OPT record.</summary>
     public int MaxUdpPayload { get; init; } = 1232;

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using SharesConsole.Core.Networking;
 using SharesConsole.Edge.Dns.Protocol;
 
 namespace SharesConsole.Edge.Dns;
@@ -25,10 +27,12 @@ internal sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
             errors.Add($"{section}:Port must be between 0 and 65535 (was {options.Port}).");
         }
 
-        if (DnsName.Encode(options.NameServer) is not { Length: > 2 } label || label[0] != label.Length - 2)
+        if (!IsOneLabel(options.NameServer))
         {
             errors.Add($"{section}:NameServer must be one host-name label such as 'ns1' (was '{options.NameServer}').");
         }
+
+        ValidateNameServers(options.NameServers, errors);
 
         if (options.MaxUdpPayload is < 512 or > 65535)
         {
@@ -56,5 +60,65 @@ internal sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateNameServers(DnsNameServer[] entries, List<string> errors)
+    {
+        var key = $"{DnsOptions.SectionName}:{nameof(DnsOptions.NameServers)}";
+        if (entries.Length > DnsOptions.MaxNameServers)
+        {
+            errors.Add($"{key} lists {entries.Length} name servers; at most {DnsOptions.MaxNameServers} keep the NS answer with its glue within a 512-byte UDP reply.");
+        }
+
+        var names = new Dictionary<(string Name, AddressFamily Family), int>();
+        var addresses = new Dictionary<IPAddress, int>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i] ?? new DnsNameServer();
+            var nameValid = IsHostLabel(entry.Name);
+            if (!nameValid)
+            {
+                errors.Add($"{key}:{i}:Name must be one host-name label (letters, digits and inner hyphens, at most 63) such as 'edge1' (was '{entry.Name}').");
+            }
+
+            if (!TryParseUnicast(entry.Address, out var address))
+            {
+                errors.Add($"{key}:{i}:Address '{entry.Address}' is not one written-out unicast IP address such as 10.0.0.31 or fd00::31.");
+                continue;
+            }
+
+            if (!addresses.TryAdd(address, i))
+            {
+                errors.Add($"{key}:{i}:Address '{entry.Address}' is already listed at {key}:{addresses[address]}.");
+            }
+
+            var family = address.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
+            if (nameValid && !names.TryAdd((entry.Name.Trim().ToLowerInvariant(), address.AddressFamily), i))
+            {
+                errors.Add($"{key}:{i}:Name '{entry.Name}' already has an {family} address at {key}:{names[(entry.Name.Trim().ToLowerInvariant(), address.AddressFamily)]} (one entry per name and address family).");
+            }
+        }
+    }
+
+    private static bool IsOneLabel(string? name) =>
+        DnsName.Encode(name) is { Length: > 2 } label && label[0] == label.Length - 2;
+
+    /// <summary>An NS target is a host name (RFC 1123 2.1): no underscore, no hyphen at either end.</summary>
+    private static bool IsHostLabel(string? name) =>
+        IsOneLabel(name) && name!.Trim().TrimEnd('.') is var label
+        && !label.Contains('_', StringComparison.Ordinal) && label[0] != '-' && label[^1] != '-';
+
+    /// <summary>Written out in full (not "10" or "0x7f.1", which <see cref="IPAddress"/> also reads) and usable as a glue address.</summary>
+    private static bool TryParseUnicast(string? text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (text is null || text.Contains('/', StringComparison.Ordinal) || !NetworkText.TryParse(text, out var network))
+        {
+            return false;
+        }
+
+        address = network.BaseAddress.IsIPv4MappedToIPv6 ? network.BaseAddress.MapToIPv4() : network.BaseAddress;
+        return !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.Broadcast)
+            && !address.IsIPv6Multicast && !(address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] is >= 224 and <= 239);
     }
 }

@@ -3,18 +3,18 @@ using Microsoft.Extensions.Options;
 using SharesConsole.Edge.Configuration;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
-using SharesConsole.Edge.Transfer;
+using SharesConsole.Edge.Transfer.Kernel;
 using SharesConsole.Edge.Web;
 
 namespace SharesConsole.Edge.Hosting;
 
-/// <summary>Starts probes, the web proxy and the transfer listeners with the host and stops them in reverse.</summary>
+/// <summary>Starts probes, the web proxy and the transfer path (kernel or relay) with the host and stops them in reverse.</summary>
 public sealed class EdgeService(
     IOptions<EdgeOptions> options,
     NodeHealthMonitor health,
     EdgePools pools,
     WebProxyServer web,
-    TransferListeners transfer) : IHostedService
+    TransferPaths transfer) : IHostedService
 {
     private bool _probesOnly;
 
@@ -41,8 +41,10 @@ public sealed class EdgeService(
     {
         await health.StartAsync(cancellationToken).ConfigureAwait(false);
         pools.Rebuild();
+        // Transfers first: a listening web port is the edge's "ready" (bench/edge.sh waits on it), and the kernel path
+        // has no socket of its own to wait on.
+        await transfer.StartAsync(cancellationToken).ConfigureAwait(false);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
-        transfer.Start();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

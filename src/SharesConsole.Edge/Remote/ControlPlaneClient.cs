@@ -34,6 +34,7 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
     private int _preferred;
     private int _snapshotDirty;
     private int _disposed;
+    private long _highestTerm;
 
     public ControlPlaneClient(
         IOptions<EdgeHostOptions> options, RemoteTopologySource topology, NodeHealthMonitor health, IEdgeCounters counters,
@@ -173,6 +174,14 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
 
     private void Apply(EdgeConfig config)
     {
+        var highest = Interlocked.Read(ref _highestTerm);
+        if (config.Term < highest)
+        {
+            LogStaleTerm(_logger, config.Version, config.Term, highest);
+            return;
+        }
+
+        Interlocked.CompareExchange(ref _highestTerm, config.Term, highest);
         try
         {
             var topology = TopologyJson.Parse(config.Topology);
@@ -292,6 +301,9 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Refused configuration {Version} from the control plane: {Reason}; serving on unchanged")]
     private static partial void LogBadConfig(ILogger logger, string version, string reason);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "Refused configuration {Version} of stale leader term {Term} (highest seen {Highest}): it comes from a control plane that is no longer the leader")]
+    private static partial void LogStaleTerm(ILogger logger, string version, long term, long highest);
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Warning, Message = "Cannot write the snapshot file {Path}: {Reason} ({Suppressed} more since the last report)")]
     private static partial void LogSnapshotFailed(ILogger logger, string path, string reason, int suppressed);

@@ -25,6 +25,9 @@ public sealed record EdgeConfig
     public required string Version { get; init; }
 
     public required string Topology { get; init; }
+
+    /// <summary>The sending control plane's leader term (0 with a single control plane); an edge refuses one below the highest it has seen.</summary>
+    public long Term { get; init; }
 }
 
 /// <summary>One probe verdict of an edge.</summary>

@@ -22,6 +22,13 @@ public sealed partial class AgentRegistry
             return CommandReply.Failure(command.Id, node, CommandErrorCode.Malformed, "The command has no id.");
         }
 
+        if (leadership is { IsLeader: false })
+        {
+            // Checked on the monotonic clock just before sending: a leader whose lease may have run out commands nothing.
+            return CommandReply.Failure(command.Id, node, CommandErrorCode.StaleTerm, "This control plane is not the leader (its lease may have run out); the command was not sent.");
+        }
+
+        command = command with { Term = leadership?.Term ?? 0 };
         if (Find(node) is not { ConnectionId: { } connectionId })
         {
             return CommandReply.Failure(command.Id, node, CommandErrorCode.NodeNotConnected, $"{node} has no agent connection.");

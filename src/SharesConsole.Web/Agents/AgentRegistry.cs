@@ -13,7 +13,8 @@ namespace SharesConsole.Web.Agents;
 /// and <see cref="SendAsync(string, AgentCommand, CancellationToken)"/> to run a command on a node and await its reply.
 /// </summary>
 public sealed partial class AgentRegistry(
-    IHubContext<AgentHub> hub, IOptions<AgentHubOptions> options, TimeProvider timeProvider, ILogger<AgentRegistry> logger) : IAgentCommandSender
+    IHubContext<AgentHub> hub, IOptions<AgentHubOptions> options, TimeProvider timeProvider, ILogger<AgentRegistry> logger,
+    ControlPlane.Leadership.ILeadership? leadership = null) : IAgentCommandSender
 {
     private const int WatcherCapacity = 256;
     private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);

@@ -69,6 +69,7 @@ public static class ApiRegistration
         Access(app.MapScalarApiReference(o => o.WithTitle("SharesConsole API")), options.ReferenceAccess);
         app.MapAccountEndpoints();
         Access(app.MapSharesMetrics(), options.MetricsAccess);
+        Access(app.MapLeadership(), options.MetricsAccess);
         return app;
     }
 

@@ -1,6 +1,3 @@
-using SharesConsole.ControlPlane.Agents;
-using SharesConsole.ControlPlane.Events;
-using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Edges;
@@ -13,48 +10,30 @@ internal static class EdgesEndpoints
     public static RouteGroupBuilder MapEdgesEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/edges").WithTags("Edges");
-        group.MapGet("/", async (EdgeStore store, EdgeRegistry registry, EdgeConfigPublisher config, CancellationToken ct) =>
-            TypedResults.Ok(EdgeDto.Merge(await store.ListAsync(ct), registry.Snapshot(), config.Current.Version)));
+        group.MapGet("/", async (IEdgeDirectory edges, EdgeRegistry registry, EdgeConfigPublisher config, CancellationToken ct) =>
+            TypedResults.Ok(EdgeDto.Merge(await edges.ListAsync(ct), registry.Snapshot(), config.Current.Version)));
         group.MapPost("/{name}/token", IssueTokenAsync).RequireAuthorization(Policies.Administer).Produces<EdgeTokenDto>(StatusCodes.Status201Created);
         group.MapDelete("/{name}", RemoveAsync).RequireAuthorization(Policies.Administer);
         return api;
     }
 
     /// <summary>Enrolls the edge (201) or gives it a new token (200); the old token stops working and its connection closes.</summary>
-    private static async Task<IResult> IssueTokenAsync(
-        string name, HttpContext context, EdgeStore store, EdgeRegistry registry, IEventRecorder events, CancellationToken ct)
+    private static async Task<IResult> IssueTokenAsync(string name, HttpContext context, IEdgeDirectory edges, CancellationToken ct)
     {
         if (!EdgeNames.IsValid(name))
         {
             return ApiResults.Invalid("name", EdgeNames.Rule);
         }
 
-        var edge = name.ToLowerInvariant();
-        var token = NodeTokens.Generate();
-        var created = await store.SetTokenHashAsync(edge, NodeTokens.Hash(token), ct);
-        if (!created)
-        {
-            registry.Disconnect(edge);
-        }
-
-        var actor = Actor.Of(context.User);
-        await events.RecordAsync(EventKinds.SettingsChanged, created ? $"{actor} enrolled edge {edge}." : $"{actor} issued a new token for edge {edge}; the old one is revoked.", cancellationToken: ct);
-        var dto = new EdgeTokenDto(edge, token);
-        return created ? TypedResults.Created($"/api/v1/edges/{edge}", dto) : TypedResults.Ok(dto);
+        var issued = await edges.IssueTokenAsync(name, Actor.Of(context.User), ct);
+        var dto = new EdgeTokenDto(issued.Name, issued.Token);
+        return issued.Enrolled ? TypedResults.Created($"/api/v1/edges/{issued.Name}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> RemoveAsync(string name, HttpContext context, EdgeStore store, EdgeRegistry registry, IEventRecorder events, CancellationToken ct)
-    {
-        var edge = name.ToLowerInvariant();
-        if (!EdgeNames.IsValid(name) || !await store.RemoveAsync(edge, ct))
-        {
-            return ApiResults.NotFound(ProblemTypes.EdgeNotFound, $"There is no edge named '{name}'.");
-        }
-
-        registry.Forget(edge);
-        await events.RecordAsync(EventKinds.SettingsChanged, $"{Actor.Of(context.User)} removed edge {edge}; its token is revoked.", cancellationToken: ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<IResult> RemoveAsync(string name, HttpContext context, IEdgeDirectory edges, CancellationToken ct) =>
+        EdgeNames.IsValid(name) && await edges.RemoveAsync(name, Actor.Of(context.User), ct)
+            ? TypedResults.NoContent()
+            : ApiResults.NotFound(ProblemTypes.EdgeNotFound, $"There is no edge named '{name}'.");
 }
 
 /// <summary>The rule for edge names (also host names in keepalived and DNS).</summary>

@@ -12,10 +12,13 @@ public sealed class EdgeConfigPublisher : IHostedService
     private readonly Lock _lock = new();
     private EdgeConfig? _current;
 
-    public EdgeConfigPublisher(IClusterTopologySource topology, IHubContext<EdgeHub> hub)
+    private readonly ControlPlane.Leadership.ILeadership? _leadership;
+
+    public EdgeConfigPublisher(IClusterTopologySource topology, IHubContext<EdgeHub> hub, ControlPlane.Leadership.ILeadership? leadership = null)
     {
         _topology = topology;
         _hub = hub;
+        _leadership = leadership;
     }
 
     /// <summary>The configuration of the current topology.</summary>
@@ -25,7 +28,7 @@ public sealed class EdgeConfigPublisher : IHostedService
         {
             lock (_lock)
             {
-                return _current ??= TopologyJson.ToConfig(_topology.Current);
+                return (_current ??= TopologyJson.ToConfig(_topology.Current)) with { Term = _leadership?.Term ?? 0 };
             }
         }
     }
@@ -44,7 +47,7 @@ public sealed class EdgeConfigPublisher : IHostedService
 
     private void OnChanged(object? sender, ClusterTopology topology)
     {
-        var config = TopologyJson.ToConfig(topology);
+        var config = TopologyJson.ToConfig(topology) with { Term = _leadership?.Term ?? 0 };
         lock (_lock)
         {
             if (_current?.Version == config.Version)

@@ -6,7 +6,7 @@ namespace SharesConsole.Web.Edges;
 
 public static class EdgeHubExtensions
 {
-    /// <summary>The edge hub, its token scheme and policy, the registry of edges, the configuration publisher and the edge monitor.</summary>
+    /// <summary>The edge hub, its token scheme and policy, the registry of edges, the configuration publisher, the edge monitor, the enrolled edges and the Edges page's feed.</summary>
     public static IServiceCollection AddSharesEdgeHub(this IServiceCollection services)
     {
         services.AddSignalR().AddHubOptions<EdgeHub>(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
@@ -15,6 +15,8 @@ public static class EdgeHubExtensions
         services.TryAddSingleton<EdgeConfigPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeConfigPublisher>());
         services.AddHostedService<EdgeMonitor>();
+        services.TryAddSingleton<IEdgeDirectory, EdgeDirectory>();
+        services.TryAddSingleton<EdgeBoardSource>();
         services.TryAddSingleton(sp => new EdgeTokenRejections(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EdgeTokenAuthenticationHandler>(EdgeTokenDefaults.Scheme, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(EdgeTokenDefaults.Policy, policy => policy

@@ -4,10 +4,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace SharesConsole.Web.Health;
 
 /// <summary>Ready when the job storage answers and at least one Hangfire server is registered.</summary>
-internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+internal sealed class HangfireHealthCheck(JobStorage storage, SharesConsole.ControlPlane.Leadership.ILeadership? leadership = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (leadership is { SingleInstance: false, IsLeader: false })
+        {
+            // A follower runs no job server (the leader does): it is ready to forward and to take over.
+            return Task.FromResult(HealthCheckResult.Healthy("follower: jobs run on the leader"));
+        }
+
         try
         {
             var servers = storage.GetMonitoringApi().Servers();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using SharesConsole.ControlPlane;
+using SharesConsole.ControlPlane.Leadership;
 using SharesConsole.Data.Hosting;
 using SharesConsole.Edge;
 using SharesConsole.Edge.Dns;
@@ -35,6 +36,8 @@ public static class SharesConsoleExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSharesData(config);
+        // Hosted services from here on run only on the leader when several control planes share the database.
+        var leaderOnlyFrom = services.Count;
         services.AddSharesTransport(config);
         services.AddSharesControlPlane(config);
         services.AddSharesControlPlaneHost(config);
@@ -58,6 +61,12 @@ public static class SharesConsoleExtensions
         }
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
 
+        if (config.GetValue<bool>($"{LeadershipOptions.SectionName}:Enabled"))
+        {
+            services.GateHostedServicesOnLeadership(leaderOnlyFrom);
+            services.AddHttpForwarder();
+        }
+
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSharesConsoleUi();
@@ -69,6 +78,11 @@ public static class SharesConsoleExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSharesTransport();
+        if (!app.Services.GetRequiredService<ILeadership>().SingleInstance)
+        {
+            app.UseMiddleware<FollowerForwarding>();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -4,6 +4,8 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Dns;
+using SharesConsole.Web.Edges;
+using SharesConsole.Edge.Transfer.Kernel;
 
 namespace SharesConsole.Web.Metrics;
 
@@ -17,7 +19,10 @@ internal static class MetricsRegistration
             sp.GetRequiredService<IClusterStateSource>(),
             sp.GetRequiredService<OperationTracker>(),
             sp.GetService<IEdgeCounters>(),
-            sp.GetService<IDnsQueryCounter>()));
+            sp.GetService<IDnsQueryCounter>(),
+            sp.GetService<EdgeBoardSource>(),
+            sp.GetService<SharesConsole.ControlPlane.Leadership.ILeadership>(),
+            sp.GetService<ITransferPathInfo>()));
         return services;
     }
 

@@ -3,13 +3,16 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Edge.Configuration;
 using SharesConsole.Edge.Counters;
+using SharesConsole.Web.Edges;
+using SharesConsole.Edge.Transfer.Kernel;
 
 namespace SharesConsole.Web.Metrics;
 
 /// <summary>
 /// The Prometheus view of the cluster, in a registry of its own (no static global state): edge
-/// counters, node and service states, heartbeat ages, epoch, failover counts and durations.
+/// counters, edge processes, node and service states, heartbeat ages, epoch, failover counts and durations.
 /// Gauges are refreshed from the current state just before each scrape.
 /// </summary>
 public sealed class SharesMetrics : IDisposable
@@ -17,6 +20,7 @@ public sealed class SharesMetrics : IDisposable
     private readonly IClusterStateSource _state;
     private readonly IEdgeCounters? _edge;
     private readonly IDnsQueryCounter? _dns;
+    private readonly ITransferPathInfo? _transferPath;
     private readonly OperationTracker _operations;
     private readonly HashSet<Guid> _counted = [];
     private readonly Lock _gate = new();
@@ -24,13 +28,18 @@ public sealed class SharesMetrics : IDisposable
     private readonly Gauge _edgeOpen, _edgeFlows, _nodeUp, _nodeVerdict, _nodeActive, _heartbeatAge, _serviceState, _epoch, _operationRunning, _nodeAgentConnected,
         _storageFit, _storageStatus, _storageLatency, _storageFree, _storageFailures, _diskHeartbeat;
     private readonly Histogram _failoverDuration;
+    private readonly EdgeStatusMetrics? _edges;
+    private readonly Gauge _edgeTransferPath;
 
-    public SharesMetrics(IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null)
+    public SharesMetrics(
+        IClusterStateSource state, OperationTracker operations, IEdgeCounters? edge = null, IDnsQueryCounter? dns = null, EdgeBoardSource? edges = null,
+        ControlPlane.Leadership.ILeadership? leadership = null, ITransferPathInfo? transferPath = null)
     {
         _state = state;
         _operations = operations;
         _edge = edge;
         _dns = dns;
+        _transferPath = transferPath;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var f = Prometheus.Metrics.WithCustomRegistry(Registry);
         string[] np = ["node", "protocol"];
@@ -41,6 +50,7 @@ public sealed class SharesMetrics : IDisposable
         _edgeErrors = f.CreateCounter("sharesconsole_edge_errors_total", "Forwarding errors.", np);
         _edgeDatagrams = f.CreateCounter("sharesconsole_edge_datagrams_total", "UDP datagrams forwarded.", np);
         _edgeOpen = f.CreateGauge("sharesconsole_edge_open_connections", "HTTP requests in flight or open TCP connections.", np);
+        _edgeTransferPath = f.CreateGauge("sharesconsole_edge_transfer_path", "1 for the path that carries SSH and FASP (kernel: nftables DNAT, relay: userspace), 0 for the other.", ["path"]);
         _edgeFlows = f.CreateGauge("sharesconsole_edge_open_udp_flows", "Open UDP flows.", np);
         _nodeUp = f.CreateGauge("sharesconsole_node_up", "1 when the node may serve (healthy, degraded or draining).", ["node"]);
         _nodeVerdict = f.CreateGauge("sharesconsole_node_verdict", "1 for the node's current verdict, 0 for the others.", ["node", "verdict"]);
@@ -60,6 +70,10 @@ public sealed class SharesMetrics : IDisposable
         _failoverDuration = f.CreateHistogram("sharesconsole_failover_duration_seconds", "Duration of finished failovers, switchovers and drills.",
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600] });
         _dnsQueries = f.CreateCounter("sharesconsole_dns_queries_total", "DNS queries handled by the built-in responder, by response code (result), or dropped unanswered.", ["result"]);
+        _edges = edges is null ? null : new EdgeStatusMetrics(f, edges);
+        _leadership = leadership;
+        _leader = f.CreateGauge("sharesconsole_controlplane_leader", "1 while this control-plane instance is the leader (always 1 with a single instance).", ["instance"]);
+        _term = f.CreateGauge("sharesconsole_controlplane_term", "The leader term this instance holds (0 while it follows, or with a single instance).");
         Registry.AddBeforeCollectCallback(Refresh);
         _operations.Changed += OnOperation;
     }
@@ -101,8 +115,17 @@ public sealed class SharesMetrics : IDisposable
         }
     }
 
+    private readonly ControlPlane.Leadership.ILeadership? _leadership;
+    private readonly Gauge _leader, _term;
+
     private void Refresh()
     {
+        if (_leadership is { } leadership)
+        {
+            _leader.WithLabels(leadership.InstanceName).Set(leadership.IsLeader ? 1 : 0);
+            _term.Set(leadership.IsLeader ? leadership.Term : 0);
+        }
+
         var state = _state.Current;
         _epoch.Set(state.Topology.Epoch);
         _operationRunning.Set(state.RunningOperation is null ? 0 : 1);
@@ -137,6 +160,7 @@ public sealed class SharesMetrics : IDisposable
         }
 
         RefreshEdge();
+        _edges?.Refresh();
         if (_dns is not null)
         {
             foreach (var (result, count) in _dns.Snapshot())
@@ -190,6 +214,14 @@ public sealed class SharesMetrics : IDisposable
 
     private void RefreshEdge()
     {
+        if (_transferPath?.Active is { } active)
+        {
+            foreach (var path in new[] { TransferPath.Kernel, TransferPath.Relay })
+            {
+                _edgeTransferPath.WithLabels(path.ToString().ToLowerInvariant()).Set(path == active ? 1 : 0);
+            }
+        }
+
         if (_edge is null)
         {
             return;

@@ -62,6 +62,8 @@ public sealed class LabConsoleFixture : WebApplicationFactory<Program>
             ["Cluster:SshPort"] = transfer,
             ["Cluster:FaspPort"] = transfer,
             ["Cluster:DnsPort"] = Port(taken),
+            // No transfers cross this VIP in these tests: keep nftables out of a host that parallel suites share.
+            ["Edge:TransferPath"] = "Relay",
             ["Auth:AdminUser"] = AdminUser,
             ["Auth:AdminPassword"] = AdminPassword,
             ["Auth:AnonymousViewer"] = "true",

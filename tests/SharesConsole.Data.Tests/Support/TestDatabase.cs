@@ -94,6 +94,9 @@ public sealed class TestDatabase : IAsyncDisposable
         await db.ApiKeys.ExecuteDeleteAsync();
         await db.Users.ExecuteDeleteAsync();
         await db.Nodes.ExecuteDeleteAsync();
+        await db.Edges.ExecuteDeleteAsync();
+        await db.LeaderLeases.ExecuteDeleteAsync();
+        await db.ControlPlaneInstances.ExecuteDeleteAsync();
         await db.Services.ExecuteDeleteAsync();
         await db.ClusterSettings.ExecuteDeleteAsync();
     }

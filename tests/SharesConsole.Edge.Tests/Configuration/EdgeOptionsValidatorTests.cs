@@ -50,6 +50,27 @@ public sealed class EdgeOptionsValidatorTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("1table")]
+    [InlineData("edge; flush ruleset")]
+    [InlineData("edge-table")]
+    public void Validate_KernelTableNotAPlainName_Fails(string table)
+    {
+        var result = new EdgeOptionsValidator().Validate(null, new EdgeOptions { KernelTable = table });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Edge:KernelTable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_UnknownTransferPathAndZeroRefresh_ReportsBoth()
+    {
+        var result = new EdgeOptionsValidator().Validate(null, new EdgeOptions { TransferPath = (TransferPath)7, KernelRefreshInterval = TimeSpan.Zero });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Edge:TransferPath", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Edge:KernelRefreshInterval", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AddSharesEdge_BadConfiguration_StopsResolutionNamingTheKey()
     {

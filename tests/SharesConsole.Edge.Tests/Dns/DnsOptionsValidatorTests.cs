@@ -45,6 +45,102 @@ public sealed class DnsOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_NameServersWithDualStackEdge_Succeeds()
+    {
+        var options = new DnsOptions
+        {
+            NameServers =
+            [
+                new() { Name = "edge1", Address = "10.0.0.31" },
+                new() { Name = "edge2", Address = "10.0.0.32" },
+                new() { Name = "Edge1", Address = "fd00::31" },
+            ],
+        };
+
+        Assert.True(new DnsOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("ns.one", "10.0.0.32", "Dns:NameServers:1:Name")]
+    [InlineData("", "10.0.0.32", "Dns:NameServers:1:Name")]
+    [InlineData("-edge", "10.0.0.32", "Dns:NameServers:1:Name")]
+    [InlineData("edge_2", "10.0.0.32", "Dns:NameServers:1:Name")]
+    [InlineData("edge2", "10", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "10.0.0.0/24", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "0.0.0.0", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "::", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "224.0.0.18", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "ff02::12", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "edge2.example", "Dns:NameServers:1:Address")]
+    [InlineData("edge2", "10.0.0.31", "Dns:NameServers:1:Address '10.0.0.31' is already listed at Dns:NameServers:0")]
+    [InlineData("edge2", "::ffff:10.0.0.31", "Dns:NameServers:1:Address '::ffff:10.0.0.31' is already listed at Dns:NameServers:0")]
+    [InlineData("EDGE1", "10.0.0.32", "Dns:NameServers:1:Name 'EDGE1' already has an IPv4 address at Dns:NameServers:0")]
+    public void Validate_BadNameServerEntry_NamesTheEntry(string name, string address, string expected)
+    {
+        var options = new DnsOptions { NameServers = [new() { Name = "edge1", Address = "10.0.0.31" }, new() { Name = name, Address = address }] };
+
+        var result = new DnsOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TooManyNameServers_SaysTheLimit()
+    {
+        var options = new DnsOptions
+        {
+            NameServers = [.. Enumerable.Range(1, DnsOptions.MaxNameServers + 1).Select(i => new DnsNameServer { Name = $"edge{i}", Address = $"10.0.0.{i}" })],
+        };
+
+        var result = new DnsOptionsValidator().Validate(null, options);
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith($"Dns:NameServers lists {DnsOptions.MaxNameServers + 1} name servers; at most {DnsOptions.MaxNameServers} ", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddSharesDns_NameServersFromEnvironmentStyleKeysAndJson_BindInOrder()
+    {
+        // Dns__NameServers__0__Name in the environment arrives as the key Dns:NameServers:0:Name.
+        var flat = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dns:NameServers:0:Name"] = "edge1",
+            ["Dns:NameServers:0:Address"] = "10.0.0.31",
+            ["Dns:NameServers:1:Name"] = "edge2",
+            ["Dns:NameServers:1:Address"] = "fd00::32",
+        }).Build();
+        using var json = new MemoryStream("""{ "Dns": { "NameServers": [ { "Name": "edge1", "Address": "10.0.0.31" }, { "Name": "edge2", "Address": "fd00::32" } ] } }"""u8.ToArray());
+        var fromJson = new ConfigurationBuilder().AddJsonStream(json).Build();
+        DnsNameServer[] expected = [new() { Name = "edge1", Address = "10.0.0.31" }, new() { Name = "edge2", Address = "fd00::32" }];
+
+        foreach (var configuration in new IConfiguration[] { flat, fromJson })
+        {
+            var services = new ServiceCollection();
+            services.AddSharesDns(configuration);
+            using var provider = services.BuildServiceProvider();
+
+            Assert.Equal(expected, provider.GetRequiredService<IOptions<DnsOptions>>().Value.NameServers);
+        }
+    }
+
+    [Fact]
+    public async Task AddSharesDns_BadNameServer_StopsStartupNamingTheEntry()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dns:NameServers:0:Name"] = "edge1", ["Dns:NameServers:0:Address"] = "10.0.0" });
+        builder.Services.AddSingleton<IClusterTopologySource>(new InMemoryTopologySource(LabDefaults.Topology));
+        builder.Services.AddSingleton<INodeHealthSource>(new FakeNodeHealth());
+        builder.Services.AddSharesDns(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync("the host refuses to start"));
+
+        Assert.Contains("Dns:NameServers:0:Address '10.0.0'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddSharesDns_InvalidSection_StopsStartupNamingTheKey()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -82,6 +82,7 @@ public sealed class RemoteEdgeStartTests
             ["EdgeHost:Token"] = "test-token",
             ["EdgeHost:SnapshotPath"] = snapshotPath,
             ["Dns:Enabled"] = "false",
+            ["Edge:TransferPath"] = "Relay",
         });
         builder.Services.AddLogging();
         builder.Services.AddSharesRemoteEdge(builder.Configuration);

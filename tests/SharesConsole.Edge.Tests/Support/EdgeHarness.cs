@@ -76,7 +76,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
     {
         // A node the test killed refuses connections at once, so long timeouts cost nothing there; short ones would
         // let a stalled but healthy node count as failed and send a client elsewhere.
-        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:10" };
+        // The relay unless a test asks for the kernel path: edges of parallel tests must not share the one nftables table.
+        var settings = new Dictionary<string, string?> { ["Edge:ConnectTimeout"] = "00:00:10", ["Edge:TransferPath"] = "Relay" };
         foreach (var pair in edgeSettings ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;

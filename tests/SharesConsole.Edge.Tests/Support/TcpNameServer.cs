@@ -13,10 +13,10 @@ internal sealed class TcpNameServer : IAsyncDisposable
     private readonly Task _loop;
     private readonly byte[] _greeting;
 
-    public TcpNameServer(string name, IPAddress address, int port = 0)
+    public TcpNameServer(string name, IPAddress address, int port = 0, Func<SocketType, ProtocolType, Socket>? sockets = null)
     {
         _greeting = Encoding.ASCII.GetBytes(name + "\n");
-        _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener = sockets?.Invoke(SocketType.Stream, ProtocolType.Tcp) ?? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         // A server revived on the port of one that just stopped must bind even while connections it closed linger in TIME_WAIT.
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(address, port));

@@ -12,10 +12,10 @@ internal sealed class UdpNameServer : IAsyncDisposable
     private readonly Task _loop;
     private readonly byte[] _prefix;
 
-    public UdpNameServer(string name, IPAddress address, int port = 0)
+    public UdpNameServer(string name, IPAddress address, int port = 0, Func<SocketType, ProtocolType, Socket>? sockets = null)
     {
         _prefix = Encoding.ASCII.GetBytes(name + "|");
-        _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket = sockets?.Invoke(SocketType.Dgram, ProtocolType.Udp) ?? new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(address, port));
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
         _loop = LoopAsync();

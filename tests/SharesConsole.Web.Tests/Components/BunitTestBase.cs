@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
@@ -9,9 +10,11 @@ using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
+using SharesConsole.Edge.Configuration;
 using SharesConsole.Tests.Common;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Auth.Sessions;
+using SharesConsole.Web.Edges;
 using SharesConsole.Web.Live;
 using SharesConsole.Web.Tests.Components.Support;
 
@@ -19,7 +22,7 @@ namespace SharesConsole.Web.Tests.Components;
 
 /// <summary>
 /// A bUnit context with MudBlazor, a live cluster state publisher and event feed, fake commands and lab
-/// control, real traffic monitor and probe history, and test authorization (Operator by default).
+/// control, real traffic monitor, probe history and edge registry, a fake list of enrolled edges, and test authorization (Operator by default).
 /// Disposed through IAsyncLifetime (bUnit 2 + xunit 2).
 /// </summary>
 public abstract class BunitTestBase : IAsyncLifetime
@@ -44,6 +47,11 @@ public abstract class BunitTestBase : IAsyncLifetime
         Context.Services.AddSingleton<TimeProvider>(Time);
         Context.Services.AddSingleton<SharesConsole.Web.Jobs.ISwitchoverSchedule>(Schedule);
         Context.Services.AddSingleton<ISessionValidator>(Sessions);
+        Context.Services.AddSingleton(EdgeRegistry);
+        Context.Services.AddSingleton(EdgeConfig);
+        Context.Services.AddSingleton<IEdgeDirectory>(EdgeDirectory);
+        Context.Services.AddSingleton<EdgeBoardSource>();
+        Context.Services.AddSingleton(EdgeOptions);
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Operator);
@@ -80,6 +88,23 @@ public abstract class BunitTestBase : IAsyncLifetime
     protected FakeTimeProvider Time { get; } = new(TestStates.Now);
 
     protected FakeEdgeCounters Edge { get; } = new();
+
+    /// <summary>Edge processes as the control plane sees them (filled directly by the tests).</summary>
+    protected EdgeRegistry EdgeRegistry => _edgeRegistry ??= new EdgeRegistry(Time);
+
+    private EdgeRegistry? _edgeRegistry;
+
+    /// <summary>The configuration version the control plane wants every edge to run (never started: sends nothing).</summary>
+    protected EdgeConfigPublisher EdgeConfig => _edgeConfig ??= new EdgeConfigPublisher(Topology, new NoHubContext<EdgeHub>());
+
+    private EdgeConfigPublisher? _edgeConfig;
+
+    protected FakeEdgeDirectory EdgeDirectory => _edgeDirectory ??= new FakeEdgeDirectory(Time);
+
+    private FakeEdgeDirectory? _edgeDirectory;
+
+    /// <summary>The edges run apart (the production layout); set <c>Embedded</c> before rendering for the lab's.</summary>
+    protected IOptions<EdgeOptions> EdgeOptions { get; } = Options.Create(new EdgeOptions { Embedded = false });
 
     private TrafficMonitor? _traffic;
 

@@ -129,6 +129,7 @@ public sealed class EdgeProcessTests
             ["EdgeHost:SnapshotPath"] = snapshot,
             ["EdgeHost:ReportInterval"] = "00:00:00.200",
             ["Dns:Enabled"] = "false",
+            ["Edge:TransferPath"] = "Relay",
         });
         builder.Services.AddLogging();
         builder.Services.AddSharesRemoteEdge(builder.Configuration);

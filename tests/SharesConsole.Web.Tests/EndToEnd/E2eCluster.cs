@@ -53,6 +53,8 @@ public sealed partial class E2eCluster : IAsyncDisposable
             ["Cluster:FaspPort"] = LabDefaults.TransferPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster:DnsPort"] = "18053",
             ["Dns:Enabled"] = "false",
+            // Several clusters share this host and process: one nftables table for all of them would collide.
+            ["Edge:TransferPath"] = "Relay",
             ["Lab:Directory"] = LabDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -37,6 +37,8 @@ public sealed class ConsoleAppFixture : WebApplicationFactory<Program>
         ["Cluster:SshPort"] = "18022",
         ["Cluster:FaspPort"] = "18022",
         ["Cluster:DnsPort"] = "18053",
+        // No transfers cross this VIP in these tests: keep nftables out of a host that parallel suites share.
+        ["Edge:TransferPath"] = "Relay",
         ["Cluster:Nodes:0:Name"] = "node-a",
         ["Cluster:Nodes:0:Address"] = "127.0.6.21",
         ["Cluster:Nodes:0:WebPort"] = "18081",

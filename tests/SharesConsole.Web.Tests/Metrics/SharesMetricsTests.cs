@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Time.Testing;
 using SharesConsole.ControlPlane.State;
 using SharesConsole.Core.Agents;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.Lab;
 using SharesConsole.Core.State;
 using SharesConsole.Edge.Counters;
+using SharesConsole.Edge.Remote;
+using SharesConsole.Web.Edges;
 using SharesConsole.Web.Metrics;
+using SharesConsole.Web.Tests.Components.Support;
 
 namespace SharesConsole.Web.Tests.Metrics;
 
@@ -35,6 +39,24 @@ public sealed class SharesMetricsTests
         Assert.Equal(2, Value(families, "sharesconsole_edge_open_connections", ("node", "node-a")));
         Assert.Equal(1, Value(families, "sharesconsole_edge_open_udp_flows", ("node", "node-b"), ("protocol", "fasp")));
         Assert.Equal(42, Value(families, "sharesconsole_dns_queries_total", ("result", "answered")));
+    }
+
+    [Fact]
+    public async Task Export_KernelTransferPath_GaugeNamesIt()
+    {
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), new EdgeCounters(), transferPath: new FixedPath());
+
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(1, Value(families, "sharesconsole_edge_transfer_path", ("path", "kernel")));
+        Assert.Equal(0, Value(families, "sharesconsole_edge_transfer_path", ("path", "relay")));
+    }
+
+    private sealed class FixedPath : SharesConsole.Edge.Transfer.Kernel.ITransferPathInfo
+    {
+        public SharesConsole.Edge.Configuration.TransferPath? Active => SharesConsole.Edge.Configuration.TransferPath.Kernel;
+
+        public string Reason => "test";
     }
 
     [Fact]
@@ -115,6 +137,73 @@ public sealed class SharesMetricsTests
     }
 
     [Fact]
+    public async Task Export_Edges_UpVipConfigurationCurrentAndLastContactPerEdge()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var (registry, edges) = Edges(time);
+        var wanted = edges.Live().WantedVersion;
+        registry.OnConnected("edge-a", "c1", "10.0.0.11:40000");
+        registry.OnReport("edge-a", "c1", new EdgeReport { ConfigVersion = wanted, Serving = true, HoldsVip = true });
+        registry.OnConnected("edge-b", "c2", "10.0.0.12:40000");
+        registry.OnReport("edge-b", "c2", new EdgeReport { ConfigVersion = "0123456789abcdef", Serving = true });
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        registry.OnReport("edge-b", "c2", new EdgeReport { ConfigVersion = "0123456789abcdef", Serving = true });
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), edges: edges);
+
+        var families = await ExportAsync(metrics);
+
+        Assert.Equal(1, Value(families, "sharesconsole_edge_up", ("edge", "edge-a")));
+        Assert.Equal(1, Value(families, "sharesconsole_edge_up", ("edge", "edge-b")));
+        Assert.Equal(1, Value(families, "sharesconsole_edge_holds_vip", ("edge", "edge-a")));
+        Assert.Equal(0, Value(families, "sharesconsole_edge_holds_vip", ("edge", "edge-b")));
+        Assert.Equal(1, Value(families, "sharesconsole_edge_config_current", ("edge", "edge-a")));
+        Assert.Equal(0, Value(families, "sharesconsole_edge_config_current", ("edge", "edge-b")));
+        Assert.Equal(1.5, Value(families, "sharesconsole_edge_last_contact_seconds", ("edge", "edge-a")), 6);
+        Assert.Equal(0, Value(families, "sharesconsole_edge_last_contact_seconds", ("edge", "edge-b")), 6);
+        Assert.All(
+            new[] { "sharesconsole_edge_up", "sharesconsole_edge_holds_vip", "sharesconsole_edge_config_current", "sharesconsole_edge_last_contact_seconds" },
+            name =>
+            {
+                Assert.Equal("gauge", families[name].Type);
+                Assert.NotEmpty(families[name].Help);
+                Assert.Equal(2, families[name].Samples.Count);
+            });
+    }
+
+    [Fact]
+    public async Task Export_EdgeSilentThenRemoved_DownThenItsSeriesGone()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var (registry, edges) = Edges(time);
+        registry.OnConnected("edge-a", "c1", null);
+        registry.OnReport("edge-a", "c1", new EdgeReport { ConfigVersion = edges.Live().WantedVersion, Serving = true, HoldsVip = true });
+        registry.OnConnected("edge-b", "c2", null);
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker(), edges: edges);
+        Assert.Equal(1, Value(await ExportAsync(metrics), "sharesconsole_edge_holds_vip", ("edge", "edge-a")));
+
+        time.Advance(EdgeRegistry.StaleAfter + TimeSpan.FromSeconds(1));
+        var silent = await ExportAsync(metrics);
+        registry.Forget("edge-a");
+        var removed = await ExportAsync(metrics);
+
+        Assert.Equal(0, Value(silent, "sharesconsole_edge_up", ("edge", "edge-a")));
+        Assert.Equal(0, Value(silent, "sharesconsole_edge_holds_vip", ("edge", "edge-a")));
+        Assert.Equal(6, Value(silent, "sharesconsole_edge_last_contact_seconds", ("edge", "edge-a")), 6);
+        Assert.Equal(["edge-b"], removed["sharesconsole_edge_up"].Samples.Select(s => s.Labels["edge"]));
+        Assert.Equal(["edge-b"], removed["sharesconsole_edge_last_contact_seconds"].Samples.Select(s => s.Labels["edge"]));
+    }
+
+    [Fact]
+    public async Task Export_NoEdgeSource_NoEdgeSeries()
+    {
+        using var metrics = new SharesMetrics(new FixedState(State()), new OperationTracker());
+
+        var families = await ExportAsync(metrics);
+
+        Assert.False(families.ContainsKey("sharesconsole_edge_up"));
+    }
+
+    [Fact]
     public void Registries_TwoInstances_DoNotShareSeries()
     {
         using var a = new SharesMetrics(new FixedState(State()), new OperationTracker());
@@ -139,6 +228,13 @@ public sealed class SharesMetricsTests
         using var stream = new MemoryStream();
         await metrics.Registry.CollectAndExportAsTextAsync(stream);
         return PrometheusText.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static (EdgeRegistry Registry, EdgeBoardSource Edges) Edges(FakeTimeProvider time)
+    {
+        var registry = new EdgeRegistry(time);
+        var config = new EdgeConfigPublisher(new InMemoryTopologySource(LabDefaults.Topology), new NoHubContext<EdgeHub>());
+        return (registry, new EdgeBoardSource(registry, new FakeEdgeDirectory(time), config, time));
     }
 
     private static ClusterState State() => ClusterStateBuilder.Build(

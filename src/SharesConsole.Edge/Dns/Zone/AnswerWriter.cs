@@ -6,6 +6,7 @@ namespace SharesConsole.Edge.Dns.Zone;
 internal readonly struct AnswerWriter(DnsResponder responder, ZoneSnapshot zone)
 {
     private const int QuestionOffset = DnsQueryParser.HeaderLength;
+    private const int StackHosts = 16;
 
     public AnswerSections Write(ref DnsWriter writer, scoped ReadOnlySpan<byte> qname, DnsQuery query)
     {
@@ -38,13 +39,22 @@ internal readonly struct AnswerWriter(DnsResponder responder, ZoneSnapshot zone)
             return WriteApex(ref writer, query.Type, ref zoneOffset);
         }
 
-        if (zone.NameServer is not null && DnsName.EqualsIgnoreCase(qname, zone.NameServer))
+        var exists = DnsName.SuffixOffset(zone.Transfer, qname) > 0;
+        foreach (var host in zone.NameServers)
         {
-            return WriteNameServerHost(ref writer, query.Type, ref zoneOffset);
+            if (host.Name is null)
+            {
+                continue;
+            }
+
+            if (DnsName.EqualsIgnoreCase(qname, host.Name))
+            {
+                return WriteNameServerHost(ref writer, host, query.Type, ref zoneOffset);
+            }
+
+            exists |= DnsName.SuffixOffset(host.Name, qname) > 0;
         }
 
-        var exists = DnsName.SuffixOffset(zone.Transfer, qname) > 0
-            || (zone.NameServer is not null && DnsName.SuffixOffset(zone.NameServer, qname) > 0);
         return Negative(ref writer, exists ? DnsRCode.NoError : DnsRCode.NxDomain, ref zoneOffset);
     }
 
@@ -72,35 +82,60 @@ internal readonly struct AnswerWriter(DnsResponder responder, ZoneSnapshot zone)
                 DnsResponder.WriteSoa(ref writer, zone, ref zoneOffset);
                 return new AnswerSections(DnsRCode.NoError, true, 1);
             case DnsType.Ns:
-                var hostAt = DnsResponder.WriteNs(ref writer, zone, ref zoneOffset);
-                return new AnswerSections(DnsRCode.NoError, true, 1, Additionals: WriteVip(ref writer, hostAt, DnsType.Any));
+                return WriteNsWithGlue(ref writer, ref zoneOffset);
             case DnsType.Any:
                 DnsResponder.WriteSoa(ref writer, zone, ref zoneOffset);
-                DnsResponder.WriteNs(ref writer, zone, ref zoneOffset);
-                return new AnswerSections(DnsRCode.NoError, true, 2);
+                for (var i = 0; i < zone.NameServers.Length; i++)
+                {
+                    DnsResponder.WriteNs(ref writer, zone, zone.NameServers[i], ref zoneOffset);
+                }
+
+                return new AnswerSections(DnsRCode.NoError, true, 1 + zone.NameServers.Length);
             default:
                 return Negative(ref writer, DnsRCode.NoError, ref zoneOffset);
         }
     }
 
-    private AnswerSections WriteNameServerHost(ref DnsWriter writer, ushort type, ref int zoneOffset)
+    /// <summary>
+    /// Every NS record, then every host's glue, owned by a pointer to the host name inside its NS record.
+    /// A reply too large for the client comes back truncated as a whole (TC), like any other answer.
+    /// </summary>
+    private AnswerSections WriteNsWithGlue(ref DnsWriter writer, ref int zoneOffset)
     {
-        var count = WriteVip(ref writer, QuestionOffset, type);
+        var hosts = zone.NameServers;
+        Span<int> hostAt = hosts.Length <= StackHosts ? stackalloc int[StackHosts] : new int[hosts.Length];
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            hostAt[i] = DnsResponder.WriteNs(ref writer, zone, hosts[i], ref zoneOffset);
+        }
+
+        var glue = 0;
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            glue += WriteAddresses(ref writer, hosts[i], hostAt[i], DnsType.Any);
+        }
+
+        return new AnswerSections(DnsRCode.NoError, true, hosts.Length, Additionals: glue);
+    }
+
+    private AnswerSections WriteNameServerHost(ref DnsWriter writer, NameServerHost host, ushort type, ref int zoneOffset)
+    {
+        var count = WriteAddresses(ref writer, host, QuestionOffset, type);
         return count > 0 ? new AnswerSections(DnsRCode.NoError, true, count) : Negative(ref writer, DnsRCode.NoError, ref zoneOffset);
     }
 
-    private int WriteVip(ref DnsWriter writer, int ownerOffset, ushort type)
+    private int WriteAddresses(ref DnsWriter writer, NameServerHost host, int ownerOffset, ushort type)
     {
         var count = 0;
-        if (zone.VipV4 is not null && type is DnsType.A or DnsType.Any)
+        if (host.V4 is not null && type is DnsType.A or DnsType.Any)
         {
-            DnsResponder.WriteAddressRecord(ref writer, ownerOffset, DnsType.A, zone.Ttl, zone.VipV4);
+            DnsResponder.WriteAddressRecord(ref writer, ownerOffset, DnsType.A, zone.Ttl, host.V4);
             count++;
         }
 
-        if (zone.VipV6 is not null && type is DnsType.Aaaa or DnsType.Any)
+        if (host.V6 is not null && type is DnsType.Aaaa or DnsType.Any)
         {
-            DnsResponder.WriteAddressRecord(ref writer, ownerOffset, DnsType.Aaaa, zone.Ttl, zone.VipV6);
+            DnsResponder.WriteAddressRecord(ref writer, ownerOffset, DnsType.Aaaa, zone.Ttl, host.V6);
             count++;
         }
 

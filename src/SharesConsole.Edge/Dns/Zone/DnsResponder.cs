@@ -103,10 +103,14 @@ internal sealed class DnsResponder(
         var snapshot = Volatile.Read(ref _snapshot);
         if (snapshot is null || !ReferenceEquals(snapshot.Source, current))
         {
-            snapshot = ZoneSnapshot.Create(current, _options.NameServer);
+            snapshot = ZoneSnapshot.Create(current, _options);
             if (snapshot.Zone is null || snapshot.Transfer is null)
             {
                 DnsLog.InvalidZone(logger, current.Settings.DnsZone, current.Settings.TransferFqdn);
+            }
+            else if (snapshot.NsReplyLength > ClassicUdpLimit)
+            {
+                DnsLog.NameServersOverUdpLimit(logger, current.Settings.DnsZone, snapshot.NsReplyLength, ClassicUdpLimit);
             }
 
             Volatile.Write(ref _snapshot, snapshot);
@@ -184,7 +188,7 @@ internal sealed class DnsResponder(
         writer.WriteUInt32(zone.Ttl);
         var lengthAt = writer.Position;
         writer.WriteUInt16(0);
-        writer.WriteBytes(zone.NameServerLabel);
+        writer.WriteBytes(zone.NameServers[0].Label);
         WriteZoneName(ref writer, zone, ref zoneOffset);
         writer.WriteBytes(HostmasterLabel);
         WriteZoneName(ref writer, zone, ref zoneOffset);
@@ -196,8 +200,8 @@ internal sealed class DnsResponder(
         writer.Patch(lengthAt, (ushort)(writer.Position - lengthAt - 2));
     }
 
-    /// <summary>Writes the NS record; returns where the name server's host name starts, for its glue record.</summary>
-    internal static int WriteNs(ref DnsWriter writer, ZoneSnapshot zone, ref int zoneOffset)
+    /// <summary>Writes the NS record of <paramref name="host"/>; returns where its host name starts, for its glue records.</summary>
+    internal static int WriteNs(ref DnsWriter writer, ZoneSnapshot zone, NameServerHost host, ref int zoneOffset)
     {
         WriteZoneName(ref writer, zone, ref zoneOffset);
         writer.WriteUInt16(DnsType.Ns);
@@ -206,7 +210,7 @@ internal sealed class DnsResponder(
         var lengthAt = writer.Position;
         writer.WriteUInt16(0);
         var hostAt = writer.Position;
-        writer.WriteBytes(zone.NameServerLabel);
+        writer.WriteBytes(host.Label);
         WriteZoneName(ref writer, zone, ref zoneOffset);
         writer.Patch(lengthAt, (ushort)(writer.Position - lengthAt - 2));
         return hostAt;

@@ -1,6 +1,7 @@
 using MudBlazor;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Core.State;
+using SharesConsole.Web.Edges;
 
 namespace SharesConsole.Web.Components.Shared;
 
@@ -44,6 +45,22 @@ public static class StatusDisplay
         var shown = $"{service}: {Label(Shown(node, service))}";
         return node.Verdict == NodeVerdict.Down ? $"{shown} (node down; last report: {Label(node.StateOf(service))})" : shown;
     }
+
+    public static Color Of(EdgeState state) => state switch
+    {
+        EdgeState.Up => Color.Success,
+        EdgeState.NotServing => Color.Warning,
+        EdgeState.Down => Color.Error,
+        _ => Color.Default,
+    };
+
+    public static string Label(EdgeState state) => state switch
+    {
+        EdgeState.Up => "Up",
+        EdgeState.NotServing => "Not serving",
+        EdgeState.Down => "Down",
+        _ => "Never connected",
+    };
 
     public static string Architecture(ArchitectureType type) =>
         type == ArchitectureType.RedirectAll ? "Type 1 · redirect all traffic" : "Type 2 · web only";

@@ -9,6 +9,7 @@ public sealed class PageLoadTests(LabConsoleFixture lab, ChromiumFixture chromiu
     [Theory]
     [InlineData("", "Overview", "overview")]
     [InlineData("nodes", "Nodes", "nodes")]
+    [InlineData("edges", "Edges", "edges")]
     [InlineData("services", "Services", "services")]
     [InlineData("traffic", "Traffic", "traffic")]
     [InlineData("events", "Events", "events")]

@@ -89,4 +89,24 @@ public sealed class DigTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Empty(result.Answers);
         Assert.Equal(60, retried.Answers.Count);
     }
+
+    [Fact]
+    public async Task Dig_NameServersConfigured_NsListsEveryEdgeAndEachAnswersItsAddress()
+    {
+        await using var edges = await DnsServerFixture.StartAsync("127.0.4.7", TestCluster.Topology(2), new Dictionary<string, string?>
+        {
+            ["Dns:NameServers:0:Name"] = "edge1",
+            ["Dns:NameServers:0:Address"] = "10.0.0.31",
+            ["Dns:NameServers:1:Name"] = "edge2",
+            ["Dns:NameServers:1:Address"] = "10.0.0.32",
+        });
+
+        var ns = await Dig.RunAsync(edges.Endpoint, "+noedns", "shares.test", "NS");
+        var edge2 = await Dig.RunAsync(edges.Endpoint, "+noedns", "edge2.shares.test", "A");
+
+        output.WriteLine(ns.Output);
+        Assert.Equal(["edge1.shares.test.", "edge2.shares.test."], ns.Answers.Select(a => a.Data).Order());
+        Assert.Contains("ADDITIONAL: 2", ns.Output, StringComparison.Ordinal);
+        Assert.Equal(("A", "10.0.0.32"), (edge2.Answers.Single().Type, edge2.Answers.Single().Data));
+    }
 }
