@@ -711,6 +711,8 @@ class Edge:
                    EdgeHost__SnapshotPath=self.snapshot, EdgeHost__ManagementUrl=self.management,
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", DOTNET_gcServer="0",
                    **LOG_FORMAT)
+        if os.environ.get("HA_TRANSFER_PATH"):
+            env["Edge__TransferPath"] = os.environ["HA_TRANSFER_PATH"]   # Auto (the edge's default), Kernel or Relay
         return env
 
     def configure_keepalived(self):

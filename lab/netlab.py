@@ -124,10 +124,16 @@ class Topology:
         addresses = [self.cp_address] + self.node_addresses + ([self.vip] if self.vip_on_bridge else [])
         for address in addresses:
             run("ip", "addr", "add", f"{address}/24", "dev", BRIDGE)
-        run("ip", "route", "add", f"{CLIENT_NET}.0/24", "dev", BRIDGE)
         for i, edge in enumerate(self.edges.values(), 1):
             self.add_namespace(edge["ns"], edge["veth"], [f"{edge['address']}/24"], f"{CLIENT_NET}.0/24")
-            run("ip", "netns", "exec", edge["ns"], "sysctl", "-qw", "net.ipv4.ip_nonlocal_bind=1")
+            # The edge binds the VIP it may not hold; its kernel path (nftables DNAT for SSH and FASP) forwards the
+            # clients' packets to the nodes and the nodes' replies back, out of the same veth (no redirects).
+            for setting in ("net.ipv4.ip_nonlocal_bind=1", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.send_redirects=0",
+                            f"net.ipv4.conf.{LINK}.send_redirects=0"):
+                run("ip", "netns", "exec", edge["ns"], "sysctl", "-qw", setting)
+        # The nodes answer the clients through the VIP, as behind a NAT load balancer: replies to DNATed transfers reach
+        # the edge holding the VIP, which translates them back. With the edge in the control plane, on-link.
+        run("ip", "route", "add", f"{CLIENT_NET}.0/24", *(("via", self.vip) if self.edges else ()), "dev", BRIDGE)
         self.add_namespace(self.client_ns, "ve-client", [f"{a}/24" for a in self.clients], f"{NET}.0/24")
 
     def add_namespace(self, ns, veth, addresses, other_net):
