@@ -16,6 +16,17 @@ public sealed record AgentOptions
     public string ControlPlaneUrl { get; init; } = "";
 
     /// <summary>
+    /// The other control-plane instances (several control planes, one leader): when the one connected to goes away the
+    /// agent tries the next, starting with <see cref="ControlPlaneUrl"/>. Every instance serves it (followers forward to
+    /// the leader).
+    /// </summary>
+    public IReadOnlyList<string> ControlPlaneUrls { get; init; } = [];
+
+    /// <summary><see cref="ControlPlaneUrl"/> and then <see cref="ControlPlaneUrls"/>, without repeats.</summary>
+    public IReadOnlyList<string> AllControlPlaneUrls =>
+        [.. new[] { ControlPlaneUrl }.Concat(ControlPlaneUrls).Where(u => !string.IsNullOrWhiteSpace(u)).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
     /// Connect to the control plane from <see cref="Address"/> (hosts with several addresses). The agent then uses
     /// Server-Sent Events, whose requests go through a handler bound to that address. Off by default.
     /// </summary>

@@ -14,6 +14,19 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    private static void CheckUrl(List<string> errors, string? value, string key)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{key} must be an absolute http(s) URL (got '{value}').");
+        }
+        else if (url.Scheme == "http" && !IsLoopback(url))
+        {
+            // Whoever answers this URL can start services and move the epoch: only TLS proves it is the control plane.
+            errors.Add($"{key} must use https unless the control plane is on this host's loopback (got '{value}').");
+        }
+    }
+
     public static List<string> Collect(AgentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,14 +35,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         Require(errors, options.NodeName, $"{s}:NodeName");
         Require(errors, options.Token, $"{s}:Token");
         Require(errors, options.StateDirectory, $"{s}:StateDirectory");
-        if (!Uri.TryCreate(options.ControlPlaneUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        CheckUrl(errors, options.ControlPlaneUrl, $"{s}:ControlPlaneUrl");
+        for (var i = 0; i < options.ControlPlaneUrls.Count; i++)
         {
-            errors.Add($"{s}:ControlPlaneUrl must be an absolute http(s) URL (got '{options.ControlPlaneUrl}').");
-        }
-        else if (url.Scheme == "http" && !IsLoopback(url))
-        {
-            // Whoever answers this URL can start services and move the epoch: only TLS proves it is the control plane.
-            errors.Add($"{s}:ControlPlaneUrl must use https unless the control plane is on this host's loopback (got '{options.ControlPlaneUrl}').");
+            CheckUrl(errors, options.ControlPlaneUrls[i], $"{s}:ControlPlaneUrls:{i}");
         }
 
         if (!IPAddress.TryParse(options.Address, out _))

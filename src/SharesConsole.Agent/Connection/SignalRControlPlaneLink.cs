@@ -8,7 +8,10 @@ namespace SharesConsole.Agent.Connection;
 /// <summary>SignalR connection to <c>/hubs/agents</c>, authenticated with the node token.</summary>
 internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
 {
-    private readonly HubConnection _connection;
+    private readonly IReadOnlyList<string> _urls;
+    private HubConnection _connection;
+    private Func<AgentCommand, Task>? _onCommand;
+    private int _current;
     private readonly AgentOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -21,8 +24,21 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        var url = $"{options.ControlPlaneUrl.TrimEnd('/')}{AgentHubProtocol.Path}?{AgentHubProtocol.NodeQuery}={Uri.EscapeDataString(options.NodeName)}";
-        _connection = new HubConnectionBuilder()
+        _urls = options.AllControlPlaneUrls;
+        _connection = Build(0);
+    }
+
+    private string CurrentUrl => _urls[_current];
+
+    /// <summary>
+    /// One connection per control-plane URL in turn. With one URL SignalR reconnects by itself; with several the connect
+    /// loop moves to the next URL when a connection closes or cannot be made.
+    /// </summary>
+    private HubConnection Build(int index)
+    {
+        var options = _options;
+        var url = $"{_urls[index].TrimEnd('/')}{AgentHubProtocol.Path}?{AgentHubProtocol.NodeQuery}={Uri.EscapeDataString(options.NodeName)}";
+        var builder = new HubConnectionBuilder()
             .WithUrl(url, http =>
             {
                 // The token travels in a header on every transport, never in a URL (URLs end up in logs).
@@ -32,26 +48,37 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
                     http.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.ServerSentEvents;
                     http.HttpMessageHandlerFactory = _ => BoundHandler.Create(local);
                 }
-            })
-            .WithAutomaticReconnect(new ReconnectBackoff())
-            .Build();
-        _connection.Closed += OnClosedAsync;
-        _connection.Reconnecting += e =>
+            });
+        if (_urls.Count == 1)
+        {
+            builder.WithAutomaticReconnect(new ReconnectBackoff());
+        }
+
+        var connection = builder.Build();
+        connection.Closed += OnClosedAsync;
+        connection.Reconnecting += e =>
         {
             LogReconnecting(_logger, options.NodeName, e?.Message);
             return Task.CompletedTask;
         };
-        _connection.Reconnected += _ =>
+        connection.Reconnected += _ =>
         {
-            LogConnected(_logger, options.NodeName, options.ControlPlaneUrl);
+            LogConnected(_logger, options.NodeName, CurrentUrl);
             return Task.CompletedTask;
         };
+        if (_onCommand is { } onCommand)
+        {
+            connection.On(AgentHubProtocol.CommandMethod, onCommand);
+        }
+
+        return connection;
     }
 
     public bool IsConnected => _connection.State == HubConnectionState.Connected;
 
     public void Start(Func<AgentCommand, Task> onCommand)
     {
+        _onCommand = onCommand;
         _connection.On(AgentHubProtocol.CommandMethod, onCommand);
         _loop = ConnectLoopAsync(_stop.Token);
     }
@@ -99,12 +126,25 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
                 {
                     await _connection.StartAsync(stop).ConfigureAwait(false);
                     attempt = 0;
-                    LogConnected(_logger, _options.NodeName, _options.ControlPlaneUrl);
+                    LogConnected(_logger, _options.NodeName, CurrentUrl);
                     await _closed.WaitAsync(stop).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogConnectFailed(_logger, _options.NodeName, _options.ControlPlaneUrl, e.Message);
+                    LogConnectFailed(_logger, _options.NodeName, CurrentUrl, e.Message);
+                }
+
+                if (_urls.Count > 1)
+                {
+                    // The next control plane; a full round without a connection backs off as one URL does.
+                    var previous = _connection;
+                    _current = (_current + 1) % _urls.Count;
+                    _connection = Build(_current);
+                    await previous.DisposeAsync().ConfigureAwait(false);
+                    if (_current != 0 && attempt == 0)
+                    {
+                        continue;
+                    }
                 }
 
                 await Task.Delay(ReconnectBackoff.Delay(++attempt), _timeProvider, stop).ConfigureAwait(false);

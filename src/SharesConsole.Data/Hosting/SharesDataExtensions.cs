@@ -50,7 +50,9 @@ public static class SharesDataExtensions
         services.TryAddSingleton<WebhookSecretProtector>();
 
         services.TryAddSingleton<DatabaseMigrator>();
-        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        // First of all hosted services: Data Protection's own loads the key ring (kept in this database) at start, and on
+        // a fresh database the tables must exist by then.
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService>(sp => sp.GetRequiredService<DatabaseMigrator>()));
         return services;
     }
 }

@@ -26,6 +26,24 @@ public sealed class CommandExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Execute_CommandOfAnOlderLeaderTerm_RefusedWithStaleTermAndNotRun()
+    {
+        await using var agent = await StartAgentAsync(FakeSystemctl.Working);
+        Assert.True((await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Start, 7, "crond") with { Term = 3 }, CancellationToken.None)).Ok);
+
+        var stale = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Stop, 7, "crond") with { Term = 2 }, CancellationToken.None);
+        var current = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 7) with { Term = 3 }, CancellationToken.None);
+        var single = await agent.ExecuteAsync(AgentCommand.Create(AgentCommandKind.Report, 7), CancellationToken.None);
+
+        Assert.Equal(CommandErrorCode.StaleTerm, stale.Error);
+        Assert.Contains("term 2", stale.Message, StringComparison.Ordinal);
+        Assert.Contains("term 3", stale.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(_dir.Combine("systemctl-dir", "state-crond")), "the stale stop must not have run");
+        Assert.True(current.Ok);
+        Assert.Equal(CommandErrorCode.StaleTerm, single.Error);
+    }
+
+    [Fact]
     public async Task Execute_EpochFarAboveTheHighestSeen_RefusedAndNotAdopted()
     {
         await using var agent = await StartAgentAsync(FakeSystemctl.Working);

@@ -86,3 +86,21 @@ public abstract partial class StoreTests
         Assert.Null(await edges.GetTokenHashAsync("edge-1", CancellationToken.None));
     }
 }
+
+public abstract partial class StoreTests
+{
+    [Fact]
+    public async Task RaiseEpoch_FencedByTheLeaseTerm_OnlyTheHolderOfTheCurrentTermRaises()
+    {
+        await Clusters.SeedIfEmptyAsync(SharesConsole.Core.Lab.LabDefaults.Topology, SharesConsole.Core.Lab.LabDefaults.Catalog, CancellationToken.None);
+        var epoch = (await Clusters.LoadAsync(CancellationToken.None))!.Topology.Epoch;
+        Assert.Equal(1, await Leases.TryAcquireOrRenewAsync("cp-1", "http://cp-1", 0, TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        var taken = await Poll.UntilAsync<long?>(() => Leases.TryAcquireOrRenewAsync("cp-2", "http://cp-2", 0, LongLease, CancellationToken.None), t => t is not null, "cp-2 takes over");
+
+        var stale = await Clusters.RaiseEpochAsync(epoch, "node-b", CancellationToken.None, new LeaderFence("cp-1", 1));
+        var current = await Clusters.RaiseEpochAsync(epoch, "node-b", CancellationToken.None, new LeaderFence("cp-2", taken!.Value));
+
+        Assert.Equal(SharesConsole.Core.Failover.EpochRaise.Stale, stale.Result);
+        Assert.Equal((SharesConsole.Core.Failover.EpochRaise.Raised, epoch + 1), current);
+    }
+}
