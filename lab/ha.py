@@ -617,6 +617,14 @@ class Workload:
     def affinity_violations(self, t0, t1):
         return sum(1 for t, _, a, u, b in list(self.affinity) if t0 <= t <= t1 and a and b and u and a == b and u != a)
 
+    def log_affinity(self, t0, t1):
+        """The rounds that broke affinity, to line up with the edges' logs."""
+        for t, client, a, u, b in list(self.affinity):
+            if t0 <= t <= t1 and a and b and u and a == b and u != a:
+                wall = time.time() - (time.monotonic() - t)
+                log(f"  affinity violation at {time.strftime('%H:%M:%S', time.localtime(wall))}.{int(wall * 1000) % 1000:03d} "
+                    f"from {client}: TCP {a}, UDP {u}, TCP {b}")
+
     def double_mysqld(self, t0, t1):
         return sum(1 for t, c in list(self.mysqld_samples) if t0 <= t <= t1 and c > 1)
 
@@ -1000,8 +1008,9 @@ def hold(lab, victim, seconds):
 
 
 def finish_row(lab, work, row, t_start):
-    """Logs the double-mysqld samples and the last operation's steps when the row has them."""
+    """Logs the double-mysqld samples, the affinity violations and the last operation's steps when the row has them."""
     work.log_doubles(t_start, time.monotonic())
+    work.log_affinity(t_start, time.monotonic())
     if row["epoch"]:
         ops = lab.console.get("/api/v1/operations?limit=1") or []
         steps = lab.console.get(f"/api/v1/operations/{ops[0]['id']}/steps") if ops else None
@@ -1184,6 +1193,7 @@ def run_edge_scenario(lab, work, name):
         "affinity": work.affinity_violations(t0, end), "epoch": lab.state["cluster"]["epoch"] - epoch0,
         "vip_moves": vip_moves(lab, t0, end), "problems": problems,
     }
+    work.log_affinity(t0, end)
     if name in ("edge-kill", "edge-partition") and (row["vip_ok"] is None or row["vip_ok"] > EDGE_MOVE_LIMIT_S):
         problems.append(f"the VIP answered from {other} only after {row['vip_ok']} s (limit {EDGE_MOVE_LIMIT_S:g} s)")
     if name == "edge-partition" and row["vip_down"] > 2 * EDGE_MOVE_LIMIT_S:
