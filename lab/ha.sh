@@ -6,6 +6,9 @@
 #   HA_NETNS=1 lab/ha.sh ...           run it in a private network namespace (its own bridge and nftables): another
 #                                      lab on this machine does not collide with it, and its cuts touch nothing outside;
 #                                      the edges and the clients get namespaces of their own (lab/netlab.py)
+#                                      HA_EDGE=embedded|process (default process once SharesConsole.Edge is built),
+#                                      HA_KEEPALIVED=lab (the lab's keepalived template instead of the edge's printed
+#                                      one), HA_TRANSFER_PATH=Auto|Kernel|Relay (the edges' Edge:TransferPath)
 #   HA_NETNS=1 lab/ha.sh --vrrp-proof 3   the edge namespaces and keepalived with a stand-in edge, no control plane:
 #                                      the VIP holder's edge killed, its keepalived killed, it cut off, 3 times each
 set -euo pipefail
