@@ -22,7 +22,7 @@ for _ in $(seq 100); do mariadb --no-defaults -S "$work/db.sock" -uroot -e "sele
 mariadb --no-defaults -S "$work/db.sock" -uroot -e "CREATE DATABASE cp; CREATE USER 'cp'@'%' IDENTIFIED BY 'cp'; GRANT ALL ON cp.* TO 'cp'@'%';" || exit 1
 
 start_cp() { # name address -> pid
-  env Lab__Enabled=false Auth__AdminUser=lab Auth__AdminPassword="lab-$RANDOM$RANDOM" Database__Provider=MySql \
+  env Lab__Enabled=false Auth__AdminUser=lab Auth__AdminPassword="leader-lab-password-$RANDOM" Database__Provider=MySql \
     Database__ConnectionString="Server=127.0.42.1;Port=3398;User ID=cp;Password=cp;Database=cp" Hangfire__Storage=InMemory \
     Cluster__Vip=127.0.42.20 Edge__Embedded=false Dns__Enabled=false \
     ControlPlane__Leadership__Enabled=true ControlPlane__Leadership__InstanceName="$1" ControlPlane__Leadership__AdvertisedUrl="http://$2:5090" \
