@@ -113,17 +113,27 @@ for proj in "${projects[@]}"; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
 done
 
-# The short chaos suite on the real-service HA lab: a crash, a switchover and a network cut (lab/ha.sh, docs/RELIABILITY.md).
-t0=$SECONDS
-HA_NO_BUILD=1 lab/ha.sh --repeat 1 --scenarios crash,switchover,cut >"$logs/chaos.log" 2>&1
-chaos_rc=$?
-stage "chaos (crash, switchover, cut)" $((SECONDS - t0))
-grep -E "^(chaos|FAIL)" "$logs/chaos.log"
-chaos_passed=$(grep -oE "^chaos: [0-9]+ scenario runs passed" "$logs/chaos.log" | grep -oE "[0-9]+" | head -1)
-chaos_failed=$(grep -oE "passed, [0-9]+ failed" "$logs/chaos.log" | grep -oE "[0-9]+" | head -1)
-chaos_passed=${chaos_passed:-0}; chaos_failed=${chaos_failed:-1}
-if [ "$chaos_rc" -ne 0 ] && [ "$chaos_failed" -eq 0 ]; then chaos_failed=1; fi
-if [ "$chaos_rc" -ne 0 ]; then tail -40 "$logs/chaos.log"; fi
+# The short chaos suite on the real-service HA lab (lab/ha.sh, docs/RELIABILITY.md), in both layouts: the one-process
+# edge on loopback (a crash, a switchover and a network cut), and production's (HA_NETNS=1: two edge processes sharing
+# the VIP through keepalived, in network namespaces: the edge holding the VIP killed, the control plane killed, a cut).
+chaos_passed=0; chaos_failed=0; chaos_rc=0
+run_chaos() { # label, log, environment..., -- scenarios
+  local label=$1 log=$2; shift 2
+  local t0=$SECONDS
+  env "$@" HA_NO_BUILD=1 lab/ha.sh --repeat 1 --scenarios "$scenarios" >"$log" 2>&1
+  local rc=$?
+  stage "chaos $label ($scenarios)" $((SECONDS - t0))
+  grep -E "^(chaos|FAIL)" "$log"
+  local p f
+  p=$(grep -oE "^chaos: [0-9]+ scenario runs passed" "$log" | grep -oE "[0-9]+" | head -1)
+  f=$(grep -oE "passed, [0-9]+ failed" "$log" | grep -oE "[0-9]+" | head -1)
+  p=${p:-0}; f=${f:-1}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$rc" -ne 0 ]; then tail -40 "$log"; chaos_rc=1; fi
+  chaos_passed=$((chaos_passed + p)); chaos_failed=$((chaos_failed + f))
+}
+scenarios=crash,switchover,cut run_chaos embedded "$logs/chaos.log" HA_EDGE=embedded
+scenarios=edge-kill,cp-kill,cut run_chaos "edges+keepalived" "$logs/chaos-edges.log" HA_NETNS=1
 
 echo "run.sh: stage times (logs in $logs)"
 printf '  %s\n' "${stage_times[@]}"
