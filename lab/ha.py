@@ -109,15 +109,7 @@ class Failure(Exception):
 
 
 def wait(predicate, seconds, what):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            if predicate():
-                return time.monotonic()
-        except Exception:
-            pass
-        time.sleep(0.1)
-    raise Failure(f"timed out after {seconds} s waiting for {what}")
+    return netlab.wait(predicate, seconds, what, error=Failure, step=0.1)
 
 
 class Console:

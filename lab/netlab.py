@@ -344,7 +344,8 @@ class VipWatch:
                 proc.wait()
 
 
-def wait(predicate, seconds, what):
+def wait(predicate, seconds, what, error=TimeoutError, step=0.05):
+    """Polls `predicate` until it holds (returns the monotonic time) or `seconds` pass (raises `error`)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
@@ -352,8 +353,8 @@ def wait(predicate, seconds, what):
                 return time.monotonic()
         except Exception:
             pass
-        time.sleep(0.05)
-    raise TimeoutError(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(step)
+    raise error(f"timed out after {seconds} s waiting for {what}")
 
 
 # --- the stand-in proof ---------------------------------------------------------------------------------------------

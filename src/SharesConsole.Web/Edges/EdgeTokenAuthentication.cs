@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Data.Stores;
@@ -29,7 +28,7 @@ public sealed partial class EdgeTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     EdgeStore edges,
-    EdgeTokenRejections rejections) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    EdgeTokenRejections rejections) : HubTokenAuthenticationHandler(options, loggerFactory, encoder, "edges")
 {
     private const int MaxEdgeName = 63;
 
@@ -59,29 +58,6 @@ public sealed partial class EdgeTokenAuthenticationHandler(
             [new Claim(ClaimTypes.Name, edge), new Claim(EdgeTokenDefaults.EdgeClaim, edge), new Claim(Auth.AuthSchemes.MethodClaim, "edge-token")],
             EdgeTokenDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), EdgeTokenDefaults.Scheme));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        DisableStatusCodePages();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"edges\"";
-        return Task.CompletedTask;
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        DisableStatusCodePages();
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
-    }
-
-    private void DisableStatusCodePages()
-    {
-        if (Context.Features.Get<IStatusCodePagesFeature>() is { } pages)
-        {
-            pages.Enabled = false;
-        }
     }
 
     [LoggerMessage(EventId = 5150, Level = LogLevel.Warning, Message = "Rejected an edge connection for '{Edge}' from {Remote}: missing or invalid token ({Suppressed} more rejected since the last report)")]

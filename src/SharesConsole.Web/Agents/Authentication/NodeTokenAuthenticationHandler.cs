@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using SharesConsole.ControlPlane.Agents;
 using SharesConsole.Core.Agents;
@@ -19,7 +18,7 @@ public sealed partial class NodeTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     INodeTokenValidator tokens,
-    NodeTokenRejections rejections) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    NodeTokenRejections rejections) : HubTokenAuthenticationHandler(options, loggerFactory, encoder, "agents")
 {
     private const int MaxNodeName = 63;
 
@@ -47,30 +46,6 @@ public sealed partial class NodeTokenAuthenticationHandler(
             [new Claim(ClaimTypes.Name, node), new Claim(NodeTokenDefaults.NodeClaim, node), new Claim(Auth.AuthSchemes.MethodClaim, "node-token")],
             NodeTokenDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), NodeTokenDefaults.Scheme));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        // Agents need the bare status; the console's status-code pages would turn it into a login redirect.
-        DisableStatusCodePages();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"agents\"";
-        return Task.CompletedTask;
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        DisableStatusCodePages();
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
-    }
-
-    private void DisableStatusCodePages()
-    {
-        if (Context.Features.Get<IStatusCodePagesFeature>() is { } pages)
-        {
-            pages.Enabled = false;
-        }
     }
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Rejected an agent connection for node '{Node}' from {Remote}: missing or invalid token ({Suppressed} more rejected since the last report)")]
