@@ -55,6 +55,33 @@ public sealed class RemoteEdgeStartTests
     }
 
     [Fact]
+    public async Task Stop_WhileHoldingTheVip_HealthzDownAtOnceButServesUntilTheVipLeaves()
+    {
+        using var directory = new TempDirectory();
+        await using var node = await FakeNode.StartAsync("node-a", IPAddress.Parse("127.0.3.151"));
+        var snapshotPath = Path.Combine(directory.Path, "snapshot.json");
+        // 127.0.0.1 is always an address of this host: to the edge, it holds the VIP and it never leaves.
+        WriteSnapshot(snapshotPath, IPAddress.Loopback, node);
+        using var host = BuildHost(snapshotPath, new Dictionary<string, string?> { ["EdgeHost:StopGrace"] = "00:01:00" });
+        await host.StartAsync().WaitAsync("the edge host starts");
+        var client = host.Services.GetRequiredService<ControlPlaneClient>();
+        await Poll.UntilAsync(() => client.Serving, "the edge serves from its snapshot");
+        var url = new Uri(host.Services.GetRequiredService<WebProxyServer>().Urls.First(u => u.StartsWith("http:", StringComparison.Ordinal)));
+        using var http = new HttpClient();
+        using var handOver = new CancellationTokenSource();
+
+        var stopping = host.StopAsync(handOver.Token);
+        await Poll.UntilAsync(() => !client.Serving, "/healthz turns 503 at once");
+        using var during = await http.GetAsync(new Uri(url, "/during"));
+        Assert.False(stopping.IsCompleted);
+        await handOver.CancelAsync();
+        await stopping.WaitAsync("the edge stops once the hand-over is given up");
+
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync(new Uri(url, "/after")));
+    }
+
+    [Fact]
     public async Task Start_NoSnapshotAndNoControlPlane_DoesNotServe()
     {
         using var directory = new TempDirectory();
@@ -71,7 +98,24 @@ public sealed class RemoteEdgeStartTests
         await host.StopAsync().WaitAsync("the edge host stops");
     }
 
-    private static IHost BuildHost(string snapshotPath)
+    private static void WriteSnapshot(string path, IPAddress vip, FakeNode node)
+    {
+        var config = TopologyJson.ToConfig(new ClusterTopology
+        {
+            Settings = new ClusterSettings { Vip = vip, Ports = new ClusterPorts { Web = 0, WebTls = 0, Ssh = 0, Fasp = 0, FaspRangeEnd = 0 } },
+            Nodes = [new NodeState(node.Definition)],
+            ActiveNode = node.Name,
+        });
+        new EdgeSnapshotFile(path).Write(new EdgeSnapshot
+        {
+            Version = config.Version,
+            Topology = config.Topology,
+            Health = [new EdgeProbeVerdict(node.Name, PoolKind.Web, true), new EdgeProbeVerdict(node.Name, PoolKind.Transfer, true)],
+            SavedAt = DateTimeOffset.UtcNow,
+        });
+    }
+
+    private static IHost BuildHost(string snapshotPath, IDictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -84,6 +128,7 @@ public sealed class RemoteEdgeStartTests
             ["Dns:Enabled"] = "false",
             ["Edge:TransferPath"] = "Relay",
         });
+        builder.Configuration.AddInMemoryCollection(extra ?? new Dictionary<string, string?>());
         builder.Services.AddLogging();
         builder.Services.AddSharesRemoteEdge(builder.Configuration);
         return builder.Build();
