@@ -61,6 +61,25 @@ public sealed class SelfFencingTests : IDisposable
     }
 
     [Fact]
+    public async Task Lease_AcksOfAnOlderLeaderTermKeepGranting_TheyRenewNothingAndTheNodeFences()
+    {
+        await using var agent = await StartActiveAgentAsync(selfFencing: true);
+        _link.Term = 5;
+        var sent = _link.Heartbeats.Count;
+        await agent.AdvanceAsync(_time, 1);
+        await Poll.UntilAsync(() => _link.Heartbeats.Count > sent, "a heartbeat acknowledged by the leader of term 5");
+
+        // A deposed leader (term 4) keeps answering heartbeats and keeps "granting" the lease.
+        _link.Term = 4;
+        await agent.AdvanceAsync(_time, 9);
+        Assert.Null(agent.LastFencing);
+        await agent.AdvanceAsync(_time, 2);
+
+        await Poll.UntilAsync(() => agent.LastFencing is not null, "the agent to fence itself: the old leader's grants count for nothing");
+        Assert.Equal(["shares-background", "crond", "mysqld"], agent.LastFencing!.StoppedServices);
+    }
+
+    [Fact]
     public async Task Lease_SelfFencingOff_ServicesKeepRunningAfterLease()
     {
         await using var agent = await StartActiveAgentAsync(selfFencing: false);

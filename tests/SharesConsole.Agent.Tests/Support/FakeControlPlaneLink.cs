@@ -13,6 +13,9 @@ internal sealed class FakeControlPlaneLink : IControlPlaneLink
 
     public long Epoch { get; set; } = 1;
 
+    /// <summary>The leader term the acks carry (0: a single control plane).</summary>
+    public long Term { get; set; }
+
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Heartbeats are taken but never answered (a control plane that hangs, or acks stuck on the way back).</summary>
@@ -38,7 +41,7 @@ internal sealed class FakeControlPlaneLink : IControlPlaneLink
         Heartbeats.Enqueue(heartbeat);
         return Silent
             ? NeverAnsweredAsync(cancellationToken)
-            : Task.FromResult(new HeartbeatAck { Epoch = Epoch, IsActive = Active, LeaseDuration = Lease });
+            : Task.FromResult(new HeartbeatAck { Epoch = Epoch, Term = Term, IsActive = Active, LeaseDuration = Lease });
     }
 
     private static async Task<HeartbeatAck> NeverAnsweredAsync(CancellationToken cancellationToken)
