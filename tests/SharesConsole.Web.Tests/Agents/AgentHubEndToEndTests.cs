@@ -95,6 +95,56 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
 
     private int _mysqlPort;
 
+    [Fact]
+    public async Task Hub_SeveralControlPlanes_CommandsCarryTheTerm_NoneWhenNotLeader_AgentRefusesAnOlderTerm()
+    {
+        var leadership = new SettableLeadership { Leader = true, CurrentTerm = 3 };
+        await using var host = await AgentHubHost.StartAsync(Address, 0, "node-e", epoch: 5, lease: TimeSpan.FromSeconds(2), leadership);
+        await using var agent = new NodeAgent(Options(host.Url, host.Tokens.Issue("node-e")), NullLoggerFactory.Instance);
+        await agent.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => agent.IsActiveLeaseHeld && agent.HighestEpoch == 5, "the agent to hold the active lease from the leader of term 3");
+        Assert.Equal(3, host.Registry.Find("node-e")!.LastAck!.Term);
+
+        var asLeader = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Report, 5), CancellationToken.None);
+        leadership.Leader = false;
+        var notLeader = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 5, "mysqld"), CancellationToken.None);
+        leadership.Leader = true;
+        leadership.CurrentTerm = 2;   // a deposed leader that still believes it leads
+        var deposed = await host.Registry.SendAsync("node-e", AgentCommand.Create(AgentCommandKind.Stop, 5, "mysqld"), CancellationToken.None);
+
+        Assert.True(asLeader.Ok, asLeader.Message);
+        Assert.Equal(CommandErrorCode.StaleTerm, notLeader.Error);
+        Assert.Contains("not the leader", notLeader.Message, StringComparison.Ordinal);
+        Assert.Equal(CommandErrorCode.StaleTerm, deposed.Error);
+        Assert.Contains("term 2", deposed.Message, StringComparison.Ordinal);
+        Assert.Contains("term 3", deposed.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SettableLeadership : SharesConsole.ControlPlane.Leadership.ILeadership
+    {
+        public bool Leader { get; set; }
+
+        public long CurrentTerm { get; set; }
+
+        public bool SingleInstance => false;
+
+        public bool IsLeader => Leader;
+
+        public long Term => CurrentTerm;
+
+        public SharesConsole.Data.Stores.LeaderFence? Fence => new("cp-test", CurrentTerm);
+
+        public string InstanceName => "cp-test";
+
+        public string? LeaderUrl => null;
+
+        public string? LeaderName => "cp-test";
+
+        public DateTimeOffset? LeaderSince => null;
+
+        public Task Acquired => Task.CompletedTask;
+    }
+
     private AgentOptions Options(string url, string token)
     {
         _mysqlPort = Ports.FreeTcp(Address);

@@ -29,7 +29,8 @@ internal sealed class AgentHubHost : IAsyncDisposable
 
     public string Url => _stub.Url.ToString().TrimEnd('/');
 
-    public static async Task<AgentHubHost> StartAsync(IPAddress address, int port, string activeNode, long epoch, TimeSpan lease)
+    public static async Task<AgentHubHost> StartAsync(
+        IPAddress address, int port, string activeNode, long epoch, TimeSpan lease, SharesConsole.ControlPlane.Leadership.ILeadership? leadership = null)
     {
         var topology = new InMemoryTopologySource(new ClusterTopology
         {
@@ -42,6 +43,11 @@ internal sealed class AgentHubHost : IAsyncDisposable
         {
             services.AddSingleton<IClusterTopologySource>(topology);
             services.AddSingleton<IClusterStateSource>(new SettableStateSource(TestStates.Build()));
+            if (leadership is not null)
+            {
+                services.AddSingleton(leadership);
+            }
+
             services.AddSharesAgentHub();
         });
         return new AgentHubHost(stub, topology);
