@@ -701,6 +701,9 @@ class Edge:
         self.snapshot = os.path.join(self.dir, "snapshot.json")
         self.management = f"http://{self.address}:{netlab.EDGE_HEALTH_PORT}"
         self.health_url = f"{self.management}/healthz"
+        # keepalived's track file: the edge writes 0/1 itself; when its process dies the lab writes 1, as the systemd
+        # unit's ExecStopPost does in production.
+        self.track_file = os.path.join(self.dir, "vrrp")
         self.keepalived = netlab.Keepalived(self.ns, os.path.join(self.dir, "keepalived"))
         self.token = None
         self.proc = None
@@ -708,7 +711,7 @@ class Edge:
 
     def env(self):
         env = dict(os.environ, EdgeHost__Name=self.name, EdgeHost__ControlPlaneUrls__0=CONSOLE, EdgeHost__Token=self.token,
-                   EdgeHost__SnapshotPath=self.snapshot, EdgeHost__ManagementUrl=self.management,
+                   EdgeHost__SnapshotPath=self.snapshot, EdgeHost__ManagementUrl=self.management, EdgeHost__VrrpTrackFile=self.track_file,
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", DOTNET_gcServer="0",
                    **LOG_FORMAT)
         if os.environ.get("HA_TRANSFER_PATH"):
@@ -722,7 +725,8 @@ class Edge:
         text = None
         if os.environ.get("HA_KEEPALIVED") != "lab":
             result = subprocess.run(["dotnet", EDGE_DLL, "keepalived", "--interface", netlab.LINK, "--vip", vip, "--priority", str(self.priority),
-                                     "--router-id", str(netlab.VRRP_ROUTER_ID), "--health-url", self.health_url],
+                                     "--router-id", str(netlab.VRRP_ROUTER_ID), "--health-url", self.health_url,
+                                     "--track-file", self.track_file],
                                     capture_output=True, text=True, env=dict(os.environ, Logging__LogLevel__Default="None"))
             if result.returncode == 0 and "vrrp_instance" in result.stdout:
                 text = result.stdout
@@ -735,6 +739,13 @@ class Edge:
         out = open(os.path.join(self.dir, "edge.log"), "a")
         self.proc = subprocess.Popen(["ip", "netns", "exec", self.ns, "dotnet", EDGE_DLL], cwd=self.dir, env=self.env(),
                                      stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        threading.Thread(target=self.supervise, args=(self.proc,), daemon=True).start()
+
+    def supervise(self, proc):
+        """What the service manager does (ExecStopPost): the moment the process is gone, the track file says so."""
+        proc.wait()
+        with open(self.track_file, "w") as f:
+            f.write("1\n")
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None

@@ -75,7 +75,7 @@ internal static class EdgeProgram
         {
             error.WriteLine(unknown.Count > 0 ? $"unknown option {string.Join(", ", unknown)}" : "--interface and --vip are required");
             error.WriteLine("usage: SharesConsole.Edge keepalived --interface IF --vip ADDR/PREFIX [--priority 1-254] [--router-id 1-255]");
-            error.WriteLine("         [--advert-int SECONDS] [--health-url URL] [--peer ADDR]... [--source ADDR]");
+            error.WriteLine("         [--advert-int SECONDS] [--health-url URL] [--peer ADDR]... [--source ADDR] [--track-file PATH]");
             return 2;
         }
 
@@ -89,6 +89,7 @@ internal static class EdgeProgram
             HealthUrl = Value("--health-url") ?? new KeepalivedSettings { Interface = "x", Vip = "x" }.HealthUrl,
             Peers = [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--peer" && p.i + 1 < args.Count).Select(p => args[p.i + 1])],
             SourceAddress = Value("--source"),
+            TrackFile = Value("--track-file"),
         };
         var errors = KeepalivedConfig.Validate(settings);
         if (errors.Count > 0)
@@ -105,7 +106,7 @@ internal static class EdgeProgram
         return 0;
     }
 
-    private static readonly HashSet<string> KnownOptions = ["--interface", "--vip", "--priority", "--router-id", "--advert-int", "--health-url", "--peer", "--source"];
+    private static readonly HashSet<string> KnownOptions = ["--interface", "--vip", "--priority", "--router-id", "--advert-int", "--health-url", "--peer", "--source", "--track-file"];
 
     private static int Number(string? text, int fallback) =>
         text is null ? fallback : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : -1;

@@ -31,6 +31,14 @@ public sealed class EdgeHostOptions
     /// </summary>
     public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// A keepalived <c>track_file</c> (see <c>SharesConsole.Edge keepalived --track-file</c>): the edge writes 0 into it while
+    /// it serves and 1 the moment it stops; the service manager writes 1 when the process dies (the systemd unit's
+    /// <c>ExecStopPost</c>). keepalived reads it on every change, so the VIP leaves a dead edge at once instead of at the
+    /// next health check. Empty: not used.
+    /// </summary>
+    public string? VrrpTrackFile { get; set; }
+
     /// <summary>How long a connect attempt to one control-plane URL may take before the next one is tried.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -58,6 +58,11 @@ public sealed class EdgeHostOptionsValidator : IValidateOptions<EdgeHostOptions>
             errors.Add($"{S}:StopGrace must be between 0 and 1 min (was {options.StopGrace}).");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.VrrpTrackFile) && !Path.IsPathFullyQualified(options.VrrpTrackFile))
+        {
+            errors.Add($"{S}:VrrpTrackFile '{options.VrrpTrackFile}' must be an absolute path (e.g. /run/sharesconsole-edge/vrrp).");
+        }
+
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{S}:ConnectTimeout must be positive (was {options.ConnectTimeout}).");

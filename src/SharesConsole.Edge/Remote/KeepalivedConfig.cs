@@ -32,6 +32,9 @@ public sealed record KeepalivedSettings
     public string? SourceAddress { get; init; }
 
     public string CurlPath { get; init; } = "/usr/bin/curl";
+
+    /// <summary>The edge's <c>EdgeHost:VrrpTrackFile</c>: the VIP leaves at once when it says the edge stopped or died.</summary>
+    public string? TrackFile { get; init; }
 }
 
 /// <summary>Writes a keepalived configuration for an edge host: VRRP v3 with sub-second adverts and a track script on the edge's health.</summary>
@@ -70,6 +73,11 @@ public static class KeepalivedConfig
         if (!Uri.TryCreate(settings.HealthUrl, UriKind.Absolute, out var health) || health.Scheme != "http" || settings.HealthUrl.Contains('"', StringComparison.Ordinal))
         {
             errors.Add($"--health-url '{settings.HealthUrl}' must be an http URL.");
+        }
+
+        if (settings.TrackFile is { Length: > 0 } trackFile && (!Path.IsPathFullyQualified(trackFile) || trackFile.Any(c => c is '"' || char.IsWhiteSpace(c))))
+        {
+            errors.Add($"--track-file '{trackFile}' must be an absolute path without spaces or quotes.");
         }
 
         foreach (var peer in settings.Peers.Append(settings.SourceAddress).OfType<string>())
@@ -126,6 +134,19 @@ public static class KeepalivedConfig
         text.AppendLine("    rise 2");
         text.AppendLine("}");
         text.AppendLine();
+        if (settings.TrackFile is { Length: > 0 } file)
+        {
+            text.AppendLine("# The edge writes 0 here while it serves and 1 when it stops; its service manager writes 1 when it dies");
+            text.AppendLine("# (ExecStopPost in deploy/sharesconsole-edge.service). keepalived reads it on every change: no waiting for the");
+            text.AppendLine("# next health check. Until the edge has written it, the edge counts as not serving.");
+            text.AppendLine("track_file sharesconsole_edge_alive {");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    file \"{file}\"");
+            text.AppendLine("    weight 0");
+            text.AppendLine("    init_file 1");
+            text.AppendLine("}");
+            text.AppendLine();
+        }
+
         text.AppendLine("vrrp_instance sharesconsole_vip {");
         text.AppendLine("    state BACKUP");
         text.AppendLine("    # Once moved, the VIP stays on the edge that took it: a recovered edge does not take it back (a second move");
@@ -157,6 +178,13 @@ public static class KeepalivedConfig
         text.AppendLine("    track_script {");
         text.AppendLine("        sharesconsole_edge");
         text.AppendLine("    }");
+        if (settings.TrackFile is { Length: > 0 })
+        {
+            text.AppendLine("    track_file {");
+            text.AppendLine("        sharesconsole_edge_alive");
+            text.AppendLine("    }");
+        }
+
         text.AppendLine("}");
         return text.ToString();
     }

@@ -59,6 +59,7 @@ public sealed partial class RemoteEdgeRunner(
             _dns = services.GetRequiredService<DnsHostedService>();
             await _dns.StartServingAsync(cancellationToken).ConfigureAwait(false);
             client.Serving = true;
+            WriteTrackFile("0");
             LogServing(logger, topology.Version ?? "?", topology.FromSnapshot ? "the snapshot file" : "the control plane");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,6 +75,7 @@ public sealed partial class RemoteEdgeRunner(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         client.Serving = false;   // /healthz answers 503 from now: keepalived gives the VIP up at its next check
+        WriteTrackFile("1");      // ... or at once, where it tracks the file
         await HandOverVipAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _serving.ConfigureAwait(false);
@@ -90,6 +92,29 @@ public sealed partial class RemoteEdgeRunner(
 
         _stopping.Dispose();
     }
+
+    /// <summary>Tells keepalived (its <c>track_file</c>) whether this edge serves: 0 yes, anything else no.</summary>
+    private void WriteTrackFile(string value)
+    {
+        if (options.Value.VrrpTrackFile is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        try
+        {
+            // Written in place, not renamed over: keepalived watches this file.
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, value + "\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogTrackFileFailed(logger, path, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 3217, Level = LogLevel.Warning, Message = "Cannot write the keepalived track file {Path}: {Reason}; keepalived learns the edge's state from /healthz only")]
+    private static partial void LogTrackFileFailed(ILogger logger, string path, string reason);
 
     /// <summary>While this edge holds the VIP, keeps serving until keepalived moved it (or the grace ran out).</summary>
     private async Task HandOverVipAsync(CancellationToken cancellationToken)

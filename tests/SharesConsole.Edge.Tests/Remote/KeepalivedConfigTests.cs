@@ -20,6 +20,8 @@ public sealed class KeepalivedConfigTests
         });
 
         Assert.Contains("vrrp_version 3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("track_file", text, StringComparison.Ordinal);
+        Assert.Contains("file \"/run/sharesconsole-edge/vrrp\"", KeepalivedConfig.Render(new KeepalivedSettings { Interface = "eth1", Vip = "10.0.0.20/24", TrackFile = "/run/sharesconsole-edge/vrrp" }), StringComparison.Ordinal);
         Assert.Contains("nopreempt", text, StringComparison.Ordinal);
         Assert.Contains("vrrp_garp_lower_prio_repeat 3", text, StringComparison.Ordinal);
         Assert.Contains("advert_int 0.20", text, StringComparison.Ordinal);
@@ -88,6 +90,7 @@ public sealed class KeepalivedConfigCheckTests
             Vip = "10.201.0.20/24",
             Peers = ["10.201.0.32"],
             SourceAddress = "10.201.0.31",
+            TrackFile = Path.Combine(directory.Path, "vrrp"),
         }));
 
         var (code, output) = await CheckAsync(path);

@@ -62,16 +62,19 @@ public sealed class RemoteEdgeStartTests
         var snapshotPath = Path.Combine(directory.Path, "snapshot.json");
         // 127.0.0.1 is always an address of this host: to the edge, it holds the VIP and it never leaves.
         WriteSnapshot(snapshotPath, IPAddress.Loopback, node);
-        using var host = BuildHost(snapshotPath, new Dictionary<string, string?> { ["EdgeHost:StopGrace"] = "00:01:00" });
+        var trackFile = Path.Combine(directory.Path, "run", "vrrp");
+        using var host = BuildHost(snapshotPath, new Dictionary<string, string?> { ["EdgeHost:StopGrace"] = "00:01:00", ["EdgeHost:VrrpTrackFile"] = trackFile });
         await host.StartAsync().WaitAsync("the edge host starts");
         var client = host.Services.GetRequiredService<ControlPlaneClient>();
         await Poll.UntilAsync(() => client.Serving, "the edge serves from its snapshot");
+        Assert.Equal("0\n", File.ReadAllText(trackFile));
         var url = new Uri(host.Services.GetRequiredService<WebProxyServer>().Urls.First(u => u.StartsWith("http:", StringComparison.Ordinal)));
         using var http = new HttpClient();
         using var handOver = new CancellationTokenSource();
 
         var stopping = host.StopAsync(handOver.Token);
         await Poll.UntilAsync(() => !client.Serving, "/healthz turns 503 at once");
+        Assert.Equal("1\n", File.ReadAllText(trackFile));
         using var during = await http.GetAsync(new Uri(url, "/during"));
         Assert.False(stopping.IsCompleted);
         await handOver.CancelAsync();
