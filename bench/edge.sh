@@ -6,7 +6,8 @@
 # VIP 127.0.0.10, http 9080, tcp+udp 9201; nodes 127.0.0.11/.12 (web 8081, iperf3 5201);
 # probes: HTTP GET /health on 8081 (web) and TCP connect 8081 (transfer), as HAProxy does.
 #
-# Usage: bench/edge.sh [http|tcp|udp ...]   (default: all three)
+# Usage: bench/edge.sh [http|tcp|udp ...]   (default: all three), ROUNDS (default 5) times, interleaved: each round runs
+#        every suite once, and every suite runs the peers and the edge side by side; medians at the end (bench/medians.py).
 # Env:   PEERS (/work/shared/peers), OUT (bench/results), EDGE_ARGS (extra runner args,
 #        e.g. "--Edge:LoadBalancing=RoundRobin"), TRANSFER_PATHS ("kernel relay": tcp and udp run
 #        once per path, as targets edge-kernel and edge-relay), plus every peers setting (DURATION, ...).
@@ -39,14 +40,20 @@ transfer() {
   done
 }
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run_stamp=$(date -u +%Y%m%dT%H%M%SZ)
 suites=("$@")
 [[ ${#suites[@]} -gt 0 ]] || suites=(http tcp udp)
-for suite in "${suites[@]}"; do
-  case $suite in
-    http) TARGET_NAME=${TARGET_NAME:-edge} TARGET_CMD="exec dotnet $runner --Edge:TransferPath=Relay ${EDGE_ARGS:-}" \
-            TARGET_URL=http://127.0.0.10:9080/1k.bin "$PEERS/http.sh" | tee "$OUT/$stamp-http.txt" ;;
-    tcp|udp) transfer "$suite" ;;
-    *) echo "edge.sh: unknown suite '$suite' (http, tcp, udp)" >&2; exit 2 ;;
-  esac
+ROUNDS=${ROUNDS:-5}
+for round in $(seq 1 "$ROUNDS"); do
+  stamp=$run_stamp-r$round
+  echo "=== round $round of $ROUNDS"
+  for suite in "${suites[@]}"; do
+    case $suite in
+      http) TARGET_NAME=${TARGET_NAME:-edge} TARGET_CMD="exec dotnet $runner --Edge:TransferPath=Relay ${EDGE_ARGS:-}" \
+              TARGET_URL=http://127.0.0.10:9080/1k.bin "$PEERS/http.sh" | tee "$OUT/$stamp-http.txt" ;;
+      tcp|udp) transfer "$suite" ;;
+      *) echo "edge.sh: unknown suite '$suite' (http, tcp, udp)" >&2; exit 2 ;;
+    esac
+  done
 done
+/usr/bin/env python3 bench/medians.py "$OUT"/"$run_stamp"-r*.txt

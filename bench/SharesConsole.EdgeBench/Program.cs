@@ -6,10 +6,10 @@ using SharesConsole.Edge;
 using SharesConsole.EdgeBench;
 
 // Hosts the edge alone with a static topology, for bench/edge.sh. Settings: --Bench:Vip=..., --Edge:LoadBalancing=...
+// Logging is the product's own (the edge writes nothing per proxied request by default): what is measured is what ships.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["Logging:LogLevel:Default"] = "Warning",
     ["Edge:WebProbePath"] = "/health",
     ["Edge:TransferProbePort"] = "8081",
 });
