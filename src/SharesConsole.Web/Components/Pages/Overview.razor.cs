@@ -11,6 +11,17 @@ public sealed partial class Overview
     [Inject]
     public required TrafficMonitor Traffic { get; init; }
 
+    /// <summary>The embedded edge's transfer path, when this host runs one (several, or none, when the edges run apart).</summary>
+    [Inject]
+    public required IEnumerable<SharesConsole.Edge.Transfer.Kernel.ITransferPathInfo> TransferPaths { get; init; }
+
+    private string? TransferPath => TransferPaths.FirstOrDefault()?.Active switch
+    {
+        SharesConsole.Edge.Configuration.TransferPath.Kernel => "in the kernel (nftables)",
+        SharesConsole.Edge.Configuration.TransferPath.Relay => "userspace relay",
+        _ => null,
+    };
+
     protected override void OnInitialized()
     {
         base.OnInitialized();

@@ -12,6 +12,10 @@ public sealed partial class TopologyView
     [Parameter, EditorRequired]
     public required ClusterState State { get; set; }
 
+    /// <summary>How SSH and FASP cross the edge ("in the kernel (nftables)" or "userspace relay"); null when not known here.</summary>
+    [Parameter]
+    public string? TransferPath { get; set; }
+
     private ClusterSettings Settings => State.Topology.Settings;
 
     private bool WebOnly => Settings.Architecture == ArchitectureType.WebOnly;

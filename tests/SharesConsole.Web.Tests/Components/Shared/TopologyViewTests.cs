@@ -26,6 +26,16 @@ public sealed class TopologyViewTests : BunitTestBase
     }
 
     [Fact]
+    public void Render_TransferPathKnown_ShownInTheVipBox_OtherwiseNot()
+    {
+        var known = Context.Render<TopologyView>(p => p.Add(x => x.State, TestStates.Build()).Add(x => x.TransferPath, "in the kernel (nftables)"));
+        var unknown = Context.Render<TopologyView>(p => p.Add(x => x.State, TestStates.Build()));
+
+        Assert.Equal("transfers in the kernel (nftables)", known.Find("[data-testid=transfer-path]").TextContent);
+        Assert.Empty(unknown.FindAll("[data-testid=transfer-path]"));
+    }
+
+    [Fact]
     public void Render_Healthy_ActivePassiveServicesOnlyOnActiveNode()
     {
         var view = Context.Render<TopologyView>(p => p.Add(x => x.State, TestStates.Build()));
