@@ -10,10 +10,9 @@ public sealed class EdgeHostOptionsValidator : IValidateOptions<EdgeHostOptions>
         ArgumentNullException.ThrowIfNull(options);
         const string S = EdgeHostOptions.SectionName;
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Name) || options.Name.Length > 63
-            || !options.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (!EdgeNames.IsValid(options.Name))
         {
-            errors.Add($"{S}:Name '{options.Name}' must be 1-63 letters, digits, '-', '_' or '.'.");
+            errors.Add($"{S}:Name '{options.Name}': {EdgeNames.Rule}");
         }
 
         if (options.ControlPlaneUrls.Count == 0)

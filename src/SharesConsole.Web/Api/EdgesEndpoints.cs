@@ -1,4 +1,5 @@
 using SharesConsole.Data.Stores;
+using SharesConsole.Edge.Remote;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Edges;
 
@@ -34,15 +35,6 @@ internal static class EdgesEndpoints
         EdgeNames.IsValid(name) && await edges.RemoveAsync(name, Actor.Of(context.User), ct)
             ? TypedResults.NoContent()
             : ApiResults.NotFound(ProblemTypes.EdgeNotFound, $"There is no edge named '{name}'.");
-}
-
-/// <summary>The rule for edge names (also host names in keepalived and DNS).</summary>
-public static class EdgeNames
-{
-    public const string Rule = "An edge name is 1-63 letters, digits, '-', '_' or '.'.";
-
-    public static bool IsValid(string? name) =>
-        !string.IsNullOrWhiteSpace(name) && name.Length <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
 
 /// <summary>A new edge token, shown once.</summary>

@@ -2,6 +2,7 @@ using SharesConsole.ControlPlane.Agents;
 using SharesConsole.ControlPlane.Events;
 using SharesConsole.Core.State;
 using SharesConsole.Data.Stores;
+using SharesConsole.Edge.Remote;
 using SharesConsole.Web.Api;
 
 namespace SharesConsole.Web.Edges;

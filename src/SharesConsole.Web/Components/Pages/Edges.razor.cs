@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using SharesConsole.Edge.Configuration;
+using SharesConsole.Edge.Remote;
 using SharesConsole.Web.Api;
 using SharesConsole.Web.Auth;
 using SharesConsole.Web.Components.Shared;
