@@ -65,6 +65,13 @@ EDGE_MODE = os.environ.get("HA_EDGE") or ("process" if NETNS and os.path.exists(
 EDGE_SCENARIOS = ["edge-kill", "edge-restart", "edge-partition", "edge-snapshot"]
 EDGE_MOVE_LIMIT_S = float(os.environ.get("EDGE_MOVE_LIMIT_S", "3"))   # issue 15: the VIP answers from the other edge within 3 s
 CONSOLE = f"http://{NET}.10:5090"
+# Issue 16: HA_CONTROL_PLANES=2 (and any leader-* scenario) runs two control planes, cp-1 (.10) and cp-2 (.11), on a
+# MariaDB of their own (the control plane's database, not the managed one), electing a leader by database lease.
+LEADER_SCENARIOS = ["leader-kill", "leader-kill-failover", "leader-pause"]
+CONTROL_PLANES = int(os.environ.get("HA_CONTROL_PLANES", "1"))
+CP_DB = ("127.0.30.5", 3398)
+LEADER_PAUSE_S = float(os.environ.get("LEADER_PAUSE_S", "20"))
+LEADER_TAKEOVER_LIMIT_S = float(os.environ.get("LEADER_TAKEOVER_LIMIT_S", "6"))
 VIP = f"{NET}.20"
 NODES = {"node-a": f"{NET}.21", "node-b": f"{NET}.22"}
 WEB_PORT, TLS_PORT, TRANSFER_PORT, NODED_PORT, MYSQL_PORT, RELAY_PORT = 8080, 8443, 33001, 9092, 3306, 5091
@@ -73,7 +80,7 @@ FAULTYFS = os.path.join(ROOT, "tests/SharesConsole.Tests.Common/Storage/faultyfs
 CLIENTS = [f"{CLIENT_NET}.{i}" for i in range(1, 9)]
 SESSION_CLIENTS = 4   # client addresses that also keep a long TCP session through the VIP
 SCENARIOS = ["crash", "hang", "mysqld-stop", "cut", "storage-hang", "storage-readonly", "switchover", "drain", "cp-restart", "cp-kill", "ack-delay", "ack-delay-steady", "flap",
-             "cut-reset", "clock-step", "cp-clock-step"] + EDGE_SCENARIOS
+             "cut-reset", "clock-step", "cp-clock-step"] + EDGE_SCENARIOS + LEADER_SCENARIOS
 ACK_DELAYS = [float(d) for d in os.environ.get("ACK_DELAYS", "2.5,4.5").split(",") if d]
 ACK_DELAY_HOLD_S = float(os.environ.get("ACK_DELAY_HOLD_S", "15"))        # delayed link before the cut
 ACK_DELAY_STEADY_S = float(os.environ.get("ACK_DELAY_STEADY_S", "300"))
@@ -113,18 +120,23 @@ def wait(predicate, seconds, what):
 
 
 class Console:
-    """The control plane process and its REST API (cookie login as the configured admin)."""
+    """A control plane process and its REST API (cookie login as the configured admin). With two control planes
+    (`leadership`), each instance has the others as `peers`: a call goes to the one that answered last and moves on
+    when it does not answer (down, paused) or has no leader to forward to."""
 
-    def __init__(self, data):
-        self.data = data
-        self.password = secrets.token_urlsafe(16)
+    def __init__(self, data, name="control-plane", address=f"{NET}.10", password=None, leadership=False):
+        self.data, self.name, self.address, self.leadership = data, name, address, leadership
+        self.url = f"http://{address}:5090"
+        self.password = password or secrets.token_urlsafe(16)
         self.proc = None
         self.jar = http.cookiejar.CookieJar()
         self.faketime = False
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), urllib.request.ProxyHandler({}))
+        self.peers = []
+        self.shared = {"preferred": self}
 
     def clock_file(self):
-        return os.path.join(self.data, "clocks", "control-plane")
+        return os.path.join(self.data, "clocks", self.name)
 
     def set_clock(self, offset):
         """Steps the control plane's wall clock to `offset` seconds from the real one (libfaketime re-reads within a second)."""
@@ -141,6 +153,11 @@ class Console:
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", **LOG_FORMAT)
         if EDGE_MODE == "process":
             env["Edge__Embedded"] = "false"   # the edges run apart: no listeners here, the control plane still probes the nodes
+        if self.leadership:
+            env.update(Database__Provider="MySql", Hangfire__Storage="InMemory",
+                       Database__ConnectionString=f"Server={CP_DB[0]};Port={CP_DB[1]};User ID=cp;Password=cp;Database=cp",
+                       ControlPlane__Leadership__Enabled="true", ControlPlane__Leadership__InstanceName=self.name,
+                       ControlPlane__Leadership__AdvertisedUrl=self.url)
         if self.faketime:
             os.makedirs(os.path.dirname(self.clock_file()), exist_ok=True)
             if not os.path.exists(self.clock_file()):
@@ -155,13 +172,29 @@ class Console:
         return env
 
     def start(self):
-        if self.call("GET", "/readyz")[0] != 0:
-            raise Failure(f"something already answers on {CONSOLE}: stop the other lab first")
-        out = open(os.path.join(self.data, "console.log"), "a")
-        self.proc = subprocess.Popen(["dotnet", WEB_DLL, "--urls", CONSOLE], cwd=self.data, env=self.env(),
+        self.launch()
+        self.ready()
+
+    def launch(self):
+        if self.call_here("GET", "/readyz")[0] != 0:
+            raise Failure(f"something already answers on {self.url}: stop the other lab first")
+        out = open(os.path.join(self.data, "console.log" if not self.leadership else f"{self.name}.log"), "a")
+        self.proc = subprocess.Popen(["dotnet", WEB_DLL, "--urls", self.url], cwd=self.data, env=self.env(),
                                      stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        wait(lambda: self.call("GET", "/readyz")[0] == 200, 120, "the control plane")
+
+    def ready(self):
+        wait(lambda: self.call_here("GET", "/readyz")[0] == 200, 120, f"the control plane {self.name}")
+        if self.leadership:
+            # A follower forwards the login to the leader: there must be one.
+            wait(lambda: (self.leadership_view() or {}).get("leader"), 60, f"a leader elected, seen from {self.name}")
         self.login()
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def leadership_view(self):
+        status, text = self.call_here("GET", "/leadership", timeout=1)
+        return json.loads(text) if status == 200 else None
 
     def kill(self):
         if self.proc and self.proc.poll() is None:
@@ -177,15 +210,26 @@ class Console:
                 self.kill()
 
     def login(self):
-        _, page = self.call("GET", "/account/login")
+        _, page = self.call_here("GET", "/account/login")
         token = re.search(r'name="__RequestVerificationToken"[^>]*?value="([^"]+)"', page)
         form = urllib.parse.urlencode({"UserName": "lab", "Password": self.password, "ReturnUrl": "/",
                                        "__RequestVerificationToken": token.group(1) if token else ""})
-        self.call("POST", "/account/login", form, form=True)
+        self.call_here("POST", "/account/login", form, form=True)
 
     def call(self, method, path, body=None, form=False, timeout=3):
+        """Calls this control plane, or with peers the one that answered last, then the others."""
+        preferred = self.shared["preferred"]
+        result = (0, "")
+        for instance in [preferred] + [i for i in [self] + self.peers if i is not preferred]:
+            result = instance.call_here(method, path, body, form, timeout)
+            if result[0] not in (0, 502, 503, 504):
+                self.shared["preferred"] = instance
+                return result
+        return result
+
+    def call_here(self, method, path, body=None, form=False, timeout=3):
         data = None if body is None else (body if isinstance(body, str) else json.dumps(body)).encode()
-        req = urllib.request.Request(CONSOLE + path, data=data, method=method)
+        req = urllib.request.Request(self.url + path, data=data, method=method)
         if body is not None:
             req.add_header("Content-Type", "application/x-www-form-urlencoded" if form else "application/json")
         try:
@@ -243,7 +287,8 @@ http {{
         d, shared = self.dir, self.lab.shared
         sleeper = {"Driver": "Process", "Command": "/bin/sleep", "Arguments": ["infinity"], "StopGrace": "00:00:05"}
         return {"Agent": {
-            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": self.lab.relays[self.name].url, "Token": token, "BindToAddress": True,
+            "NodeName": self.name, "Address": self.address, "ControlPlaneUrl": self.lab.relays[self.name].url,
+            "ControlPlaneUrls": [r.url for r in self.lab.more_relays[self.name]], "Token": token, "BindToAddress": True,
             "StateDirectory": f"{d}/state", "SharedStoragePath": self.lab.views[self.name].path, "CommandTimeout": "00:01:30",
             "Storage": {"RequireMountPoint": True},
             "Services": {
@@ -334,30 +379,32 @@ http {{
 class Relay:
     """The node's link to the control plane: lab/delay_relay.py on the node's address, delaying control plane -> agent."""
 
-    def __init__(self, lab, name, address):
+    def __init__(self, lab, name, address, console, port=RELAY_PORT):
         # Not under the node's directory: a node crash sweeps that, and the link is the network's, not the node's.
         directory = os.path.join(lab.data, "relays")
         os.makedirs(directory, exist_ok=True)
-        self.name, self.address = name, address
+        self.name, self.address, self.port = name, address, port
+        self.upstream = console.url.split("//")[1]
         # The agent refuses plain http to a control plane off its host's loopback: on the bridge (HA_NETNS=1) the relay
         # listens on a loopback address of the lab's namespace, and still connects upstream from the node's address.
         self.listen = f"127.0.30.{address.rsplit('.', 1)[1]}" if NETNS else address
-        self.url = f"http://{self.listen}:{RELAY_PORT}"
-        self.config = os.path.join(directory, f"{name}.json")
-        self.delay_file = os.path.join(directory, f"{name}.delay")
-        self.log = os.path.join(directory, f"{name}.log")
+        self.url = f"http://{self.listen}:{port}"
+        stem = name if port == RELAY_PORT else f"{name}-{console.name}"
+        self.config = os.path.join(directory, f"{stem}.json")
+        self.delay_file = os.path.join(directory, f"{stem}.delay")
+        self.log = os.path.join(directory, f"{stem}.log")
         self.proc = None
 
     def start(self):
         self.set_delay(0)
         with open(self.config, "w") as f:
-            json.dump({"listen": f"{self.listen}:{RELAY_PORT}", "upstream": CONSOLE.split("//")[1], "source": self.address,
+            json.dump({"listen": f"{self.listen}:{self.port}", "upstream": self.upstream, "source": self.address,
                        "delay_file": self.delay_file}, f)
         out = open(self.log, "a")
         # Its standard input is its lifeline: the relay exits when this process does.
         self.proc = subprocess.Popen([sys.executable, RELAY, self.config], stdin=subprocess.PIPE, stdout=out,
                                      stderr=subprocess.STDOUT, start_new_session=True)
-        wait(lambda: socket.create_connection((self.listen, RELAY_PORT), timeout=1).close() is None, 30, f"the relay of {self.name}")
+        wait(lambda: socket.create_connection((self.listen, self.port), timeout=1).close() is None, 30, f"the relay of {self.name}")
 
     def set_delay(self, seconds):
         tmp = self.delay_file + ".tmp"
@@ -710,10 +757,12 @@ class Edge:
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def env(self):
-        env = dict(os.environ, EdgeHost__Name=self.name, EdgeHost__ControlPlaneUrls__0=CONSOLE, EdgeHost__Token=self.token,
+        env = dict(os.environ, EdgeHost__Name=self.name, EdgeHost__Token=self.token,
                    EdgeHost__SnapshotPath=self.snapshot, EdgeHost__ManagementUrl=self.management, EdgeHost__VrrpTrackFile=self.track_file,
                    Logging__LogLevel__Default="Warning", Logging__LogLevel__SharesConsole="Information", DOTNET_gcServer="0",
                    **LOG_FORMAT)
+        for i, console in enumerate(self.lab.consoles):
+            env[f"EdgeHost__ControlPlaneUrls__{i}"] = console.url
         if os.environ.get("HA_TRANSFER_PATH"):
             env["Edge__TransferPath"] = os.environ["HA_TRANSFER_PATH"]   # Auto (the edge's default), Kernel or Relay
         return env
@@ -775,11 +824,60 @@ class Edge:
             return 0
 
 
+class ControlPlaneDb:
+    """The control planes' own MariaDB (their database, never the managed one), on the lab namespace's loopback."""
+
+    def __init__(self, data):
+        self.dir = os.path.join(data, "cp-db")
+        self.proc = None
+
+    def start(self):
+        subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={self.dir}", "--user=root",
+                        "--auth-root-authentication-method=normal", "--skip-test-db"], check=True, capture_output=True)
+        out = open(os.path.join(os.path.dirname(self.dir), "cp-db.log"), "a")
+        self.proc = subprocess.Popen(["mariadbd", "--no-defaults", f"--datadir={self.dir}", f"--socket={self.dir}.sock",
+                                      f"--port={CP_DB[1]}", f"--bind-address={CP_DB[0]}", "--user=root", "--skip-log-bin",
+                                      "--skip-name-resolve", "--innodb-buffer-pool-size=64M", f"--pid-file={self.dir}.pid"],
+                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+        def up():
+            try:
+                pymysql.connect(unix_socket=f"{self.dir}.sock", user="root").close()
+                return True
+            except pymysql.MySQLError:
+                return False
+        wait(up, 60, "the control planes' MariaDB")
+        db = pymysql.connect(unix_socket=f"{self.dir}.sock", user="root", autocommit=True)
+        with db.cursor() as c:
+            for statement in ("CREATE DATABASE cp", "CREATE USER 'cp'@'%' IDENTIFIED BY 'cp'", "GRANT ALL ON cp.* TO 'cp'@'%'"):
+                c.execute(statement)
+        db.close()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
 class Lab:
     def __init__(self, data):
         self.data = data
         self.shared = os.path.join(data, "shared")
-        self.console = Console(data)
+        if CONTROL_PLANES > 1:
+            password = secrets.token_urlsafe(16)
+            self.consoles = [Console(data, f"cp-{i + 1}", f"{NET}.{10 + i}", password, leadership=True) for i in range(CONTROL_PLANES)]
+            for console in self.consoles:
+                console.peers = [c for c in self.consoles if c is not console]
+                console.shared = self.consoles[0].shared
+            self.cp_db = ControlPlaneDb(data)
+        else:
+            self.consoles = [Console(data)]
+            self.cp_db = None
+        self.console = self.consoles[0]   # the API, through whichever control plane answers
         self.tokens = {}
         self.faketime = False
         self.active = "node-a"
@@ -789,8 +887,12 @@ class Lab:
         self.prepare()
         self.views = {name: StorageView(self, name) for name in NODES}
         self.nodes = {name: Node(self, name, address) for name, address in NODES.items()}
-        self.relays = {name: Relay(self, name, address) for name, address in NODES.items()}
+        self.relays = {name: Relay(self, name, address, self.console) for name, address in NODES.items()}
+        # With more control planes, one more relay per node and control plane: the agent is given every URL.
+        self.more_relays = {name: [Relay(self, name, address, c, RELAY_PORT + i) for i, c in enumerate(self.consoles[1:], 1)]
+                            for name, address in NODES.items()}
         self.topology = netlab.Topology(edges=2 if EDGE_MODE == "process" else 0, cp_address=f"{NET}.10",
+                                        extra_addresses=[c.address for c in self.consoles[1:]],
                                         node_addresses=list(NODES.values()), vip_on_bridge=EDGE_MODE == "embedded") if NETNS else None
         self.edges = {name: Edge(self, name, info, 150 - 50 * i) for i, (name, info) in enumerate(self.topology.edges.items())} \
             if self.topology else {}
@@ -832,9 +934,14 @@ class Lab:
             self.topology.create()   # a fresh namespace: nothing else can hold these addresses
         else:
             self.check_free()
-        self.console.start()
+        if self.cp_db:
+            self.cp_db.start()
+        for console in self.consoles:
+            console.launch()
+        for console in self.consoles:
+            console.ready()
         threading.Thread(target=self.watch, daemon=True).start()
-        for relay in self.relays.values():
+        for relay in self.all_relays():
             relay.start()
         for view in self.views.values():
             view.start()
@@ -860,8 +967,17 @@ class Lab:
         wait(self.edges_settled, 60, "one edge holding the VIP, the other its backup")
         log(f"edges serving, VIP {VIP} on {self.vip_watch.holder()}")
 
+    def all_relays(self):
+        return list(self.relays.values()) + [r for rs in self.more_relays.values() for r in rs]
+
     def vip_holder(self):
         return self.vip_watch.holder() if self.vip_watch else None
+
+    def leadership(self):
+        """(leader name, term) as the instances that answer agree on it, or (None, None)."""
+        views = [v for v in (c.leadership_view() for c in self.consoles if c.alive()) if v]
+        leaders = {(v["instance"], v["term"]) for v in views if v.get("role") == "Leader"}
+        return next(iter(leaders)) if len(leaders) == 1 else (None, None)
 
     def edges_settled(self):
         """Every edge serving, connected and ready to take the VIP (its keepalived MASTER or BACKUP, not FAULT), one holder."""
@@ -921,22 +1037,24 @@ class Lab:
         reconnect()
         if self.topology:
             self.topology.heal()
-        if self.console.proc is None or self.console.proc.poll() is not None:
-            self.console.start()
+        for console in self.consoles:
+            if not console.alive():
+                console.start()
         for edge in self.edges.values():
             if not edge.alive():
                 edge.start()
             if not edge.keepalived.alive():
                 edge.keepalived.start()
-        for relay in self.relays.values():
+        for relay in self.all_relays():
             relay.set_delay(0)
         for view in self.views.values():
             view.set("ok")
         if self.faketime:
             for node in self.nodes.values():
                 node.set_clock(0)
-        if self.console.faketime:
-            self.console.set_clock(0)
+        for console in self.consoles:
+            if console.faketime:
+                console.set_clock(0)
 
     def shutdown(self):
         self.watching = False
@@ -947,11 +1065,14 @@ class Lab:
             self.vip_watch.stop()
         for node in self.nodes.values():
             node.crash()
-        for relay in self.relays.values():
+        for relay in self.all_relays():
             relay.stop()
         for view in self.views.values():
             view.stop()
-        self.console.stop()
+        for console in self.consoles:
+            console.stop()
+        if self.cp_db:
+            self.cp_db.stop()
         if self.topology:
             self.topology.destroy()
 
@@ -1233,10 +1354,128 @@ def edge_snapshot(lab, victim, other):
     return status, first_t
 
 
+def stale_term_refusals(lab):
+    """How many times the agents and edges refused a command, an ack or a configuration of a stale leader term, by their
+    logs (the agents' event 166 and their StaleTerm command replies, the edges' stale configuration)."""
+    count = 0
+    logs = [os.path.join(n.dir, "logs", "agent.log") for n in lab.nodes.values()] + [os.path.join(e.dir, "edge.log") for e in lab.edges.values()]
+    for path in logs:
+        try:
+            with open(path, errors="replace") as f:
+                count += sum(1 for line in f if "stale leader term" in line or "StaleTerm" in line or "stale term" in line)
+        except OSError:
+            pass
+    return count
+
+
+def operations_since(lab, wall0):
+    """The operations started after wall0 (epoch seconds), oldest first."""
+    ops = lab.console.get("/api/v1/operations?limit=20") or []
+    started = [o for o in ops if calendar.timegm(time.strptime(o["createdAt"][:19], "%Y-%m-%dT%H:%M:%S")) >= int(wall0) - 1]
+    return list(reversed(started))
+
+
+def run_leader_scenario(lab, work, name):
+    """Issue 16: the leader among two control planes is killed (alone, during a switchover, or during a node's failover)
+    or paused for LEADER_PAUSE_S; the other takes over within the lease; the operation runs to its end exactly once."""
+    wait(lambda: lab.all_healthy() and work.vip_serving() and lab.leadership()[0], 180, "a healthy cluster with a leader")
+    leader_name, term0 = lab.leadership()
+    leader = next(c for c in lab.consoles if c.name == leader_name)
+    survivor = next(c for c in lab.consoles if c is not leader)
+    victim = lab.active
+    other = next(n for n in NODES if n != victim)
+    epoch0 = lab.state["cluster"]["epoch"]
+    stale0 = stale_term_refusals(lab)
+    wall0 = time.time()
+    t_start = time.monotonic()
+    problems = []
+    lab.first_seen = {}
+    expect_move = name in ("leader-kill", "leader-kill-failover")
+    if name == "leader-kill":
+        status, text = lab.console.call("POST", "/api/v1/operations/switchover", {"targetNode": other})
+        if status != 202:
+            raise Failure(f"switchover refused: {status} {text[:300]}")
+    elif name == "leader-kill-failover":
+        lab.nodes[victim].crash()
+    cursor = last_event_id(lab)
+    if expect_move:
+        wait(lambda: (lab.state["cluster"].get("runningOperation") or {}).get("currentStep"), 60, "the operation to be running")
+        step = (lab.state["cluster"].get("runningOperation") or {}).get("currentStep")
+        log(f"  {leader.name} (leader, term {term0}) killed during the {name == 'leader-kill' and 'switchover' or 'failover'} "
+            f"{victim} -> {other}, at step {step}")
+    t0 = time.monotonic()
+    if name == "leader-pause":
+        os.killpg(leader.proc.pid, signal.SIGSTOP)
+        log(f"  {leader.name} (leader, term {term0}) paused for {LEADER_PAUSE_S:g} s")
+    else:
+        leader.kill()
+
+    def took_over():
+        view = survivor.leadership_view() or {}
+        return view.get("role") == "Leader" and view.get("term", 0) > term0 and view["term"]
+    wait(took_over, 60, f"{survivor.name} to take the leadership")
+    takeover = time.monotonic() - t0
+    term1 = took_over()
+    exited = None
+    if name == "leader-pause":
+        time.sleep(max(0.0, t0 + LEADER_PAUSE_S - time.monotonic()))   # the pause itself lasts LEADER_PAUSE_S, by design
+        os.killpg(leader.proc.pid, signal.SIGCONT)
+        woke = time.monotonic()
+        try:
+            code = leader.proc.wait(timeout=30)
+            exited = time.monotonic() - woke
+            log(f"  {leader.name} woke, found its lease gone and exited ({code}) after {exited:.2f} s")
+        except subprocess.TimeoutExpired:
+            problems.append(f"{leader.name} still runs 30 s after it woke from the pause, with {survivor.name} the leader")
+    # As a service manager would (Restart=always): the old leader comes back, as a follower.
+    if not leader.alive():
+        leader.start()
+    if expect_move:
+        healthy = wait(lambda: lab.group_healthy(other), 180, "the group healthy on the other node")
+    else:
+        healthy = wait(lab.all_healthy, 180, "the cluster healthy with the new leader")
+    wait(lambda: any(t >= healthy + 1 for t, _, _ in work.http[-100:]), 30, "the workload to sample one second past healthy")
+    final_leader, _ = lab.leadership()
+    ops = operations_since(lab, wall0)
+    # What must not happen while the leader changes (beyond the one operation of leader-kill*): a node fencing itself,
+    # a service restarted, another operation.
+    unwanted = "agent.fenced,service.failed,service.restarted" + ("" if expect_move else ",failover.started,switchover.started")
+    page = lab.console.get(f"/api/v1/events?since={cursor}&kind={unwanted}&limit=100") or {}
+    for e in page.get("items", []):
+        if name == "leader-kill-failover" and e.get("node") == victim:
+            continue   # the crashed node's own services: the fault injected
+        problems.append(f"event {e['kind']} {e.get('node') or ''} {e.get('service') or ''}: {e['message'][:200]}")
+    row = {
+        "scenario": name, "victim": victim if expect_move else leader.name, "active": lab.state["cluster"]["activeNode"],
+        "detect": None, "edge": None, "last_web": None, "healthy": healthy - t0,
+        "http_errors": work.http_errors(t0, healthy + 1), "xfer": work.transfer_failures(t0, healthy + 1),
+        "sess_lost": work.lost_sessions(t0, healthy + 1), "vip_down": work.vip_down(t0, healthy + 1),
+        "rows_missing": work.rows_missing(lab.active), "two_mysqld": work.double_mysqld(t_start, time.monotonic()),
+        "affinity": work.affinity_violations(t_start, time.monotonic()), "epoch": lab.state["cluster"]["epoch"] - epoch0,
+        "takeover": takeover, "term": f"{term0}->{term1}", "stale": stale_term_refusals(lab) - stale0, "exited": exited,
+        "ops": len(ops), "problems": problems,
+    }
+    if final_leader != survivor.name:
+        problems.append(f"the leader at the end is {final_leader}, not {survivor.name}")
+    if takeover > LEADER_TAKEOVER_LIMIT_S:
+        problems.append(f"{survivor.name} took over only after {takeover:.2f} s (limit {LEADER_TAKEOVER_LIMIT_S:g} s)")
+    if expect_move:
+        if len(ops) != 1 or ops[0]["status"] != "Succeeded":
+            problems.append("operations since the start: " + ", ".join(f"{o['kind']} {o['status']}" for o in ops) + " (expected one, Succeeded)")
+    elif ops:
+        problems.append("operations started: " + ", ".join(f"{o['kind']} {o['status']}" for o in ops) + " (expected none)")
+    finish_row(lab, work, row, t_start)
+    if name == "leader-kill-failover":
+        lab.nodes[victim].start()
+    return row
+
+
 def run_scenario(lab, work, name):
     """Injects one fault, waits for recovery, returns the row of figures."""
     if name in EDGE_SCENARIOS:
         return run_edge_scenario(lab, work, name)
+    if name in LEADER_SCENARIOS:
+        return run_leader_scenario(lab, work, name)
     wait(lambda: lab.all_healthy() and work.vip_serving(), 180, "a healthy cluster before the scenario")
     if name == "ack-delay-steady":
         return run_steady(lab, work)
@@ -1397,6 +1636,11 @@ EDGE_COLUMNS = [("vip", "vip s", "{:.2f}"), ("vip_ok", "vip ok s", "{:.2f}"), ("
                 ("xfer", "xfer err", "{}"), ("sess_lost", "sess lost", "{}")]
 if NETNS:
     COLUMNS += EDGE_COLUMNS
+# With two control planes: "takeover s" from the leader's kill or pause until the other answered as leader (term +1);
+# "stale refused": lines in the agents' and edges' logs refusing something of a stale leader term; "old exit s": after
+# SIGCONT, until the paused leader had exited; "ops": operations started in the scenario.
+LEADER_COLUMNS = [("takeover", "takeover s", "{:.2f}"), ("term", "term", "{}"), ("stale", "stale refused", "{}"),
+                  ("exited", "old exit s", "{:.2f}"), ("ops", "ops", "{}")]
 
 
 def format_row(row):
@@ -1427,6 +1671,21 @@ def summary(rows):
     return "\n".join(lines)
 
 
+def leader_summary(rows):
+    lines = []
+    for name in LEADER_SCENARIOS:
+        rs = [r for r in rows if r["scenario"] == name]
+        if not rs:
+            continue
+        took = sorted(r["takeover"] for r in rs)
+        exits = [r["exited"] for r in rs if r.get("exited") is not None]
+        lines.append(f"{name}: {len(rs)} runs, takeover median {statistics.median(took):.2f} s, max {took[-1]:.2f} s; "
+                     f"epoch moves {[r['epoch'] for r in rs]}; operations {[r['ops'] for r in rs]}; "
+                     f"stale-term refusals {sum(r['stale'] for r in rs)}" +
+                     (f"; the paused leader exited in {len(exits)} of {len(rs)} (median {statistics.median(exits):.2f} s after SIGCONT)" if exits else ""))
+    return "\n".join(lines)
+
+
 def edge_summary(rs):
     ok = [r["vip_ok"] for r in rs if r.get("vip_ok") is not None]
     down = [r["vip_down"] for r in rs if r.get("vip_down") is not None]
@@ -1446,7 +1705,14 @@ def violations(row):
     if (row["scenario"] in ("crash", "hang", "cut", "storage-hang", "storage-readonly", "cut-reset", "clock-step", "cp-clock-step", "switchover", "cp-restart") or row["scenario"].startswith("ack-delay ")) \
             and row["epoch"] != 1:
         problems.append(f"epoch moved by {row['epoch']}, expected 1")
-    if row["scenario"] in ["ack-delay-steady", "cp-kill"] + EDGE_SCENARIOS and row["epoch"] != 0:
+    if row["scenario"] in ("leader-kill", "leader-kill-failover") and row["epoch"] != 1:
+        problems.append(f"epoch moved by {row['epoch']}, expected 1 (one operation, run once across the leader change)")
+    if row["scenario"] in ("leader-kill", "leader-pause"):
+        # Issue 16: the edges keep serving while the leader changes; nothing fails over.
+        for key, what in (("http_errors", "failed HTTP requests"), ("xfer", "failed transfer rounds"), ("sess_lost", "lost TCP sessions")):
+            if row.get(key):
+                problems.append(f"{row[key]} {what} through the VIP while the leader changed, expected 0")
+    if row["scenario"] in ["ack-delay-steady", "cp-kill", "leader-pause"] + EDGE_SCENARIOS and row["epoch"] != 0:
         problems.append(f"epoch moved by {row['epoch']}, expected 0")
     if row["scenario"] == "cp-kill" and EDGE_MODE == "process":
         # Issue 15: the edges run on while the control plane restarts.
@@ -1466,6 +1732,14 @@ def main():
     scenarios = []
     for s in (s for s in args.scenarios.split(",") if s):
         scenarios += [f"ack-delay={d:g}" for d in ACK_DELAYS] if s == "ack-delay" else [s]
+    global CONTROL_PLANES, COLUMNS
+    if any(s in LEADER_SCENARIOS for s in scenarios):
+        CONTROL_PLANES = max(CONTROL_PLANES, 2)
+        if EDGE_MODE != "process":
+            parser.error("the leader scenarios run the edges as processes (the edges keep serving while the leader changes): "
+                         "HA_NETNS=1 with SharesConsole.Edge built")
+    if CONTROL_PLANES > 1:
+        COLUMNS = COLUMNS + LEADER_COLUMNS
     unknown = [s for s in scenarios if s not in SCENARIOS and not re.fullmatch(r"ack-delay=\d+(\.\d+)?", s)]
     if unknown:
         parser.error(f"unknown scenarios {unknown}; choose from {SCENARIOS} (or ack-delay=SECONDS)")
@@ -1522,6 +1796,8 @@ def main():
         work.stop()
         print()
         print(summary(rows))
+        if CONTROL_PLANES > 1:
+            print(leader_summary(rows))
         print(f"workload: {len(work.http)} HTTP requests, {len(work.acked)} acknowledged inserts, {len(work.affinity)} transfer rounds")
     except Failure as e:
         failed.append(str(e))

@@ -81,9 +81,10 @@ def in_netns(name, target, *args):
 class Topology:
     """The bridge in the lab namespace and the named edge and client namespaces with their veths."""
 
-    def __init__(self, edges=2, cp_address=None, node_addresses=(), vip_on_bridge=False):
+    def __init__(self, edges=2, cp_address=None, node_addresses=(), vip_on_bridge=False, extra_addresses=()):
         self.prefix = f"halab-{os.getpid()}"
         self.cp_address = cp_address or f"{NET}.10"
+        self.extra_addresses = list(extra_addresses)   # more control planes on the bridge
         self.node_addresses = list(node_addresses)
         self.vip = f"{NET}.20"
         self.vip_on_bridge = vip_on_bridge   # the embedded edge: the control plane listens on the VIP itself
@@ -121,7 +122,7 @@ class Topology:
         run("ip", "link", "add", BRIDGE, "type", "bridge", "stp_state", "0", "forward_delay", "0", "mcast_snooping", "0")
         run("sysctl", "-qw", f"net.ipv6.conf.{BRIDGE}.disable_ipv6=1", check=False)
         run("ip", "link", "set", BRIDGE, "up")
-        addresses = [self.cp_address] + self.node_addresses + ([self.vip] if self.vip_on_bridge else [])
+        addresses = [self.cp_address] + self.extra_addresses + self.node_addresses + ([self.vip] if self.vip_on_bridge else [])
         for address in addresses:
             run("ip", "addr", "add", f"{address}/24", "dev", BRIDGE)
         for i, edge in enumerate(self.edges.values(), 1):

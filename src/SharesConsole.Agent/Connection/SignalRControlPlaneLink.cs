@@ -30,6 +30,9 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
 
     private string CurrentUrl => _urls[_current];
 
+    /// <summary>With several control planes: how long one connection attempt may take before the next URL is tried.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// One connection per control-plane URL in turn. With one URL SignalR reconnects by itself; with several the connect
     /// loop moves to the next URL when a connection closes or cannot be made.
@@ -55,6 +58,13 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
         }
 
         var connection = builder.Build();
+        if (_urls.Count > 1)
+        {
+            // A paused or cut-off control plane keeps the connection open and says nothing: without this the node would
+            // wait SignalR's 30 s default for it while its lease (10 s) runs out, instead of moving to the new leader.
+            connection.ServerTimeout = AgentHubProtocol.SilenceTimeout;
+        }
+
         connection.Closed += OnClosedAsync;
         connection.Reconnecting += e =>
         {
@@ -124,14 +134,24 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
             {
                 try
                 {
-                    await _connection.StartAsync(stop).ConfigureAwait(false);
+                    using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                    {
+                        if (_urls.Count > 1)
+                        {
+                            // A paused control plane accepts the connection in the kernel and never answers: try the next.
+                            connecting.CancelAfter(ConnectTimeout);
+                        }
+
+                        await _connection.StartAsync(connecting.Token).ConfigureAwait(false);
+                    }
+
                     attempt = 0;
                     LogConnected(_logger, _options.NodeName, CurrentUrl);
                     await _closed.WaitAsync(stop).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    LogConnectFailed(_logger, _options.NodeName, CurrentUrl, e.Message);
+                    LogConnectFailed(_logger, _options.NodeName, CurrentUrl, e is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : e.Message);
                 }
 
                 if (_urls.Count > 1)

@@ -48,18 +48,28 @@ public sealed class AgentFailoverActions(
         return reply.Ok ? ActionResult.Success(reply.Message ?? $"{victim} confirmed the poison pill") : Result(reply, "");
     }
 
-    public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken) =>
-        Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
-
-    public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    public async Task<ActionResult> StopServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
     {
-        // A target whose agent is reconnecting (e.g. after a control-plane restart) gets the verify time to come back.
+        await WaitConnectedAsync(node, cancellationToken);
+        return Result(await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Stop, epoch, service, "switchover"), cancellationToken), $"{service} stopped");
+    }
+
+    /// <summary>
+    /// An agent that is reconnecting (after a control-plane restart or a change of leader, which resumes the operation
+    /// before the agents are back) gets the verify time to come back before a step gives up on it.
+    /// </summary>
+    private async Task WaitConnectedAsync(string node, CancellationToken cancellationToken)
+    {
         var waitingSince = time.GetTimestamp();
         while (!IsConnected(node) && time.GetElapsedTime(waitingSince) < StartVerifyTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
+    }
 
+    public async Task<ActionResult> StartServiceAsync(string node, string service, long epoch, CancellationToken cancellationToken)
+    {
+        await WaitConnectedAsync(node, cancellationToken);
         var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Start, epoch, service, "operation"), cancellationToken);
         if (!reply.Ok)
         {
@@ -94,6 +104,7 @@ public sealed class AgentFailoverActions(
 
     public async Task<bool> IsGroupStoppedAsync(string node, CancellationToken cancellationToken)
     {
+        await WaitConnectedAsync(node, cancellationToken);
         var reply = await agents.SendAsync(node, AgentCommand.Create(AgentCommandKind.Report, store.Topology.Epoch), cancellationToken);
         if (!reply.Ok)
         {

@@ -16,6 +16,7 @@ public sealed class FailoverEngine(
     ClusterStore store,
     IEventRecorder events,
     OperationCoordinator coordinator,
+    Leadership.ILeadership leadership,
     TimeProvider time) : IOperationLauncher
 {
     public Task<CommandResult<OperationSummary>> StartSwitchoverAsync(string targetNode, string actor, CancellationToken cancellationToken)
@@ -52,6 +53,11 @@ public sealed class FailoverEngine(
     private async Task<CommandResult<OperationSummary>> StartAsync(OperationKind kind, string target, string reason, CancellationToken cancellationToken)
     {
         var current = state.Current;
+        if (!leadership.IsLeader)
+        {
+            return CommandResult<OperationSummary>.Fail(CommandResult.Conflict("This control plane is not the leader (its lease may have run out); it starts no operation."));
+        }
+
         if (current.RunningOperation is { } running)
         {
             return CommandResult<OperationSummary>.Fail(CommandResult.Conflict($"Another operation is running ({running.Kind} to {running.TargetNode}); one operation at a time."));
@@ -71,9 +77,9 @@ public sealed class FailoverEngine(
                 ? OperationSteps.Failover(current.Catalog, target)
                 : OperationSteps.Switchover(current.Catalog, source, target),
         };
-        if (!await operations.TryCreateAsync(plan, reason, cancellationToken))
+        if (!await operations.TryCreateAsync(plan, reason, cancellationToken, leadership.Fence))
         {
-            return CommandResult<OperationSummary>.Fail(CommandResult.Conflict("Another operation is already pending or running (recorded in the database); one operation at a time."));
+            return CommandResult<OperationSummary>.Fail(CommandResult.Conflict("Another operation is already pending or running (recorded in the database; one operation at a time), or this control plane lost the leadership."));
         }
 
         var summary = new OperationSummary

@@ -123,6 +123,16 @@ public sealed class LeaderLeaseStore(IDbContextFactory<SharesDbContext> factory)
     }
 
     /// <summary>The statement with <c>@now</c> replaced by the database's clock in microseconds since the Unix epoch (no value of a caller is ever spliced in).</summary>
+    /// <summary>
+    /// Inside a transaction of <paramref name="db"/>: true while <paramref name="fence"/> holds an unexpired lease (database
+    /// clock). It locks the lease row until the transaction ends, so a takeover waits for the guarded write or comes first
+    /// and makes this false.
+    /// </summary>
+    internal static async Task<bool> HoldsAsync(SharesDbContext db, LeaderFence fence, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(
+            Sql(db, "UPDATE `LeaderLeases` SET `Term` = `Term` WHERE `Name` = {0} AND `Holder` = {1} AND `Term` = {2} AND `ExpiresAtMicros` >= @now"),
+            [LeaseName, fence.Holder, fence.Term], cancellationToken).ConfigureAwait(false) == 1;
+
     private static string Sql(SharesDbContext db, string template) => template.Replace(
         "@now",
         db.Database.IsSqlite() ? "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)" : "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)",

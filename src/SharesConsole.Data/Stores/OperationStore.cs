@@ -14,11 +14,26 @@ public sealed partial class OperationStore(IDbContextFactory<SharesDbContext> fa
 {
     private const int LiveSlot = 1;
 
-    /// <summary>Records a new pending operation with its planned steps; false when another one is pending or running.</summary>
-    public async Task<bool> TryCreateAsync(OperationPlan plan, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a new pending operation with its planned steps; false when another one is pending or running, or when
+    /// <paramref name="fence"/> (several control planes) no longer holds the leader lease: an instance that lost the
+    /// leadership while it decided (paused, cut off) leaves no operation behind for the new leader to trip over.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(OperationPlan plan, string? reason, CancellationToken cancellationToken, LeaderFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Operations.AnyAsync(o => o.ActiveSlot != null, cancellationToken).ConfigureAwait(false))
+        {
+            return false;   // the common refusal, without a failed INSERT for the database's log
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (fence is not null && !await LeaderLeaseStore.HoldsAsync(db, fence, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         var entity = new OperationEntity
         {
             Id = plan.Id,
@@ -36,6 +51,7 @@ public sealed partial class OperationStore(IDbContextFactory<SharesDbContext> fa
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))

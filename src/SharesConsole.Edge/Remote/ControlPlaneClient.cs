@@ -119,6 +119,12 @@ public sealed partial class ControlPlaneClient : IAsyncDisposable
         var connection = new HubConnectionBuilder()
             .WithUrl(url, http => http.Headers[EdgeHubProtocol.TokenHeader] = _token)
             .Build();
+        if (_options.ControlPlaneUrls.Count > 1)
+        {
+            // A paused control plane keeps the connection open and silent: move to the next one (the new leader) instead.
+            connection.ServerTimeout = Core.Agents.AgentHubProtocol.SilenceTimeout;
+        }
+
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += error =>
         {

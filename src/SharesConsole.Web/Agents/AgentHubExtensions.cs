@@ -21,6 +21,9 @@ public static class AgentHubExtensions
         {
             hub.MaximumParallelInvocationsPerClient = 4;
             hub.MaximumReceiveMessageSize = 1024 * 1024;
+            // A ping every second however quiet the node: an agent given several control planes takes a silent one
+            // (paused, or cut off behind a connection that stays open) for gone after its ServerTimeout and moves on.
+            hub.KeepAliveInterval = AgentHubProtocol.KeepAlive;
         });
         services.AddOptions<AgentHubOptions>().BindConfiguration(AgentHubOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);

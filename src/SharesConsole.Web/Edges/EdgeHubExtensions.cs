@@ -9,7 +9,11 @@ public static class EdgeHubExtensions
     /// <summary>The edge hub, its token scheme and policy, the registry of edges, the configuration publisher, the edge monitor, the enrolled edges and the Edges page's feed.</summary>
     public static IServiceCollection AddSharesEdgeHub(this IServiceCollection services)
     {
-        services.AddSignalR().AddHubOptions<EdgeHub>(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
+        services.AddSignalR().AddHubOptions<EdgeHub>(hub =>
+        {
+            hub.MaximumReceiveMessageSize = 1024 * 1024;
+            hub.KeepAliveInterval = SharesConsole.Core.Agents.AgentHubProtocol.KeepAlive;   // as for agents: a silent control plane shows
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EdgeRegistry>();
         services.TryAddSingleton<EdgeConfigPublisher>();

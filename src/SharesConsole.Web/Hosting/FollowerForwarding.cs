@@ -15,6 +15,7 @@ public sealed partial class FollowerForwarding
 {
     /// <summary>Answered by each instance itself.</summary>
     private static readonly string[] LocalPaths = ["/healthz", "/readyz", "/leadership"];
+    private static readonly string[] HubPaths = [SharesConsole.Core.Agents.AgentHubProtocol.Path, Edge.Remote.EdgeHubProtocol.Path];
 
     private readonly RequestDelegate _next;
     private readonly ILeadership _leadership;
@@ -47,6 +48,16 @@ public sealed partial class FollowerForwarding
         if (_leadership.SingleInstance || _leadership.IsLeader || LocalPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             await _next(context);
+            return;
+        }
+
+        if (HubPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            // Agents and edges are given every control plane and connect to the leader itself: through a follower their
+            // connection would break with the leader anyway, and hang while a paused leader's lease runs out.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.WriteAsync($"This control plane ({_leadership.InstanceName}) is a follower; connect to the leader{(_leadership.LeaderUrl is { Length: > 0 } url ? $" at {url}" : "")}.\n");
             return;
         }
 

@@ -41,6 +41,10 @@ public sealed class TwoControlPlanesTests
             var leadership = JsonDocument.Parse(await (await new HttpClient().GetAsync($"{cp2.Url}/leadership")).Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(("cp-1", "Follower", 0L), (leadership.GetProperty("leader").GetString(), leadership.GetProperty("role").GetString(), leadership.GetProperty("term").GetInt64()));
             Assert.Equal(2, leadership.GetProperty("instances").GetArrayLength());
+            using var plain = new HttpClient();
+            using var agentHub = await plain.PostAsync($"{cp2.Url}/hubs/agents/negotiate?negotiateVersion=1", null);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, agentHub.StatusCode);   // agents and edges connect to the leader itself
+            Assert.Contains(cp1.Url, await agentHub.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             var card = await cp1.Services.GetRequiredService<LeadershipBoard>().GetAsync(CancellationToken.None);
             Assert.Equal(("cp-1", true), (card.LeaderName, card.LeaderKnown));
             Assert.Equal([("cp-1", "Leader"), ("cp-2", "Follower")], card.Instances.Select(i => (i.Name, i.Role)));
