@@ -19,6 +19,11 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     private readonly SemaphoreSlim _closed = new(0);
     private Task _loop = Task.CompletedTask;
 
+    // With several URLs: cancelled when the connection is given up, so that a heartbeat waiting on a silent control plane
+    // ends at once and the next one goes out on the new connection.
+    private CancellationTokenSource _connectionGone = new();
+    private long _lastHeard;
+
     public SignalRControlPlaneLink(AgentOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _options = options;
@@ -65,7 +70,7 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
             connection.ServerTimeout = AgentHubProtocol.SilenceTimeout;
         }
 
-        connection.Closed += OnClosedAsync;
+        connection.Closed += error => ReferenceEquals(connection, _connection) ? OnClosedAsync(error) : Task.CompletedTask;
         connection.Reconnecting += e =>
         {
             LogReconnecting(_logger, options.NodeName, e?.Message);
@@ -78,7 +83,7 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
         };
         if (_onCommand is { } onCommand)
         {
-            connection.On(AgentHubProtocol.CommandMethod, onCommand);
+            connection.On(AgentHubProtocol.CommandMethod, Heard(onCommand));
         }
 
         return connection;
@@ -89,15 +94,67 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     public void Start(Func<AgentCommand, Task> onCommand)
     {
         _onCommand = onCommand;
-        _connection.On(AgentHubProtocol.CommandMethod, onCommand);
+        _connection.On(AgentHubProtocol.CommandMethod, Heard(onCommand));
         _loop = ConnectLoopAsync(_stop.Token);
     }
 
-    public async Task<HeartbeatAck> SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) =>
-        await _connection.InvokeAsync<HeartbeatAck>(AgentHubProtocol.HeartbeatMethod, heartbeat, cancellationToken).ConfigureAwait(false);
+    public async Task<HeartbeatAck> SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var (connection, gone) = (_connection, _connectionGone);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gone.Token);
+        var ack = await connection.InvokeAsync<HeartbeatAck>(AgentHubProtocol.HeartbeatMethod, heartbeat, linked.Token).ConfigureAwait(false);
+        MarkHeard();
+        return ack;
+    }
 
-    public Task SendReplyAsync(CommandReply reply, CancellationToken cancellationToken) =>
-        _connection.InvokeAsync(AgentHubProtocol.ReplyMethod, reply, cancellationToken);
+    public async Task SendReplyAsync(CommandReply reply, CancellationToken cancellationToken)
+    {
+        var (connection, gone) = (_connection, _connectionGone);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gone.Token);
+        await connection.InvokeAsync(AgentHubProtocol.ReplyMethod, reply, linked.Token).ConfigureAwait(false);
+    }
+
+    private void MarkHeard() => Volatile.Write(ref _lastHeard, _timeProvider.GetTimestamp());
+
+    private Func<AgentCommand, Task> Heard(Func<AgentCommand, Task> onCommand) => command =>
+    {
+        MarkHeard();
+        return onCommand(command);
+    };
+
+    /// <summary>
+    /// Until the connection closes; with several URLs also until the control plane has said nothing (no ack, no command)
+    /// for <see cref="AgentHubProtocol.SilenceTimeout"/>: a paused one keeps the connection open, and SignalR's own
+    /// timeout cannot close an SSE connection while a send to it hangs.
+    /// </summary>
+    private async Task WaitWhileAliveAsync(CancellationToken stop)
+    {
+        while (!await _closed.WaitAsync(SilenceCheck, stop).ConfigureAwait(false))
+        {
+            if (_urls.Count > 1 && _timeProvider.GetElapsedTime(Volatile.Read(ref _lastHeard)) > AgentHubProtocol.SilenceTimeout)
+            {
+                LogSilent(_logger, _options.NodeName, CurrentUrl, AgentHubProtocol.SilenceTimeout.TotalSeconds);
+                return;
+            }
+        }
+    }
+
+    private static readonly TimeSpan SilenceCheck = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>With several URLs: a round of attempts that reached no control plane waits at most this long before the next.</summary>
+    private static readonly TimeSpan MaxRoundDelay = TimeSpan.FromSeconds(1);
+
+    private static async Task DisposeQuietlyAsync(HubConnection connection)
+    {
+        try
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Given up on already; a send still hanging on it ends when that control plane answers or goes.
+        }
+    }
 
     public void Abort()
     {
@@ -109,7 +166,9 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _connectionGone.CancelAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _connectionGone.Dispose();
         _stop.Dispose();
         _closed.Dispose();
     }
@@ -128,10 +187,12 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     private async Task ConnectLoopAsync(CancellationToken stop)
     {
         long attempt = 0;
+        var triedInRound = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
+                var connected = false;
                 try
                 {
                     using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stop))
@@ -146,28 +207,41 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
                     }
 
                     attempt = 0;
+                    connected = true;
+                    MarkHeard();
                     LogConnected(_logger, _options.NodeName, CurrentUrl);
-                    await _closed.WaitAsync(stop).ConfigureAwait(false);
+                    await WaitWhileAliveAsync(stop).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
                     LogConnectFailed(_logger, _options.NodeName, CurrentUrl, e is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : e.Message);
                 }
 
-                if (_urls.Count > 1)
+                if (_urls.Count == 1)
                 {
-                    // The next control plane; a full round without a connection backs off as one URL does.
-                    var previous = _connection;
-                    _current = (_current + 1) % _urls.Count;
-                    _connection = Build(_current);
-                    await previous.DisposeAsync().ConfigureAwait(false);
-                    if (_current != 0 && attempt == 0)
-                    {
-                        continue;
-                    }
+                    await Task.Delay(ReconnectBackoff.Delay(++attempt), _timeProvider, stop).ConfigureAwait(false);
+                    continue;
                 }
 
-                await Task.Delay(ReconnectBackoff.Delay(++attempt), _timeProvider, stop).ConfigureAwait(false);
+                // The next control plane at once, without waiting for the old connection to wind down (a send to a
+                // paused one hangs until it wakes). A full round that reached none waits, at most a second: the
+                // leader may be changing, and the node's lease runs meanwhile.
+                var (previous, gone) = (_connection, _connectionGone);
+                _current = (_current + 1) % _urls.Count;
+                _connectionGone = new CancellationTokenSource();
+                _connection = Build(_current);
+                await gone.CancelAsync().ConfigureAwait(false);
+                gone.Dispose();
+                _ = DisposeQuietlyAsync(previous);
+                triedInRound = connected ? 0 : triedInRound + 1;
+                if (triedInRound == 0 || triedInRound < _urls.Count)
+                {
+                    continue;
+                }
+
+                triedInRound = 0;
+                var delay = ReconnectBackoff.Delay(++attempt);
+                await Task.Delay(delay < MaxRoundDelay ? delay : MaxRoundDelay, _timeProvider, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -181,6 +255,9 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
 
     [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "Node {Node}: cannot connect to the control plane at {Url}: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string node, string url, string reason);
+
+    [LoggerMessage(EventId = 144, Level = LogLevel.Warning, Message = "Node {Node}: the control plane at {Url} has said nothing for {Seconds} s (paused or cut off?); trying the next one")]
+    private static partial void LogSilent(ILogger logger, string node, string url, double seconds);
 
     [LoggerMessage(EventId = 142, Level = LogLevel.Warning, Message = "Node {Node}: connection lost, reconnecting: {Reason}")]
     private static partial void LogReconnecting(ILogger logger, string node, string? reason);

@@ -29,7 +29,9 @@ public sealed record LeaseFile(long ExpiresAtMonotonicMs, FenceTargets Targets)
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
+        // A temporary file of its own: two acks applied at once (the tick's heartbeat and a heartbeat sent on demand)
+        // must not rename each other's file away.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, text.ToString());
         File.Move(temp, path, overwrite: true);
     }

@@ -103,4 +103,17 @@ public abstract partial class StoreTests
         Assert.Equal(SharesConsole.Core.Failover.EpochRaise.Stale, stale.Result);
         Assert.Equal((SharesConsole.Core.Failover.EpochRaise.Raised, epoch + 1), current);
     }
+
+    [Fact]
+    public async Task CreateOperation_FencedByTheLease_ADeposedLeaderLeavesNoOperationBehind()
+    {
+        // The lab's leader-pause: the paused leader wakes and decides a failover before it notices its lease is gone.
+        Assert.Equal(1, await Leases.TryAcquireOrRenewAsync("cp-1", "http://cp-1", 0, TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        var taken = await Poll.UntilAsync<long?>(() => Leases.TryAcquireOrRenewAsync("cp-2", "http://cp-2", 0, LongLease, CancellationToken.None), t => t is not null, "cp-2 takes over");
+
+        Assert.False(await Operations.TryCreateAsync(Plan(), "decided by the deposed leader", CancellationToken.None, new LeaderFence("cp-1", 1)));
+        Assert.Null(await Operations.GetLiveAsync(CancellationToken.None));
+        Assert.True(await Operations.TryCreateAsync(Plan(), "decided by the leader", CancellationToken.None, new LeaderFence("cp-2", taken!.Value)));
+        Assert.NotNull(await Operations.GetLiveAsync(CancellationToken.None));
+    }
 }
