@@ -1425,6 +1425,8 @@ def run_leader_scenario(lab, work, name):
             code = leader.proc.wait(timeout=30)
             exited = time.monotonic() - woke
             log(f"  {leader.name} woke, found its lease gone and exited ({code}) after {exited:.2f} s")
+            if code != 3:
+                problems.append(f"{leader.name} exited with {code}, not 3 (the leadership lost: a service manager restarts it)")
         except subprocess.TimeoutExpired:
             problems.append(f"{leader.name} still runs 30 s after it woke from the pause, with {survivor.name} the leader")
     # As a service manager would (Restart=always): the old leader comes back, as a follower.

@@ -30,7 +30,7 @@ public static class SharesConsoleHost
             var app = builder.Build();
             app.UseSharesConsole();
             await app.RunAsync();
-            return 0;
+            return Environment.ExitCode;   // 3 when the instance lost the leadership and stopped itself (LeaderElection)
         }
         catch (OptionsValidationException ex)
         {
