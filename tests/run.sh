@@ -115,7 +115,8 @@ done
 
 # The short chaos suite on the real-service HA lab (lab/ha.sh, docs/RELIABILITY.md), in both layouts: the one-process
 # edge on loopback (a crash, a switchover and a network cut), and production's (HA_NETNS=1: two edge processes sharing
-# the VIP through keepalived, in network namespaces: the edge holding the VIP killed, the control plane killed, a cut).
+# the VIP through keepalived, in network namespaces: the edge holding the VIP killed, the control plane killed, a cut),
+# and that layout with two control planes.
 chaos_passed=0; chaos_failed=0; chaos_rc=0
 run_chaos() { # label, log, environment..., -- scenarios
   local label=$1 log=$2; shift 2
@@ -134,6 +135,8 @@ run_chaos() { # label, log, environment..., -- scenarios
 }
 scenarios=crash,switchover,cut run_chaos embedded "$logs/chaos.log" HA_EDGE=embedded
 scenarios=edge-kill,cp-kill,cut run_chaos "edges+keepalived" "$logs/chaos-edges.log" HA_NETNS=1
+# Two control planes on their own MariaDB electing a leader (issue 16): the leader killed during a switchover, and paused.
+scenarios=leader-kill,leader-pause run_chaos "two control planes" "$logs/chaos-leader.log" HA_NETNS=1
 
 echo "run.sh: stage times (logs in $logs)"
 printf '  %s\n' "${stage_times[@]}"
