@@ -69,6 +69,33 @@ public sealed class AgentHubEndToEndTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task SeveralControlPlanes_TheOneConnectedGoesSilent_TheAgentMovesToTheNextBeforeItsLeaseRunsOut()
+    {
+        // The lab's leader-pause: a paused control plane keeps the agent's connection open and says nothing. Before, the
+        // agent waited for SignalR's 30 s timeout on it (and for its SSE connection to wind down) while its 10 s lease ran
+        // out: the active node fenced itself although the other control plane was there to renew it.
+        var lease = TimeSpan.FromSeconds(10);
+        await using var first = await AgentHubHost.StartAsync(Address, Ports.FreeTcp(Address), "node-e", epoch: 5, lease: lease);
+        await using var second = await AgentHubHost.StartAsync(Address, Ports.FreeTcp(Address), "node-e", epoch: 5, lease: lease);
+        var token = first.Tokens.Issue("node-e");
+        second.Tokens.SetHash("node-e", NodeTokens.Hash(token));
+        var firstUri = new Uri(first.Url);
+        var relayPort = Ports.FreeTcp(Address);
+        await using var relay = new FreezableRelay(Address, relayPort, new System.Net.IPEndPoint(Address, firstUri.Port));
+        var options = Options($"http://{Address}:{relayPort}", token) with { Lease = lease, ControlPlaneUrls = [second.Url] };
+        await using var agent = new NodeAgent(options, NullLoggerFactory.Instance);
+        await agent.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => agent.IsActiveLeaseHeld && first.Registry.Find("node-e")?.IsConnected == true, "the agent on the first control plane, holding the lease");
+        Assert.Null(second.Registry.Find("node-e")?.LastHeartbeat);
+
+        relay.Freeze();
+        await Poll.UntilAsync(() => second.Registry.Find("node-e")?.LastAck is { IsActive: true }, "a lease-renewing ack from the second control plane", TimeSpan.FromSeconds(60));
+
+        Assert.Null(agent.LastFencing);   // the lease never ran out on the way
+        Assert.True(agent.IsActiveLeaseHeld);
+    }
+
+    [Fact]
     public async Task Hub_WrongToken_ConnectionRejectedAndCommandsSayNotConnected()
     {
         await using var host = await AgentHubHost.StartAsync(Address, 0, "node-e", epoch: 1, lease: TimeSpan.FromSeconds(10));
