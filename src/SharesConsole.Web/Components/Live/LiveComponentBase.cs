@@ -41,6 +41,10 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
         {
             // Disposed: the circuit is gone or the user navigated away.
         }
+        catch (ObjectDisposedException) when (!RendererInfo.IsInteractive)
+        {
+            // A prerender that ended (its request scope disposed) while an item was on its way: nothing to render into.
+        }
         catch (Exception ex)
         {
             await DispatchExceptionAsync(ex);
