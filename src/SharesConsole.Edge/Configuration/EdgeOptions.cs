@@ -66,6 +66,18 @@ public sealed class EdgeOptions
 
     public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Connection (HTTP/1.1 relayed on the connection, the rest by YARP), Yarp (every request), or Auto.</summary>
+    public WebForwarderKind WebForwarder { get; set; } = WebForwarderKind.Auto;
+
+    /// <summary>How long a client may take to send a request head on the connection forwarder (then 408 and close).</summary>
+    public TimeSpan WebRequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the connection forwarder keeps an idle client connection open between requests.</summary>
+    public TimeSpan WebKeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>Largest request or response head (request line and headers) the connection forwarder accepts.</summary>
+    public int WebMaxHeadSize { get; set; } = 64 * 1024;
+
     /// <summary>Kernel (nftables DNAT), Relay (userspace), or Auto: Kernel where this host allows it.</summary>
     public TransferPath TransferPath { get; set; } = TransferPath.Auto;
 

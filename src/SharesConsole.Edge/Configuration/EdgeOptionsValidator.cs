@@ -48,6 +48,14 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"{S}:CertificatePath '{options.CertificatePath}' does not exist.");
         }
 
+        if (!Enum.IsDefined(options.WebForwarder))
+        {
+            errors.Add($"{S}:WebForwarder '{options.WebForwarder}' is unknown; use one of {string.Join(", ", Enum.GetNames<WebForwarderKind>())}.");
+        }
+
+        Positive(errors, $"{S}:WebRequestHeadersTimeout", options.WebRequestHeadersTimeout);
+        Positive(errors, $"{S}:WebKeepAliveTimeout", options.WebKeepAliveTimeout);
+        Range(errors, $"{S}:WebMaxHeadSize", options.WebMaxHeadSize, 1024, 1024 * 1024);
         if (!Enum.IsDefined(options.TransferPath))
         {
             errors.Add($"{S}:TransferPath '{options.TransferPath}' is unknown; use one of {string.Join(", ", Enum.GetNames<TransferPath>())}.");

@@ -58,6 +58,12 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Web request to {Node} failed: {Error} ({Suppressed} more since the last report)")]
     public static partial void WebForwardFailed(ILogger logger, Exception? exception, string node, string error, int suppressed);
 
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Warning, Message = "Web connection ended on an unexpected error ({Suppressed} more since the last report)")]
+    public static partial void WebConnectionFailed(ILogger logger, Exception exception, int suppressed);
+
+    [LoggerMessage(EventId = 3033, Level = LogLevel.Information, Message = "Edge web port {Endpoint} forwards with {Forwarder}")]
+    public static partial void WebForwarderChosen(ILogger logger, string endpoint, string forwarder);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Node {Node} is drained; its {Count} open sessions close in {Deadline}")]
     public static partial void DrainStarted(ILogger logger, string node, int count, TimeSpan deadline);
 

@@ -13,6 +13,7 @@ using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Web.Http1;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SharesConsole.Edge.Web;
@@ -30,6 +31,7 @@ public sealed class WebProxyServer(
     private readonly ILogger _logger = loggerFactory.CreateLogger<WebProxyServer>();
     private WebApplication? _app;
     private WebForwarder? _forwarder;
+    private Http1Forwarder? _http1;
     private X509Certificate2? _certificate;
     private string? _ports;
 
@@ -52,10 +54,23 @@ public sealed class WebProxyServer(
             _certificate = LoadCertificate(edge, settings.WebFqdn, settings.Vip);
         }
 
+        if (edge.WebForwarder != WebForwarderKind.Yarp)
+        {
+            _http1 = new Http1Forwarder(pools, health, drain, counters, edge, timeProvider, loggerFactory.CreateLogger<Http1Forwarder>());
+        }
+
+        var http1 = _http1;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(settings.Vip, settings.Ports.Web);
+            kestrel.Listen(settings.Vip, settings.Ports.Web, listen =>
+            {
+                if (http1 is not null)
+                {
+                    // Runs before Kestrel's HTTP server, which gets the connections it hands over.
+                    listen.Use(next => connection => http1.HandleAsync(connection, next));
+                }
+            });
             if (_certificate is not null)
             {
                 kestrel.Listen(settings.Vip, settings.Ports.WebTls, listen => listen.UseHttps(_certificate));
@@ -75,6 +90,9 @@ public sealed class WebProxyServer(
         {
             EdgeLog.WebListening(_logger, url);
         }
+
+        EdgeLog.WebForwarderChosen(
+            _logger, $"{settings.Vip}:{settings.Ports.Web}", http1 is null ? "YARP" : "the connection-level HTTP/1.1 forwarder (YARP for HTTP/2, upgrades and the rest)");
     }
 
     private static string PortsOf(Core.Cluster.ClusterSettings settings) => $"{settings.Vip} web {settings.Ports.Web} tls {settings.Ports.WebTls}";
@@ -121,6 +139,8 @@ public sealed class WebProxyServer(
 
         _forwarder?.Dispose();
         _forwarder = null;
+        _http1?.Dispose();
+        _http1 = null;
         _certificate?.Dispose();
         _certificate = null;
     }

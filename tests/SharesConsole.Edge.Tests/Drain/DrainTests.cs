@@ -8,10 +8,11 @@ namespace SharesConsole.Edge.Tests.Drain;
 
 public sealed class DrainTests
 {
-    [Fact]
-    public async Task Drain_InFlightRequest_FinishesWhileNewRequestsGoElsewhere()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Drain_InFlightRequest_FinishesWhileNewRequestsGoElsewhere(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
         var slow = http.GetStringAsync("/slow");
         await Poll.UntilAsync(() => edge.Nodes.Any(n => n.SlowInFlight == 1), "the slow request reaches a node");

@@ -19,6 +19,21 @@ internal sealed class EdgeHarness : IAsyncDisposable
 {
     public static readonly IPAddress Vip = IPAddress.Parse("127.0.3.1");
 
+    /// <summary>Both web forwarders, for behaviour tests that must hold on each (<c>Edge:WebForwarder</c>).</summary>
+    public static TheoryData<string> WebForwarders => ["Connection", "Yarp"];
+
+    /// <summary>Edge settings that choose a web forwarder, plus any others.</summary>
+    public static Dictionary<string, string?> Web(string forwarder, params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?> { ["Edge:WebForwarder"] = forwarder };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     private readonly ServiceProvider _services;
     private readonly List<IHostedService> _hosted;
 
@@ -129,13 +144,14 @@ internal sealed class EdgeHarness : IAsyncDisposable
         return harness;
     }
 
-    public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false)
+    /// <param name="firstAddress">Last byte of the first node's 127.0.3.x address.</param>
+    public static async Task<IReadOnlyList<FakeNode>> NodesAsync(int count, bool tls = false, int firstAddress = 11)
     {
         var nodes = new List<FakeNode>();
         for (var i = 0; i < count; i++)
         {
             var name = $"node-{(char)('a' + i)}";
-            nodes.Add(await FakeNode.StartAsync(name, IPAddress.Parse($"127.0.3.{11 + i}"), tls).WaitAsync($"{name} starts"));
+            nodes.Add(await FakeNode.StartAsync(name, IPAddress.Parse($"127.0.3.{firstAddress + i}"), tls).WaitAsync($"{name} starts"));
         }
 
         return nodes;

@@ -92,6 +92,23 @@ internal sealed class FakeNode : IAsyncDisposable
                 await SlowGate.WaitAsync(context.RequestAborted);
                 await context.Response.WriteAsync(Name);
                 return;
+            case "/echo":
+                // The request body back, as it streams in (chunked both ways unless the client sent a length).
+                await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+                return;
+            case "/request":
+                // How the request reached the node: method, Host and every header of the edge's copy.
+                await context.Response.WriteAsync($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString} {context.Request.Protocol}\n");
+                foreach (var header in context.Request.Headers)
+                {
+                    await context.Response.WriteAsync($"{header.Key}={header.Value}\n");
+                }
+
+                return;
+            case "/length":
+                context.Response.ContentLength = Name.Length;
+                await context.Response.WriteAsync(Name);
+                return;
             case "/reset":
                 context.Response.ContentLength = 100_000;
                 await context.Response.Body.WriteAsync(new byte[1000]);

@@ -12,10 +12,11 @@ public sealed class RobustnessTests
 {
     private static readonly IPAddress Client = IPAddress.Parse("127.0.3.140");
 
-    [Fact]
-    public async Task WebListener_GarbageAndStalledClients_OthersStillServed()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task WebListener_GarbageAndStalledClients_OthersStillServed(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1), EdgeHarness.Web(forwarder));
         using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await stalled.ConnectAsync(edge.WebUrl.Host, edge.WebUrl.Port).WaitAsync("the stalled client's connect");
         using var garbage = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -30,10 +31,11 @@ public sealed class RobustnessTests
         Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", Encoding.ASCII.GetString(buffer, 0, answer), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task WebForwarder_BackendResetsMidResponse_ClientSeesErrorAndEdgeKeepsServing()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task WebForwarder_BackendResetsMidResponse_ClientSeesErrorAndEdgeKeepsServing(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
 
         await Assert.ThrowsAsync<HttpRequestException>(async () => await http.GetByteArrayAsync("/reset").WaitAsync("GET /reset"));

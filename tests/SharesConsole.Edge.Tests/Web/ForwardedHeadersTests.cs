@@ -6,10 +6,11 @@ namespace SharesConsole.Edge.Tests.Web;
 /// <summary>What the Shares nodes learn about the client (issue #18, finding 7).</summary>
 public sealed class ForwardedHeadersTests
 {
-    [Fact]
-    public async Task Forward_ClientSendsItsOwnForwardedHeaders_NodeSeesTheRealClientOnly()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_ClientSendsItsOwnForwardedHeaders_NodeSeesTheRealClientOnly(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/forwarded");
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.66");
@@ -25,11 +26,12 @@ public sealed class ForwardedHeadersTests
         Assert.Equal("", seen["Forwarded"]);
     }
 
-    [Fact]
-    public async Task Forward_FromATrustedProxy_ItsForwardedForIsExtended()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_FromATrustedProxy_ItsForwardedForIsExtended(string forwarder)
     {
         await using var edge = await EdgeHarness.StartAsync(
-            await EdgeHarness.NodesAsync(1), new Dictionary<string, string?> { ["Edge:TrustedProxies:0"] = "127.0.0.0/8" });
+            await EdgeHarness.NodesAsync(1), EdgeHarness.Web(forwarder, ("Edge:TrustedProxies:0", "127.0.0.0/8")));
         using var http = Clients.Http(edge.WebUrl);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/forwarded");
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.7");

@@ -9,10 +9,11 @@ namespace SharesConsole.Edge.Tests.Web;
 
 public sealed class WebForwarderTests
 {
-    [Fact]
-    public async Task HandleAsync_TwoHealthyNodes_SpreadsRequestsOverBoth()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_TwoHealthyNodes_SpreadsRequestsOverBoth(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
 
         var names = new List<string>();
@@ -24,11 +25,12 @@ public sealed class WebForwarderTests
         Assert.Equal(["node-a", "node-b"], names.Distinct().Order());
     }
 
-    [Fact]
-    public async Task HandleAsync_CookieAffinity_KeepsClientOnFirstNode()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_CookieAffinity_KeepsClientOnFirstNode(string forwarder)
     {
         await using var edge = await EdgeHarness.StartAsync(
-            await EdgeHarness.NodesAsync(2), new Dictionary<string, string?> { ["Edge:CookieAffinity"] = "true" });
+            await EdgeHarness.NodesAsync(2), EdgeHarness.Web(forwarder, ("Edge:CookieAffinity", "true")));
         using var http = Clients.Http(edge.WebUrl, cookies: true);
 
         var first = await http.GetStringBoundedAsync("/name");
@@ -38,10 +40,11 @@ public sealed class WebForwarderTests
         }
     }
 
-    [Fact]
-    public async Task HandleAsync_NodeKilledMidRun_NoClientErrorAndNodeLeavesPool()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_NodeKilledMidRun_NoClientErrorAndNodeLeavesPool(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(2), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
         using (var before = await http.GetBoundedAsync("/name"))
         {
@@ -63,11 +66,12 @@ public sealed class WebForwarderTests
         Assert.All(served, s => Assert.Equal("node-b", s));
     }
 
-    [Fact]
-    public async Task HandleAsync_NoHealthyNode_Returns503()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_NoHealthyNode_Returns503(string forwarder)
     {
         var nodes = await EdgeHarness.NodesAsync(1);
-        await using var edge = await EdgeHarness.StartAsync(nodes);
+        await using var edge = await EdgeHarness.StartAsync(nodes, EdgeHarness.Web(forwarder));
         edge.SetIntent("node-a", OperatorIntent.Maintenance);
         using var http = Clients.Http(edge.WebUrl);
 
@@ -76,10 +80,11 @@ public sealed class WebForwarderTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    [Fact]
-    public async Task HandleAsync_Requests_CountedPerNodeAndStatusClass()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_Requests_CountedPerNodeAndStatusClass(string forwarder)
     {
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1));
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1), EdgeHarness.Web(forwarder));
         using var http = Clients.Http(edge.WebUrl);
         for (var i = 0; i < 5; i++)
         {
@@ -96,12 +101,13 @@ public sealed class WebForwarderTests
         Assert.Equal(0, web.OpenConnections);
     }
 
-    [Fact]
-    public async Task HandleAsync_HttpsListenerWithGeneratedCertificate_ForwardsToTlsNode()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task HandleAsync_HttpsListenerWithGeneratedCertificate_ForwardsToTlsNode(string forwarder)
     {
         // The HTTPS listener takes no port 0; a fixed port would collide with another run of the suite on the same machine.
         var port = Ports.FreeTcp(EdgeHarness.Vip);
-        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), webTlsPort: port);
+        await using var edge = await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, tls: true), EdgeHarness.Web(forwarder), webTlsPort: port);
         using var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
         using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://{EdgeHarness.Vip}:{port}") };
