@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SharesConsole.Edge.Hosting;
 using SharesConsole.Edge.Remote;
 
 namespace SharesConsole.Edge;
@@ -23,6 +24,7 @@ internal static class EdgeProgram
             return PrintKeepalived(rest, Console.Out, Console.Error);
         }
 
+        EdgeRuntime.PreferInlineSocketCompletions();
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddJsonFile("/etc/sharesconsole/edge.json", optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables("SHARESCONSOLE_");

@@ -48,6 +48,12 @@ public sealed class WebProxyServer(
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddHttpForwarder();
         builder.WebHost.UseKestrelCore();
+        if (edge.WebForwarder != WebForwarderKind.Yarp)
+        {
+            // The connection forwarder never blocks, so its continuations may run where the socket completed instead of
+            // hopping through the thread pool: about a third less CPU per request (docs/BENCHMARKS.md, issue 17).
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
         if (settings.Ports.WebTls > 0)
         {
             builder.WebHost.UseKestrelHttpsConfiguration();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SharesConsole.Edge.Web.Http1;
@@ -28,6 +29,7 @@ internal static class BodyCopier
 {
     private const int MaxChunkLine = 4096;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(CopyResult Result, long Bytes)> CopyLengthAsync(PipeReader source, BodySink sink, long length, CancellationToken cancellationToken)
     {
         var remaining = length;
@@ -54,6 +56,7 @@ internal static class BodyCopier
         return (CopyResult.Done, length);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(CopyResult Result, long Bytes)> CopyUntilCloseAsync(PipeReader source, BodySink sink, CancellationToken cancellationToken)
     {
         long bytes = 0;
@@ -77,6 +80,7 @@ internal static class BodyCopier
     }
 
     /// <summary>Copies a chunked body verbatim; Bytes counts the data, not the framing.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(CopyResult Result, long Bytes)> CopyChunkedAsync(PipeReader source, BodySink sink, CancellationToken cancellationToken)
     {
         var state = new ChunkState();

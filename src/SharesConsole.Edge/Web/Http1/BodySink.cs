@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace SharesConsole.Edge.Web.Http1;
 
@@ -25,6 +26,7 @@ internal sealed class PipeSink(PipeWriter writer) : BodySink
 {
     public override void Write(ReadOnlySpan<byte> data) => writer.Write(data);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {
         var result = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -52,6 +54,7 @@ internal sealed class StreamSink(Stream stream) : BodySink, IDisposable
         _count += data.Length;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {
         if (_count == 0)

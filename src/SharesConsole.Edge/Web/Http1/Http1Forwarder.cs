@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
@@ -212,6 +213,7 @@ internal sealed class Http1Forwarder : IDisposable
     }
 
     /// <returns>Whether the client's connection stays open for another request.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ForwardAsync(ClientConnection client, RequestHead request, ReadOnlyMemory<byte> head)
     {
         var node = Pick(request.AffinityNode, out var placed);
@@ -316,6 +318,7 @@ internal sealed class Http1Forwarder : IDisposable
 
     private readonly record struct Outcome(OutcomeKind Kind, int Status);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome> ExchangeAsync(ClientConnection client, WebDestination node, RequestHead request, ReadOnlyMemory<byte> head, string? placed)
     {
         var pool = _upstreams.GetOrAdd(node.Prefix, static (prefix, self) => new UpstreamPool(prefix, self._options, self._time), this);
@@ -384,6 +387,7 @@ internal sealed class Http1Forwarder : IDisposable
         private bool _responded;
 
         /// <returns>Null when a reused connection turned out closed before anything was exchanged (send again).</returns>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<Outcome?> RunAsync(ReadOnlyMemory<byte> head)
         {
             var cancel = client.Closed;
@@ -490,6 +494,7 @@ internal sealed class Http1Forwarder : IDisposable
         }
 
         /// <summary>Relays interim responses and the final head to the client (unflushed); null when the node broke off first.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<ResponseHead?> RelayHeadAsync(CancellationToken cancel)
         {
             var reader = upstream.Reader;

