@@ -75,6 +75,9 @@ public sealed class EdgeOptions
     /// <summary>How long the connection forwarder keeps an idle client connection open between requests.</summary>
     public TimeSpan WebKeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
+    /// <summary>How long the connection forwarder waits for a node to begin its response (then 504 and close), as YARP's activity timeout.</summary>
+    public TimeSpan WebResponseTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>Largest request or response head (request line and headers) the connection forwarder accepts.</summary>
     public int WebMaxHeadSize { get; set; } = 64 * 1024;
 

@@ -55,6 +55,7 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
         Positive(errors, $"{S}:WebRequestHeadersTimeout", options.WebRequestHeadersTimeout);
         Positive(errors, $"{S}:WebKeepAliveTimeout", options.WebKeepAliveTimeout);
+        Positive(errors, $"{S}:WebResponseTimeout", options.WebResponseTimeout);
         Range(errors, $"{S}:WebMaxHeadSize", options.WebMaxHeadSize, 1024, 1024 * 1024);
         if (!Enum.IsDefined(options.TransferPath))
         {

@@ -405,7 +405,29 @@ internal sealed class Http1Forwarder : IDisposable
                     return upstream.Reused ? null : await FailAsync(null, "RequestFailed").ConfigureAwait(false);
                 }
 
-                var response = await RelayHeadAsync(cancel).ConfigureAwait(false);
+                ResponseHead? response;
+                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+                {
+                    waiting.CancelAfter(owner._options.WebResponseTimeout);
+                    try
+                    {
+                        response = await RelayHeadAsync(waiting.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                    {
+                        // The node took the request and says nothing: the client is told, the node connection dropped.
+                        owner.Failed(node, null, "ResponseTimeout");
+                        if (_responded)
+                        {
+                            client.Context.Abort();
+                            return new Outcome(OutcomeKind.Close, 0);
+                        }
+
+                        await RespondAsync(client, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", close: true).ConfigureAwait(false);
+                        return new Outcome(OutcomeKind.Close, StatusCodes.Status504GatewayTimeout);
+                    }
+                }
+
                 if (response is not { } final)
                 {
                     return upstream.Reused && body is null && !_responded ? null : await FailAsync(null, "ResponseFailed").ConfigureAwait(false);

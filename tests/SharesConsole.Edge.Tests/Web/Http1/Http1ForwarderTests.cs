@@ -154,6 +154,22 @@ public sealed class Http1ForwarderTests
     }
 
     [Fact]
+    public async Task Forward_NodeNeverAnswers_504AfterTheResponseTimeoutAndTheEdgeServesOn()
+    {
+        // A node that takes the request and hangs must not hold the client for ever (YARP's activity timeout, 100 s by default).
+        await using var edge = await StartAsync("Connection", ("Edge:WebResponseTimeout", "00:00:00.3"));
+        using var raw = await RawHttp.ConnectAsync(edge.WebUrl);
+
+        await raw.SendAsync("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+        var response = await raw.ReadResponseAsync();
+
+        Assert.Equal(504, response.Status);
+        Assert.True(await raw.ClosedAsync());
+        using var http = Clients.Http(edge.WebUrl);
+        Assert.Equal("node-a", await http.GetStringBoundedAsync("/name"));
+    }
+
+    [Fact]
     public async Task Forward_BadChunkedBody_NodeDoesNotGetItAndClientConnectionEnds()
     {
         await using var edge = await StartAsync("Connection");
