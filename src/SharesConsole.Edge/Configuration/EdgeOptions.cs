@@ -64,6 +64,7 @@ public sealed class EdgeOptions
 
     public int TcpBufferSize { get; set; } = 128 * 1024;
 
+    /// <summary>SO_RCVBUF and SO_SNDBUF of the relay's UDP sockets (above net.core.rmem_max/wmem_max only with CAP_NET_ADMIN).</summary>
     public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Connection (HTTP/1.1 relayed on the connection, the rest by YARP), Yarp (every request), or Auto.</summary>
@@ -80,6 +81,9 @@ public sealed class EdgeOptions
 
     /// <summary>Largest request or response head (request line and headers) the connection forwarder accepts.</summary>
     public int WebMaxHeadSize { get; set; } = 64 * 1024;
+
+    /// <summary>Datagrams the UDP relay moves per recvmmsg/sendmmsg on Linux; 1 moves one per system call.</summary>
+    public int UdpBatchSize { get; set; } = 32;
 
     /// <summary>Kernel (nftables DNAT), Relay (userspace), or Auto: Kernel where this host allows it.</summary>
     public TransferPath TransferPath { get; set; } = TransferPath.Auto;

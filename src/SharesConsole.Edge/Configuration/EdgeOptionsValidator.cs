@@ -43,6 +43,7 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         Range(errors, $"{S}:TransferProbePort", options.TransferProbePort, 0, 65535);
         Range(errors, $"{S}:TcpBufferSize", options.TcpBufferSize, 1024, 16 * 1024 * 1024);
         Range(errors, $"{S}:UdpSocketBufferSize", options.UdpSocketBufferSize, 64 * 1024, 256 * 1024 * 1024);
+        Range(errors, $"{S}:UdpBatchSize", options.UdpBatchSize, 1, 1024);
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !File.Exists(options.CertificatePath))
         {
             errors.Add($"{S}:CertificatePath '{options.CertificatePath}' does not exist.");

@@ -52,6 +52,9 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "{Protocol} listener on {Endpoint} stopped on an unexpected error")]
     public static partial void ListenerCrashed(ILogger logger, Exception exception, string protocol, IPEndPoint endpoint);
 
+    [LoggerMessage(EventId = 3027, Level = LogLevel.Warning, Message = "The UDP relay cannot batch datagrams (recvmmsg/sendmmsg): {Reason}; it moves one datagram per system call")]
+    public static partial void UdpBatchingUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Web request {Method} {Path} to {Node} failed to connect; retrying on {Other} ({Suppressed} more since the last report)")]
     public static partial void WebRetry(ILogger logger, string method, string path, string node, string other, int suppressed);
 

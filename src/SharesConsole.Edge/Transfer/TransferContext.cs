@@ -8,6 +8,7 @@ using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Transfer.Datagrams;
 
 namespace SharesConsole.Edge.Transfer;
 
@@ -42,6 +43,9 @@ public sealed class TransferContext(
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("SharesConsole.Edge.Transfer");
+
+    /// <summary>The UDP relay's recvmmsg/sendmmsg batches, or the note that it moves one datagram per call.</summary>
+    internal DatagramBatches Datagrams { get; } = new(options.Value.UdpBatchSize, loggerFactory.CreateLogger("SharesConsole.Edge.Transfer"));
 
     /// <summary>One line a minute per kind of refusal or failure, with how many were not logged.</summary>
     public LogThrottle Throttle { get; } = new(timeProvider, TimeSpan.FromMinutes(1));

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Transfer.Datagrams;
 
 namespace SharesConsole.Edge.Transfer;
 
@@ -14,6 +16,7 @@ internal sealed class UdpFlow : IIdleSession
 {
     private readonly UdpProxyListener _owner;
     private readonly Socket _upstream;
+    private readonly SafeSocketHandle _upstreamHandle;
     private readonly TransferContext _context;
     private readonly CancellationTokenSource _cts = new();
     private long _lastActivity;
@@ -26,6 +29,7 @@ internal sealed class UdpFlow : IIdleSession
         ClientEndpoint = clientEndpoint;
         Node = node;
         _upstream = upstream;
+        _upstreamHandle = upstream.SafeHandle;
         _context = context;
         _lastActivity = context.TimeProvider.GetTimestamp();
     }
@@ -40,7 +44,7 @@ internal sealed class UdpFlow : IIdleSession
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public void Start() => _ = ReturnLoopAsync();
+    public void Start() => _ = _context.Datagrams.IsEnabled ? ReturnBatchesAsync() : ReturnLoopAsync();
 
     /// <summary>Client to node; false when the node refused and the flow closed.</summary>
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> datagram)
@@ -58,6 +62,158 @@ internal sealed class UdpFlow : IIdleSession
             CloseWith(ex.Message);
             return false;
         }
+    }
+
+    /// <summary>Client to node: datagrams <paramref name="start"/>.. of a batch in one sendmmsg; false when the flow closed.</summary>
+    public ValueTask<bool> ForwardAsync(DatagramBatch batch, int start, int count) =>
+        SendBatchAsync(batch, start, start + count, toClient: false);
+
+    /// <summary>
+    /// Sends datagrams <paramref name="start"/> to <paramref name="end"/> of a batch, to the node or back to the client.
+    /// Synchronous unless the socket buffer is full: then one datagram waits for room and the rest go as a batch again.
+    /// </summary>
+    private ValueTask<bool> SendBatchAsync(DatagramBatch batch, int start, int end, bool toClient)
+    {
+        try
+        {
+            while (start < end)
+            {
+                var sent = toClient
+                    ? batch.Send(_owner.Handle, start, end - start, Client.Buffer.Span[..Client.Size], out var error)
+                    : batch.Send(_upstreamHandle, start, end - start, default, out error);
+                if (sent > 0)
+                {
+                    Booked(batch, start, sent, toClient);
+                    start += sent;
+                }
+                else if (error == DatagramBatches.MessageTooLong)
+                {
+                    // Larger than the path takes: dropped, as the network would.
+                    Node.Fasp.Error();
+                    start++;
+                }
+                else if (sent == 0 || error is DatagramBatches.WouldBlock or DatagramBatches.NoBufferSpace)
+                {
+                    return SendWhenRoomAsync(batch, start, end, toClient);
+                }
+                else
+                {
+                    Node.Fasp.Error();
+                    CloseWith(Marshal.GetPInvokeErrorMessage(error));
+                    return ValueTask.FromResult(false);
+                }
+            }
+
+            return ValueTask.FromResult(true);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            Node.Fasp.Error();
+            CloseWith(ex.Message);
+            return ValueTask.FromResult(false);
+        }
+    }
+
+    private async ValueTask<bool> SendWhenRoomAsync(DatagramBatch batch, int start, int end, bool toClient)
+    {
+        try
+        {
+            var datagram = batch.Datagram(start);
+            if (toClient)
+            {
+                await _owner.Socket.SendToAsync(datagram, SocketFlags.None, Client, _cts.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _upstream.SendAsync(datagram, SocketFlags.None, _cts.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Node.Fasp.Error();
+            CloseWith(ex.Message);
+            return false;
+        }
+
+        Booked(batch, start, 1, toClient);
+        return await SendBatchAsync(batch, start + 1, end, toClient).ConfigureAwait(false);
+    }
+
+    private void Booked(DatagramBatch batch, int start, int count, bool toClient)
+    {
+        long bytes = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            bytes += batch.LengthOf(i);
+        }
+
+        Volatile.Write(ref _lastActivity, _context.TimeProvider.GetTimestamp());
+        if (toClient)
+        {
+            Node.Fasp.Out(bytes);
+        }
+        else
+        {
+            Node.Fasp.Datagrams(count, bytes);
+        }
+    }
+
+    /// <summary>
+    /// Node to client on Linux: like <see cref="ReturnLoopAsync"/>, waits on a zero-byte peek holding no buffer, then
+    /// takes the node's datagrams with recvmmsg and sends them to the client with sendmmsg until the queue is empty.
+    /// </summary>
+    private async Task ReturnBatchesAsync()
+    {
+        var token = _cts.Token;
+        var batches = _context.Datagrams;
+        try
+        {
+            while (batches.IsEnabled)
+            {
+                await _upstream.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, token).ConfigureAwait(false);
+                var batch = batches.Rent();
+                try
+                {
+                    int received;
+                    do
+                    {
+                        received = batch.Receive(_upstreamHandle, out var error);
+                        if (received < 0 && error != DatagramBatches.WouldBlock && !batches.IsUnsupported(error))
+                        {
+                            Node.Fasp.Error();
+                            CloseWith(Marshal.GetPInvokeErrorMessage(error));
+                            return;
+                        }
+
+                        if (received > 0 && !await SendBatchAsync(batch, 0, received, toClient: true).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                    }
+                    while (received == batch.Capacity);
+                }
+                catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+                {
+                    batches.Disable(ex.Message);
+                }
+                finally
+                {
+                    batches.Return(batch);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (ex is SocketException)
+            {
+                Node.Fasp.Error();
+            }
+
+            CloseWith(ex is OperationCanceledException ? "closed (idle, drain, node left or shutdown)" : ex.Message);
+            return;
+        }
+
+        await ReturnLoopAsync().ConfigureAwait(false);
     }
 
     /// <summary>

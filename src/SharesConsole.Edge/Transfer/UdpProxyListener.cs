@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Edge.Counters;
 using SharesConsole.Edge.Diagnostics;
 using SharesConsole.Edge.Pools;
+using SharesConsole.Edge.Transfer.Datagrams;
 
 namespace SharesConsole.Edge.Transfer;
 
@@ -31,7 +34,8 @@ public sealed class UdpProxyListener : IAsyncDisposable
         _context = context;
         _idle = idle;
         Endpoint = (IPEndPoint)socket.LocalEndPoint!;
-        _loop = ReceiveLoopAsync(_stopping.Token);
+        Handle = socket.SafeHandle;
+        _loop = context.Datagrams.IsEnabled ? ReceiveBatchesAsync(_stopping.Token) : ReceiveLoopAsync(_stopping.Token);
     }
 
     public IPEndPoint Endpoint { get; }
@@ -39,6 +43,9 @@ public sealed class UdpProxyListener : IAsyncDisposable
     public int FlowCount => _flows.Count;
 
     internal Socket Socket { get; }
+
+    /// <summary>The socket's handle for recvmmsg and sendmmsg, kept because each read of <see cref="Socket.SafeHandle"/> marks it exposed.</summary>
+    internal SafeSocketHandle Handle { get; }
 
     /// <summary>Binds the port; <paramref name="portOffset"/> is added to the node's FASP port (port ranges).</summary>
     public static UdpProxyListener Open(IPEndPoint endpoint, int portOffset, TransferContext context, IdleSweeper idle)
@@ -107,6 +114,136 @@ public sealed class UdpProxyListener : IAsyncDisposable
             }
 
             await flow.SendAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The Linux path: wait until datagrams are queued (a zero-byte peek, which holds no buffer), then take them with
+    /// recvmmsg and hand each client's run of datagrams to its flow in one sendmmsg, until the queue is empty.
+    /// </summary>
+    private async Task ReceiveBatchesAsync(CancellationToken token)
+    {
+        await Task.Yield();
+        var batches = _context.Datagrams;
+        var handle = Handle;
+        var from = new SocketAddress(Endpoint.AddressFamily);
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                EdgeLog.DatagramDropped(_context.Logger, "?", ex.SocketErrorCode.ToString());
+                continue;
+            }
+
+            var batch = batches.Rent();
+            try
+            {
+                int received;
+                do
+                {
+                    received = batch.Receive(handle, out var error);
+                    if (received < 0)
+                    {
+                        if (batches.IsUnsupported(error))
+                        {
+                            break;
+                        }
+
+                        if (error != DatagramBatches.WouldBlock)
+                        {
+                            EdgeLog.DatagramDropped(_context.Logger, "?", Marshal.GetPInvokeErrorMessage(error));
+                        }
+
+                        break;
+                    }
+
+                    await DispatchAsync(batch, 0, received, from).ConfigureAwait(false);
+                }
+                while (received == batch.Capacity);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+            {
+                batches.Disable(ex.Message);
+            }
+            finally
+            {
+                batches.Return(batch);
+            }
+
+            if (!batches.IsEnabled)
+            {
+                await ReceiveLoopAsync(token).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs of datagrams from one client go to its flow in one call; empty datagrams are dropped and counted.
+    /// Synchronous unless a node's socket buffer is full.
+    /// </summary>
+    private ValueTask DispatchAsync(DatagramBatch batch, int start, int received, SocketAddress from)
+    {
+        while (start < received)
+        {
+            var source = batch.SourceOf(start);
+            if (batch.LengthOf(start) == 0)
+            {
+                Dropped(source, "empty datagram");
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < received && batch.LengthOf(end) > 0 && batch.SourceOf(end).SequenceEqual(source))
+            {
+                end++;
+            }
+
+            source.CopyTo(from.Buffer.Span);
+            from.Size = source.Length;
+            if (!_flows.TryGetValue(from, out var flow) || flow.IsClosed)
+            {
+                flow = OpenFlow(from);
+            }
+
+            if (flow?.ForwardAsync(batch, start, end - start) is { IsCompletedSuccessfully: false } sending)
+            {
+                return DispatchRestAsync(sending, batch, end, received, from);
+            }
+
+            start = end;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask DispatchRestAsync(ValueTask<bool> sending, DatagramBatch batch, int next, int received, SocketAddress from)
+    {
+        await sending.ConfigureAwait(false);
+        await DispatchAsync(batch, next, received, from).ConfigureAwait(false);
+    }
+
+    private void Dropped(ReadOnlySpan<byte> source, string reason)
+    {
+        _context.Counters.For(EdgeCounters.NoNode, EdgeProtocol.Fasp).Error();
+        if (_context.Logger.IsEnabled(LogLevel.Debug) && _context.Throttle.ShouldLog("udp dropped", out _))
+        {
+            var address = new SocketAddress(Endpoint.AddressFamily, source.Length);
+            source.CopyTo(address.Buffer.Span);
+            EdgeLog.DatagramDropped(_context.Logger, Describe(address), reason);
         }
     }
 
