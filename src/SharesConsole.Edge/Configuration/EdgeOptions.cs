@@ -64,7 +64,7 @@ public sealed class EdgeOptions
 
     public int TcpBufferSize { get; set; } = 128 * 1024;
 
-    /// <summary>SO_RCVBUF and SO_SNDBUF of the relay's UDP sockets (above net.core.rmem_max/wmem_max only with CAP_NET_ADMIN).</summary>
+    /// <summary>SO_RCVBUF and SO_SNDBUF of the relay's UDP sockets (beyond net.core.rmem_max/wmem_max only with CAP_NET_ADMIN).</summary>
     public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Connection (HTTP/1.1 relayed on the connection, the rest by YARP), Yarp (every request), or Auto.</summary>

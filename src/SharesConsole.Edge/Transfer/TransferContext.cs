@@ -44,6 +44,8 @@ public sealed class TransferContext(
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("SharesConsole.Edge.Transfer");
 
+    internal UdpSockets UdpSockets { get; } = new(options.Value.UdpSocketBufferSize);
+
     /// <summary>The UDP relay's recvmmsg/sendmmsg batches, or the note that it moves one datagram per call.</summary>
     internal DatagramBatches Datagrams { get; } = new(options.Value.UdpBatchSize, loggerFactory.CreateLogger("SharesConsole.Edge.Transfer"));
 

@@ -52,7 +52,7 @@ public sealed class UdpProxyListener : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(context);
-        var socket = NewSocket(endpoint.AddressFamily, context.Options.UdpSocketBufferSize);
+        var socket = context.UdpSockets.Create(endpoint.AddressFamily);
         try
         {
             socket.Bind(endpoint);
@@ -64,14 +64,6 @@ public sealed class UdpProxyListener : IAsyncDisposable
         }
 
         return new UdpProxyListener(socket, portOffset, context, idle);
-    }
-
-    internal static Socket NewSocket(AddressFamily family, int bufferSize)
-    {
-        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        socket.ReceiveBufferSize = bufferSize;
-        socket.SendBufferSize = bufferSize;
-        return socket;
     }
 
     private async Task ReceiveLoopAsync(CancellationToken token)
@@ -272,7 +264,7 @@ public sealed class UdpProxyListener : IAsyncDisposable
             return null;
         }
 
-        var upstream = NewSocket(node.Address.AddressFamily, _context.Options.UdpSocketBufferSize);
+        var upstream = _context.UdpSockets.Create(node.Address.AddressFamily);
         try
         {
             upstream.Connect(node.Address, node.FaspPort + _portOffset);
