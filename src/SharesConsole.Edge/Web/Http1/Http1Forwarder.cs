@@ -149,17 +149,7 @@ internal sealed class Http1Forwarder : IDisposable
             var upstreamHead = ArrayPool<byte>.Shared.Rent((2 * (int)end) + RequestHeadParser.Extra);
             try
             {
-                ReadOnlySpan<byte> head;
-                if (buffer.FirstSpan.Length >= end)
-                {
-                    head = buffer.FirstSpan[..(int)end];
-                }
-                else
-                {
-                    copy = ArrayPool<byte>.Shared.Rent((int)end);
-                    buffer.Slice(0, end).CopyTo(copy);
-                    head = copy.AsSpan(0, (int)end);
-                }
+                var head = Contiguous(buffer, end, out copy);
 
                 var result = _parser.Parse(head, client.Address, client.Trusted, upstreamHead, out var written, out var request);
                 if (result == HeadResult.HandOver)
@@ -364,6 +354,23 @@ internal sealed class Http1Forwarder : IDisposable
         }
     }
 
+    /// <summary>
+    /// The first <paramref name="end"/> bytes of <paramref name="buffer"/> as one span: in place when they are, else copied
+    /// into a pooled array handed back in <paramref name="copy"/> for the caller to return.
+    /// </summary>
+    private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> buffer, long end, out byte[]? copy)
+    {
+        if (buffer.FirstSpan.Length >= end)
+        {
+            copy = null;
+            return buffer.FirstSpan[..(int)end];
+        }
+
+        copy = ArrayPool<byte>.Shared.Rent((int)end);
+        buffer.Slice(0, end).CopyTo(copy);
+        return copy.AsSpan(0, (int)end);
+    }
+
     private static async ValueTask<Outcome> BadGatewayAsync(ClientConnection client, RequestHead request)
     {
         var close = request.Close || request.HasBody;
@@ -559,17 +566,7 @@ internal sealed class Http1Forwarder : IDisposable
             byte[]? copy = null;
             try
             {
-                ReadOnlySpan<byte> head;
-                if (buffer.FirstSpan.Length >= end)
-                {
-                    head = buffer.FirstSpan[..(int)end];
-                }
-                else
-                {
-                    copy = ArrayPool<byte>.Shared.Rent((int)end);
-                    buffer.Slice(0, end).CopyTo(copy);
-                    head = copy.AsSpan(0, (int)end);
-                }
+                var head = Contiguous(buffer, end, out copy);
 
                 var cookie = placed is null ? default : owner.SetCookie(placed);
                 var output = client.Output.GetSpan(head.Length + cookie.Length + 64);

@@ -28,6 +28,21 @@ internal static class HttpSyntax
 
     public static ReadOnlySpan<byte> TrimOws(ReadOnlySpan<byte> value) => value.Trim(" \t"u8);
 
+    /// <summary>
+    /// The header field line at the start of <paramref name="rest"/> (which holds whole CRLF-ended lines): its length
+    /// without the CRLF, its name and its value without surrounding whitespace; false when it is not a token, a colon
+    /// and a value free of control bytes.
+    /// </summary>
+    public static bool TryReadField(ReadOnlySpan<byte> rest, out int lineLength, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        lineLength = rest.IndexOf(CrLf);
+        var line = rest[..lineLength];
+        var colon = line.IndexOf((byte)':');
+        name = colon > 0 ? line[..colon] : default;
+        value = colon > 0 ? TrimOws(line[(colon + 1)..]) : default;
+        return colon > 0 && IsToken(name) && !value.ContainsAny(NotInValue);
+    }
+
     /// <summary>Headers that describe one connection, not the message: never passed from one side to the other.</summary>
     public static bool IsHopByHop(ReadOnlySpan<byte> name) => name.Length switch
     {

@@ -59,17 +59,7 @@ internal sealed class RequestHeadParser(byte[]? affinityCookie)
         var rest = head[(lineEnd + 2)..^2];
         while (!rest.IsEmpty)
         {
-            lineEnd = rest.IndexOf(HttpSyntax.CrLf);
-            line = rest[..lineEnd];
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
-            {
-                return HeadResult.Malformed;
-            }
-
-            var name = line[..colon];
-            var value = HttpSyntax.TrimOws(line[(colon + 1)..]);
-            if (!HttpSyntax.IsToken(name) || value.ContainsAny(HttpSyntax.NotInValue))
+            if (!HttpSyntax.TryReadField(rest, out lineEnd, out var name, out var value))
             {
                 return HeadResult.Malformed;
             }
