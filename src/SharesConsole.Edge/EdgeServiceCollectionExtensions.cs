@@ -57,8 +57,10 @@ public static class EdgeServiceCollectionExtensions
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateOnStart();
         // Nothing per proxied request by default: YARP's forwarder and ASP.NET Core's hosting write two Information lines
         // per request. A more specific category in configuration (e.g. Logging:LogLevel:Yarp.ReverseProxy.Forwarder) turns
-        // them back on.
-        services.AddLogging(logging => logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        // them back on. A request YARP could not forward is a Warning of its own each time: the edge logs those itself,
+        // throttled (EdgeLog.WebForwardFailed), so a dead node does not write a line per failed request.
+        services.AddLogging(logging => logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EdgeCounters>();
