@@ -197,17 +197,10 @@ class Console:
         return json.loads(text) if status == 200 else None
 
     def kill(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        netlab.kill_group(self.proc)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        netlab.stop_group(self.proc, 20)
 
     def login(self):
         _, page = self.call_here("GET", "/account/login")
@@ -800,18 +793,11 @@ class Edge:
         return self.proc is not None and self.proc.poll() is None
 
     def kill(self):
-        if self.alive():
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        netlab.kill_group(self.proc)
 
     def stop(self, timeout=30):
-        if self.alive():
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                log(f"  {self.name} did not stop within {timeout} s of SIGTERM: killed")
-                self.kill()
+        if not netlab.stop_group(self.proc, timeout):
+            log(f"  {self.name} did not stop within {timeout} s of SIGTERM: killed")
 
     def healthz(self):
         """The status of the edge's health endpoint (0 when it does not answer)."""
@@ -854,13 +840,7 @@ class ControlPlaneDb:
         db.close()
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        netlab.stop_group(self.proc, 30)
 
 
 class Lab:

@@ -276,17 +276,10 @@ class Keepalived:
 
     def kill(self):
         """kill -9 of keepalived and its VRRP child at once: the VIP stays on the interface, no priority-0 advert."""
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        kill_group(self.proc)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_group(self.proc, 10)
 
 
 class VipWatch:
@@ -345,6 +338,26 @@ class VipWatch:
                 proc.wait()
 
 
+def kill_group(proc):
+    """kill -9 of a process started with start_new_session=True and everything in its group; waits for it."""
+    if proc and proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def stop_group(proc, timeout):
+    """SIGTERM to the process's group; kill -9 after `timeout` seconds. True when it stopped by itself."""
+    if not proc or proc.poll() is not None:
+        return True
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        return False
+
+
 def wait(predicate, seconds, what, error=TimeoutError, step=0.05):
     """Polls `predicate` until it holds (returns the monotonic time) or `seconds` pass (raises `error`)."""
     end = time.monotonic() + seconds
@@ -374,9 +387,7 @@ class StandinEdge:
                                      stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
     def kill(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        kill_group(self.proc)
 
 
 class Prober:

@@ -23,6 +23,7 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     // ends at once and the next one goes out on the new connection.
     private CancellationTokenSource _connectionGone = new();
     private long _lastHeard;
+    private readonly TimeSpan _silenceLimit;
 
     public SignalRControlPlaneLink(AgentOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -30,6 +31,9 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
         _timeProvider = timeProvider;
         _logger = logger;
         _urls = options.AllControlPlaneUrls;
+        // Acks come every heartbeat: a node configured to beat slower than the silence timeout allows must not take
+        // its control plane for silent between two of them.
+        _silenceLimit = AgentHubProtocol.SilenceTimeout > 2 * options.HeartbeatInterval ? AgentHubProtocol.SilenceTimeout : 2 * options.HeartbeatInterval;
         _connection = Build(0);
     }
 
@@ -129,11 +133,17 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
     /// </summary>
     private async Task WaitWhileAliveAsync(CancellationToken stop)
     {
+        if (_urls.Count == 1)
+        {
+            await _closed.WaitAsync(stop).ConfigureAwait(false);   // SignalR reconnects by itself
+            return;
+        }
+
         while (!await _closed.WaitAsync(SilenceCheck, stop).ConfigureAwait(false))
         {
-            if (_urls.Count > 1 && _timeProvider.GetElapsedTime(Volatile.Read(ref _lastHeard)) > AgentHubProtocol.SilenceTimeout)
+            if (_timeProvider.GetElapsedTime(Volatile.Read(ref _lastHeard)) > _silenceLimit)
             {
-                LogSilent(_logger, _options.NodeName, CurrentUrl, AgentHubProtocol.SilenceTimeout.TotalSeconds);
+                LogSilent(_logger, _options.NodeName, CurrentUrl, _silenceLimit.TotalSeconds);
                 return;
             }
         }
@@ -230,8 +240,8 @@ internal sealed partial class SignalRControlPlaneLink : IControlPlaneLink
                 _current = (_current + 1) % _urls.Count;
                 _connectionGone = new CancellationTokenSource();
                 _connection = Build(_current);
+                // Not disposed: a heartbeat that took the old pair just before the swap may still link to its token.
                 await gone.CancelAsync().ConfigureAwait(false);
-                gone.Dispose();
                 _ = DisposeQuietlyAsync(previous);
                 triedInRound = connected ? 0 : triedInRound + 1;
                 if (triedInRound == 0 || triedInRound < _urls.Count)
