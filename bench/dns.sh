@@ -7,11 +7,11 @@
 #
 # Usage: bench/dns.sh   (env: PEERS_DIR, and every setting of peers/dns.sh, e.g. DURATION=10;
 #                        Dns__UdpReceiveLoops=N etc. reach the responder)
-# Run /work/shared/peers/install.sh once first (as root).
+# Run ../shared/peers/install.sh once first (as root).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 peers=${PEERS_DIR:-}
-for candidate in "$peers" "$root/../shared/peers" /work/shared/peers; do
+for candidate in "$peers" "$root/../shared/peers"; do
   if [[ -n $candidate && -x $candidate/dns.sh ]]; then peers=$candidate; break; fi
 done
 [[ -x $peers/dns.sh ]] || { echo "bench/dns.sh: peer harness not found (set PEERS_DIR)" >&2; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # edge.sh - measures the SharesConsole edge against HAProxy and nginx in the same runs,
-# with the peers harness in /work/shared/peers (or $PEERS): http.sh, tcp.sh, udp.sh.
+# with the peers harness in ../shared/peers next to the project (or $PEERS): http.sh, tcp.sh, udp.sh.
 #
 # The edge runs alone (bench/SharesConsole.EdgeBench, Release) with a static topology:
 # VIP 127.0.0.10, http 9080, tcp+udp 9201; nodes 127.0.0.11/.12 (web 8081, iperf3 5201);
@@ -8,16 +8,16 @@
 #
 # Usage: bench/edge.sh [http|tcp|udp ...]   (default: all three), ROUNDS (default 5) times, interleaved: each round runs
 #        every suite once, and every suite runs the peers and the edge side by side; medians at the end (bench/medians.py).
-# Env:   PEERS (/work/shared/peers), OUT (bench/results), EDGE_ARGS (extra runner args,
+# Env:   PEERS (../shared/peers), OUT (bench/results), EDGE_ARGS (extra runner args,
 #        e.g. "--Edge:LoadBalancing=RoundRobin"), TRANSFER_PATHS ("kernel relay": tcp and udp run
 #        once per path, as targets edge-kernel and edge-relay), plus every peers setting (DURATION, ...).
 # The kernel path needs root (nftables table ip sharesconsole_edge in this namespace, removed on exit)
 # and opens no socket on the transfer port, so the runner waits for the edge's web port instead.
-# Run /work/shared/peers/install.sh once first (as root).
+# Run ../shared/peers/install.sh once first (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-PEERS=${PEERS:-/work/shared/peers}
+PEERS=${PEERS:-$root/../shared/peers}
 OUT=${OUT:-$root/bench/results}
 mkdir -p "$OUT"
 

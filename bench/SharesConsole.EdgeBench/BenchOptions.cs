@@ -4,7 +4,7 @@ using SharesConsole.Core.Cluster;
 
 namespace SharesConsole.EdgeBench;
 
-/// <summary>The static topology of the peers benchmark (section <c>Bench</c>; defaults match /work/shared/peers).</summary>
+/// <summary>The static topology of the peers benchmark (section <c>Bench</c>; defaults match ../shared/peers).</summary>
 public sealed class BenchOptions
 {
     public string Vip { get; set; } = "127.0.0.10";
@@ -17,6 +17,9 @@ public sealed class BenchOptions
     public string Nodes { get; set; } = "127.0.0.11,127.0.0.12";
 
     public int NodeWebPort { get; set; } = 8081;
+
+    /// <summary>Prints the types the process allocates most at the end (<see cref="AllocationSampler"/>).</summary>
+    public bool SampleAllocations { get; set; }
 
     public int NodeTransferPort { get; set; } = 5201;
 
