@@ -70,6 +70,9 @@ public sealed class EdgeOptions
     /// <summary>Connection (HTTP/1.1 relayed on the connection, the rest by YARP), Yarp (every request), or Auto.</summary>
     public WebForwarderKind WebForwarder { get; set; } = WebForwarderKind.Auto;
 
+    /// <summary>With the connection forwarder: the edge's own epoll loop for the web ports' sockets (Auto, EventLoop) or Kestrel's (Sockets).</summary>
+    public WebTransportKind WebTransport { get; set; } = WebTransportKind.Auto;
+
     /// <summary>How long a client may take to send a request head on the connection forwarder (then 408 and close).</summary>
     public TimeSpan WebRequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

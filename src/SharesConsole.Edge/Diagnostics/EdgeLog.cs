@@ -67,6 +67,12 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 3033, Level = LogLevel.Information, Message = "Edge web port {Endpoint} forwards with {Forwarder}")]
     public static partial void WebForwarderChosen(ILogger logger, string endpoint, string forwarder);
 
+    [LoggerMessage(EventId = 3034, Level = LogLevel.Error, Message = "The web event loop stopped: epoll_wait failed with errno {Errno}; restart the edge")]
+    public static partial void WebLoopFailed(ILogger logger, int errno);
+
+    [LoggerMessage(EventId = 3035, Level = LogLevel.Information, Message = "The web port's sockets run on the runtime's socket engine: {Reason}")]
+    public static partial void WebLoopUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Node {Node} is drained; its {Count} open sessions close in {Deadline}")]
     public static partial void DrainStarted(ILogger logger, string node, int count, TimeSpan deadline);
 

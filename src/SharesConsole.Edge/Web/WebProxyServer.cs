@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +16,7 @@ using SharesConsole.Edge.Drain;
 using SharesConsole.Edge.Health;
 using SharesConsole.Edge.Pools;
 using SharesConsole.Edge.Web.Http1;
+using SharesConsole.Edge.Web.Transport;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SharesConsole.Edge.Web;
@@ -32,6 +35,7 @@ public sealed class WebProxyServer(
     private WebApplication? _app;
     private WebForwarder? _forwarder;
     private Http1Forwarder? _http1;
+    private EventLoop? _loop;
     private X509Certificate2? _certificate;
     private string? _ports;
 
@@ -48,11 +52,26 @@ public sealed class WebProxyServer(
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddHttpForwarder();
         builder.WebHost.UseKestrelCore();
+        var memory = MemoryPool<byte>.Shared;
         if (edge.WebForwarder != WebForwarderKind.Yarp)
         {
-            // The connection forwarder never blocks, so its continuations may run where the socket completed instead of
-            // hopping through the thread pool: about a third less CPU per request (docs/BENCHMARKS.md, issue 17).
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+            _loop = edge.WebTransport == WebTransportKind.Sockets ? null : EventLoop.TryCreate(_logger);
+            if (_loop is not null)
+            {
+                var transport = new LoopTransport(_loop, memory);
+                builder.Services.AddSingleton<IConnectionListenerFactory>(transport);
+            }
+            else
+            {
+                if (edge.WebTransport != WebTransportKind.Sockets)
+                {
+                    EdgeLog.WebLoopUnavailable(_logger, "the edge's own epoll loop runs on Linux x86-64 only");
+                }
+
+                // The connection forwarder never blocks, so its continuations may run where the socket completed instead of
+                // hopping through the thread pool: about a third less CPU per request (docs/BENCHMARKS.md, issue 17).
+                builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+            }
         }
         if (settings.Ports.WebTls > 0)
         {
@@ -62,7 +81,7 @@ public sealed class WebProxyServer(
 
         if (edge.WebForwarder != WebForwarderKind.Yarp)
         {
-            _http1 = new Http1Forwarder(pools, health, drain, counters, edge, timeProvider, loggerFactory.CreateLogger<Http1Forwarder>());
+            _http1 = new Http1Forwarder(pools, health, drain, counters, edge, timeProvider, loggerFactory.CreateLogger<Http1Forwarder>(), _loop, memory);
         }
 
         var http1 = _http1;
@@ -98,7 +117,9 @@ public sealed class WebProxyServer(
         }
 
         EdgeLog.WebForwarderChosen(
-            _logger, $"{settings.Vip}:{settings.Ports.Web}", http1 is null ? "YARP" : "the connection-level HTTP/1.1 forwarder (YARP for HTTP/2, upgrades and the rest)");
+            _logger, $"{settings.Vip}:{settings.Ports.Web}", http1 is null ? "YARP"
+                : _loop is null ? "the connection-level HTTP/1.1 forwarder (YARP for HTTP/2, upgrades and the rest) on the runtime's sockets"
+                : "the connection-level HTTP/1.1 forwarder (YARP for HTTP/2, upgrades and the rest) on the edge's epoll loop");
     }
 
     private static string PortsOf(Core.Cluster.ClusterSettings settings) => $"{settings.Vip} web {settings.Ports.Web} tls {settings.Ports.WebTls}";
@@ -147,6 +168,8 @@ public sealed class WebProxyServer(
         _forwarder = null;
         _http1?.Dispose();
         _http1 = null;
+        _loop?.Dispose();
+        _loop = null;
         _certificate?.Dispose();
         _certificate = null;
     }

@@ -40,6 +40,8 @@ internal sealed class Http1Forwarder : IDisposable
     private readonly TrustedNetworks _trusted;
     private readonly RequestHeadParser _parser;
     private readonly ConcurrentDictionary<string, UpstreamPool> _upstreams = new(StringComparer.Ordinal);
+    private readonly Transport.EventLoop? _loop;
+    private readonly MemoryPool<byte>? _memory;
 
     public Http1Forwarder(
         EdgePools pools,
@@ -48,8 +50,12 @@ internal sealed class Http1Forwarder : IDisposable
         EdgeCounters counters,
         EdgeOptions options,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Transport.EventLoop? loop = null,
+        MemoryPool<byte>? memory = null)
     {
+        _loop = loop;
+        _memory = memory;
         _pools = pools;
         _health = health;
         _drain = drain;
@@ -311,7 +317,7 @@ internal sealed class Http1Forwarder : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome> ExchangeAsync(ClientConnection client, WebDestination node, RequestHead request, ReadOnlyMemory<byte> head, string? placed)
     {
-        var pool = _upstreams.GetOrAdd(node.Prefix, static (prefix, self) => new UpstreamPool(prefix, self._options, self._time), this);
+        var pool = _upstreams.GetOrAdd(node.Prefix, static (prefix, self) => new UpstreamPool(prefix, self._options, self._time, self._loop, self._memory), this);
         var cancel = client.Closed;
         for (var attempt = 0; ; attempt++)
         {

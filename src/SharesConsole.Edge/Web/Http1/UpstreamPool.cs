@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using SharesConsole.Edge.Configuration;
+using SharesConsole.Edge.Web.Transport;
 
 namespace SharesConsole.Edge.Web.Http1;
 
@@ -21,10 +24,14 @@ internal sealed class UpstreamPool : IDisposable
     private readonly bool _tls;
     private readonly EdgeOptions _options;
     private readonly TimeProvider _time;
+    private readonly EventLoop? _loop;
+    private readonly MemoryPool<byte> _memory;
     private bool _disposed;
 
-    public UpstreamPool(string prefix, EdgeOptions options, TimeProvider time)
+    public UpstreamPool(string prefix, EdgeOptions options, TimeProvider time, EventLoop? loop = null, MemoryPool<byte>? memory = null)
     {
+        _loop = loop;
+        _memory = memory ?? MemoryPool<byte>.Shared;
         var uri = new Uri(prefix);
         _host = uri.IdnHost;
         _port = uri.Port;
@@ -60,6 +67,17 @@ internal sealed class UpstreamPool : IDisposable
     /// <summary>Opens a connection; a <see cref="SocketException"/> or a timeout means the node refused or did not answer.</summary>
     public async ValueTask<UpstreamConnection> ConnectAsync(CancellationToken cancellationToken)
     {
+        if (_loop is not null && !_tls)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.ConnectTimeout);
+            var address = IPAddress.TryParse(_host, out var parsed)
+                ? parsed
+                : (await System.Net.Dns.GetHostAddressesAsync(_host, timeout.Token).ConfigureAwait(false)).FirstOrDefault()
+                    ?? throw new SocketException((int)SocketError.HostNotFound);
+            return new UpstreamConnection(await LoopConnection.ConnectAsync(_loop, _memory, new IPEndPoint(address, _port), timeout.Token).ConfigureAwait(false));
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
