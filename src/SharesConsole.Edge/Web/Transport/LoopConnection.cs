@@ -57,7 +57,8 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
         _input = new Pipe(options);
         _output = new Pipe(options);
         _writable.RunContinuationsAsynchronously = false;
-        LocalEndPoint = socket.LocalEndPoint;
+        Transport = this;
+        ConnectionClosed = _closed.Token;
         Features = new FeatureCollection();
         Features.Set<IConnectionIdFeature>(this);
         Features.Set<IConnectionTransportFeature>(this);
@@ -72,7 +73,7 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
     public static LoopConnection Accepted(EventLoop loop, Socket socket, MemoryPool<byte> pool)
     {
         socket.NoDelay = true;
-        var connection = new LoopConnection(loop, socket, pool) { RemoteEndPoint = socket.RemoteEndPoint };
+        var connection = new LoopConnection(loop, socket, pool) { LocalEndPoint = socket.LocalEndPoint, RemoteEndPoint = socket.RemoteEndPoint };
         connection.Start();
         return connection;
     }
@@ -108,6 +109,8 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // Read before anything else asks the socket: the runtime's LocalEndPoint, for one, takes the pending error away.
                 var error = writable ? (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)! : -1;
                 if (error != 0)
                 {
@@ -140,11 +143,8 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
         set => _items = value;
     }
 
-    public override IDuplexPipe Transport
-    {
-        get => this;
-        set => throw new NotSupportedException("The loop's connection keeps its own pipes.");
-    }
+    /// <summary>Its own pipes, until a middleware (TLS) puts its own in front of them.</summary>
+    public override IDuplexPipe Transport { get; set; }
 
     public PipeReader Input => _input.Reader;
 
@@ -155,11 +155,7 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
     /// <summary>For a look at the socket's state (<see cref="Socket.Poll(int, SelectMode)"/>); never read or written through it.</summary>
     public Socket Socket => _socket;
 
-    public override CancellationToken ConnectionClosed
-    {
-        get => _closed.Token;
-        set => throw new NotSupportedException();
-    }
+    public override CancellationToken ConnectionClosed { get; set; }
 
     private void Start()
     {
@@ -293,16 +289,7 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
         Release();
     }
 
-    private void CancelClosed()
-    {
-        try
-        {
-            _closed.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
+    private void CancelClosed() => _closed.Cancel();
 
     private async Task SendLoopAsync()
     {
@@ -508,8 +495,6 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
             Shutdown();
             await _released.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-
-        _closed.Dispose();
     }
 
     bool IValueTaskSource<bool>.GetResult(short token) => _writable.GetResult(token);
