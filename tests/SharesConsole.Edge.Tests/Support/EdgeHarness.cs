@@ -20,12 +20,18 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public static readonly IPAddress Vip = IPAddress.Parse("127.0.3.1");
 
     /// <summary>Both web forwarders, for behaviour tests that must hold on each (<c>Edge:WebForwarder</c>).</summary>
-    public static TheoryData<string> WebForwarders => ["Connection", "Yarp"];
+    /// <summary>The connection forwarder on the edge's epoll loop and on the runtime's sockets, and YARP.</summary>
+    public static TheoryData<string> WebForwarders => ["Connection", "Connection+Sockets", "Yarp"];
 
-    /// <summary>Edge settings that choose a web forwarder, plus any others.</summary>
+    /// <summary>Edge settings that choose a web forwarder ("+Sockets": on Kestrel's socket transport), plus any others.</summary>
     public static Dictionary<string, string?> Web(string forwarder, params (string Key, string? Value)[] more)
     {
-        var settings = new Dictionary<string, string?> { ["Edge:WebForwarder"] = forwarder };
+        var sockets = forwarder.EndsWith("+Sockets", StringComparison.Ordinal);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Edge:WebForwarder"] = sockets ? forwarder[..^"+Sockets".Length] : forwarder,
+            ["Edge:WebTransport"] = sockets ? "Sockets" : "Auto",
+        };
         foreach (var (key, value) in more)
         {
             settings[key] = value;

@@ -72,6 +72,18 @@ internal sealed class FakeNode : IAsyncDisposable
         WebPort = _web.Url.Port;
     }
 
+    /// <summary>The bytes <c>/bytes</c> repeats: i mod 251, so a shifted or lost piece shows.</summary>
+    public static byte[] Pattern(int length)
+    {
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(i % 251);
+        }
+
+        return bytes;
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref Requests);
@@ -102,6 +114,17 @@ internal sealed class FakeNode : IAsyncDisposable
                 foreach (var header in context.Request.Headers)
                 {
                     await context.Response.WriteAsync($"{header.Key}={header.Value}\n");
+                }
+
+                return;
+            case "/bytes":
+                // ?n= bytes of a fixed pattern with a Content-Length, written in 64 KiB pieces (see FakeNode.Pattern).
+                var count = long.Parse(context.Request.Query["n"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.ContentLength = count;
+                var piece = Pattern(64 * 1024);
+                for (var sent = 0L; sent < count; sent += piece.Length)
+                {
+                    await context.Response.Body.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, count - sent)), context.RequestAborted);
                 }
 
                 return;
