@@ -23,6 +23,9 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// <summary>The connection forwarder on the edge's epoll loop and on the runtime's sockets, and YARP.</summary>
     public static TheoryData<string> WebForwarders => ["Connection", "Connection+Sockets", "Yarp"];
 
+    /// <summary>The connection forwarder on each socket layer, for what only it does (its own timeouts, interim responses).</summary>
+    public static TheoryData<string> ConnectionForwarders => ["Connection", "Connection+Sockets"];
+
     /// <summary>Edge settings that choose a web forwarder ("+Sockets": on Kestrel's socket transport), plus any others.</summary>
     public static Dictionary<string, string?> Web(string forwarder, params (string Key, string? Value)[] more)
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using SharesConsole.Core.Cluster;
 using SharesConsole.Tests.Common.Hosting;
@@ -10,6 +12,10 @@ namespace SharesConsole.Edge.Tests.Support;
 /// <summary>A node on its own loopback address: a web app, a TCP greeter/echo (SSH) and a UDP echo (FASP).</summary>
 internal sealed class FakeNode : IAsyncDisposable
 {
+    private const string Hints = "GET /hints ";
+    private const string HintsTwice = "GET /hints-twice ";
+    private static readonly byte[] EarlyHints = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"u8.ToArray();
+
     private KestrelStub? _web;
     private TcpNameServer? _tcp;
     private UdpNameServer? _udp;
@@ -36,6 +42,9 @@ internal sealed class FakeNode : IAsyncDisposable
     public SemaphoreSlim SlowGate { get; } = new(0);
 
     public int SlowInFlight;
+
+    /// <summary>Requests to /hints and /hints-twice wait here after their first interim response (see <see cref="ServeHintsAsync"/>).</summary>
+    public SemaphoreSlim HintsGate { get; } = new(0);
 
     public int Requests;
 
@@ -67,7 +76,8 @@ internal sealed class FakeNode : IAsyncDisposable
     {
         // Not disposed: Kestrel serves every handshake with it while the node runs.
         var certificate = WebTls ? SharesConsole.Edge.Web.SelfSignedCertificate.Create(Name, Address, TimeProvider.System) : null;
-        _web = await KestrelStub.StartAsync(Address, WebPort, app => ((IApplicationBuilder)app).Run(HandleAsync), certificate: certificate)
+        _web = await KestrelStub.StartAsync(
+                Address, WebPort, app => ((IApplicationBuilder)app).Run(HandleAsync), certificate: certificate, listen: l => l.Use(ServeHintsAsync))
             .WaitAsync($"{Name} web starts");
         WebPort = _web.Url.Port;
     }
@@ -144,6 +154,55 @@ internal sealed class FakeNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Interim responses, which Kestrel's app model cannot send: a connection whose first request is GET /hints gets a
+    /// 103 Early Hints at once, then (once <see cref="HintsGate"/> is released) the final response and a close; one for
+    /// /hints-twice gets a second 103 instead, then nothing until the edge closes. Any other connection goes to Kestrel.
+    /// </summary>
+    private async Task ServeHintsAsync(ConnectionContext connection, Func<Task> next)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        var read = await input.ReadAtLeastAsync(HintsTwice.Length);
+        var start = Encoding.ASCII.GetString(read.Buffer.Slice(0, Math.Min(read.Buffer.Length, HintsTwice.Length)));
+        var twice = start == HintsTwice;
+        if (!twice && !start.StartsWith(Hints, StringComparison.Ordinal))
+        {
+            input.AdvanceTo(read.Buffer.Start);
+            await next();
+            return;
+        }
+
+        Interlocked.Increment(ref Requests);
+        while (!read.IsCompleted && !Encoding.ASCII.GetString(read.Buffer).Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await input.ReadAsync();
+        }
+
+        input.AdvanceTo(read.Buffer.End);
+        await output.WriteAsync(EarlyHints);
+        await HintsGate.WaitAsync();
+        if (!twice)
+        {
+            await output.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {Name.Length}\r\nConnection: close\r\n\r\n{Name}"));
+            return;
+        }
+
+        await output.WriteAsync(EarlyHints);
+        try
+        {
+            while (!(read = await input.ReadAsync()).IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.End);
+            }
+        }
+        catch (IOException)
+        {
+            // The edge dropped the connection: what this waits for.
+        }
+    }
+
     /// <summary>Stops every service of the node, as if it crashed.</summary>
     public async Task KillAsync()
     {
@@ -167,7 +226,9 @@ internal sealed class FakeNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         SlowGate.Release(100);
+        HintsGate.Release(100);
         await KillAsync();
         SlowGate.Dispose();
+        HintsGate.Dispose();
     }
 }

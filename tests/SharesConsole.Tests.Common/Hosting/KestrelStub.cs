@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,12 +36,14 @@ public sealed class KestrelStub : IAsyncDisposable
     /// Starts on <paramref name="address"/>:<paramref name="port"/> (0: any free port) with the given services and endpoints;
     /// over HTTPS when a <paramref name="certificate"/> is given.
     /// </summary>
+    /// <param name="listen">More for the endpoint, after HTTPS: connection middleware sees the plain bytes.</param>
     public static async Task<KestrelStub> StartAsync(
         IPAddress address,
         int port,
         Action<WebApplication> map,
         Action<IServiceCollection>? services = null,
         X509Certificate2? certificate = null,
+        Action<ListenOptions>? listen = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -51,12 +54,14 @@ public sealed class KestrelStub : IAsyncDisposable
             builder.WebHost.UseKestrelHttpsConfiguration();
         }
 
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port, listen =>
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port, options =>
         {
             if (certificate is not null)
             {
-                listen.UseHttps(certificate);
+                options.UseHttps(certificate);
             }
+
+            listen?.Invoke(options);
         }));
         services?.Invoke(builder.Services);
         var app = builder.Build();

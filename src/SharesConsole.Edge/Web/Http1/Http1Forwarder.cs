@@ -71,7 +71,8 @@ internal sealed class Http1Forwarder : IDisposable
 
     public async Task HandleAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        using var client = new ClientConnection(connection, _time, _options.WebKeepAliveTimeout, _options.WebRequestHeadersTimeout, _trusted.Contains);
+        using var client = new ClientConnection(
+            connection, _time, _options.WebKeepAliveTimeout, _options.WebRequestHeadersTimeout, _options.WebResponseTimeout, _trusted.Contains);
         var handOver = false;
         try
         {
@@ -399,6 +400,9 @@ internal sealed class Http1Forwarder : IDisposable
     {
         private bool _responded;
 
+        /// <summary>The response deadline fired: the client's connection ends with this exchange, whatever else happened.</summary>
+        private bool _late;
+
         /// <returns>Null when a reused connection turned out closed before anything was exchanged (send again).</returns>
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<Outcome?> RunAsync(ReadOnlyMemory<byte> head)
@@ -419,26 +423,20 @@ internal sealed class Http1Forwarder : IDisposable
                 }
 
                 ResponseHead? response;
-                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+                client.AwaitResponse(upstream.Reader);
+                try
                 {
-                    waiting.CancelAfter(owner._options.WebResponseTimeout);
-                    try
-                    {
-                        response = await RelayHeadAsync(waiting.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                    {
-                        // The node took the request and says nothing: the client is told, the node connection dropped.
-                        owner.Failed(node, null, "ResponseTimeout");
-                        if (_responded)
-                        {
-                            client.Context.Abort();
-                            return new Outcome(OutcomeKind.Close, 0);
-                        }
+                    response = await RelayHeadAsync(cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // However the wait ended, the timer must be done with this reader before anything else reads it.
+                    _late |= client.ResponseArrived();
+                }
 
-                        await RespondAsync(client, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", close: true).ConfigureAwait(false);
-                        return new Outcome(OutcomeKind.Close, StatusCodes.Status504GatewayTimeout);
-                    }
+                if (_late)
+                {
+                    return await TimedOutAsync().ConfigureAwait(false);
                 }
 
                 if (response is not { } final)
@@ -482,6 +480,11 @@ internal sealed class Http1Forwarder : IDisposable
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException && !cancel.IsCancellationRequested)
             {
+                if (_late)
+                {
+                    return await TimedOutAsync().ConfigureAwait(false);
+                }
+
                 return !_responded && upstream.Reused && body is null ? null : await FailAsync(ex, "ResponseFailed").ConfigureAwait(false);
             }
             finally
@@ -528,7 +531,10 @@ internal sealed class Http1Forwarder : IDisposable
             return sent.Result;
         }
 
-        /// <summary>Relays interim responses and the final head to the client (unflushed); null when the node broke off first.</summary>
+        /// <summary>
+        /// Relays interim responses and the final head to the client (unflushed); null when the node broke off first or the
+        /// response deadline fired (then <see cref="_late"/>).
+        /// </summary>
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<ResponseHead?> RelayHeadAsync(CancellationToken cancel)
         {
@@ -550,6 +556,13 @@ internal sealed class Http1Forwarder : IDisposable
                     continue;
                 }
 
+                // A head is here: it is relayed only if it beat the deadline, which from then on cannot cancel a read.
+                _late = client.ResponseArrived();
+                if (_late)
+                {
+                    return null;
+                }
+
                 var response = Relay(buffer, end);
                 if (response is null)
                 {
@@ -563,6 +576,7 @@ internal sealed class Http1Forwarder : IDisposable
                     return response;
                 }
 
+                client.AwaitFinalResponse(reader);
                 await client.Output.FlushAsync(cancel).ConfigureAwait(false);
             }
         }
@@ -591,6 +605,20 @@ internal sealed class Http1Forwarder : IDisposable
                     ArrayPool<byte>.Shared.Return(copy);
                 }
             }
+        }
+
+        /// <summary>The node took the request and said nothing in time: the client is told, the node connection dropped.</summary>
+        private async ValueTask<Outcome> TimedOutAsync()
+        {
+            owner.Failed(node, null, "ResponseTimeout");
+            if (_responded)
+            {
+                client.Context.Abort();
+                return new Outcome(OutcomeKind.Close, 0);
+            }
+
+            await RespondAsync(client, StatusCodes.Status504GatewayTimeout, "Gateway Timeout", close: true).ConfigureAwait(false);
+            return new Outcome(OutcomeKind.Close, StatusCodes.Status504GatewayTimeout);
         }
 
         private async ValueTask<Outcome> FailAsync(Exception? ex, string error)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SharesConsole.Edge.Tests.Support;
 using SharesConsole.Tests.Common.Polling;
 
@@ -13,6 +15,10 @@ public sealed class Http1ForwarderTests
 
     private static async Task<EdgeHarness> StartAsync(string forwarder, params (string Key, string? Value)[] settings) =>
         await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, firstAddress: 201), EdgeHarness.Web(forwarder, settings), vip: Vip);
+
+    /// <summary>An edge on a clock that moves only when the test says, so a deadline passes exactly then.</summary>
+    private static async Task<EdgeHarness> StartAsync(string forwarder, TimeProvider time, params (string Key, string? Value)[] settings) =>
+        await EdgeHarness.StartAsync(await EdgeHarness.NodesAsync(1, firstAddress: 201), EdgeHarness.Web(forwarder, settings), vip: Vip, time: time);
 
     [Theory]
     [MemberData(nameof(EdgeHarness.WebForwarders), MemberType = typeof(EdgeHarness))]
@@ -153,11 +159,12 @@ public sealed class Http1ForwarderTests
         Assert.Equal("node-a", await http.GetStringBoundedAsync("/name"));
     }
 
-    [Fact]
-    public async Task Forward_NodeNeverAnswers_504AfterTheResponseTimeoutAndTheEdgeServesOn()
+    [Theory]
+    [MemberData(nameof(EdgeHarness.ConnectionForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_NodeNeverAnswers_504AfterTheResponseTimeoutAndTheEdgeServesOn(string forwarder)
     {
         // A node that takes the request and hangs must not hold the client for ever (YARP's activity timeout, 100 s by default).
-        await using var edge = await StartAsync("Connection", ("Edge:WebResponseTimeout", "00:00:00.3"));
+        await using var edge = await StartAsync(forwarder, ("Edge:WebResponseTimeout", "00:00:00.3"));
         using var raw = await RawHttp.ConnectAsync(edge.WebUrl);
 
         await raw.SendAsync("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -167,6 +174,87 @@ public sealed class Http1ForwarderTests
         Assert.True(await raw.ClosedAsync());
         using var http = Clients.Http(edge.WebUrl);
         Assert.Equal("node-a", await http.GetStringBoundedAsync("/name"));
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeHarness.ConnectionForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_InterimResponseThenTheFinalOneWithinTheDeadline_BothRelayedAndTheConnectionServesOn(string forwarder)
+    {
+        var time = new FakeTimeProvider();
+        await using var edge = await StartAsync(forwarder, time, ("Edge:WebResponseTimeout", "00:00:10"));
+        using var raw = await RawHttp.ConnectAsync(edge.WebUrl);
+
+        await raw.SendAsync("GET /hints HTTP/1.1\r\nHost: a\r\n\r\n");
+        var hints = await raw.ReadResponseAsync();
+        time.Advance(TimeSpan.FromSeconds(9));
+        edge.Nodes[0].HintsGate.Release();
+        var final = await raw.ReadResponseAsync();
+        await raw.SendAsync("GET /length HTTP/1.1\r\nHost: a\r\n\r\n");
+        var next = await raw.ReadResponseAsync();
+
+        Assert.Equal((103, "</style.css>; rel=preload"), (hints.Status, hints.Headers["Link"]));
+        Assert.Equal((200, "node-a"), (final.Status, final.Body));
+        Assert.Equal((200, "node-a"), (next.Status, next.Body));
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeHarness.ConnectionForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_InterimResponsesThenSilence_TheDeadlineFromTheRequestEndsTheConnection(string forwarder)
+    {
+        // An interim response is relayed at once but does not move the deadline: a node cannot hold the client with 103s.
+        var time = new FakeTimeProvider();
+        await using var edge = await StartAsync(forwarder, time, ("Edge:WebResponseTimeout", "00:00:10"));
+        using var raw = await RawHttp.ConnectAsync(edge.WebUrl);
+
+        await raw.SendAsync("GET /hints-twice HTTP/1.1\r\nHost: a\r\n\r\n");
+        var first = await raw.ReadResponseAsync();
+        time.Advance(TimeSpan.FromSeconds(6));
+        edge.Nodes[0].HintsGate.Release();
+        var second = await raw.ReadResponseAsync();
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal((103, 103), (first.Status, second.Status));
+        Assert.True(await raw.ClosedAsync());
+        await Poll.UntilAsync(() => edge.Counters.Snapshot().Any(s => s.Node == "node-a" && s.Errors == 1), "the node's timeout is counted");
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeHarness.ConnectionForwarders), MemberType = typeof(EdgeHarness))]
+    public async Task Forward_ResponseArrivesAsTheDeadlineFires_504AndCloseOrTheWholeResponseAndTheConnectionServesOn(string forwarder)
+    {
+        // The deadline fires on the test's thread as the node's answer travels, from 0 to 2 ms after it was let go: whichever
+        // wins, the client gets one whole answer, no canceled read of the node reaches a body, and no firing of the
+        // response deadline that ran late ends the keep-alive wait that followed.
+        var time = new FakeTimeProvider();
+        await using var edge = await StartAsync(forwarder, time, ("Edge:WebResponseTimeout", "00:00:01"));
+        var node = edge.Nodes[0];
+        for (var round = 0; round < 100; round++)
+        {
+            using var raw = await RawHttp.ConnectAsync(edge.WebUrl);
+            await raw.SendAsync("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+            var sent = round + 1;
+            await Poll.UntilAsync(() => Volatile.Read(ref node.SlowInFlight) == sent, "the node has the request");
+
+            node.SlowGate.Release();
+            var until = Stopwatch.GetTimestamp() + (round % 20 * Stopwatch.Frequency / 10_000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            var response = await raw.ReadResponseAsync();
+
+            if (response.Status == 504)
+            {
+                Assert.True(await raw.ClosedAsync());
+                continue;
+            }
+
+            Assert.Equal((200, "node-a"), (response.Status, response.Body));
+            await raw.SendAsync("GET /length HTTP/1.1\r\nHost: a\r\n\r\n");
+            var next = await raw.ReadResponseAsync();
+            Assert.Equal((200, "node-a"), (next.Status, next.Body));
+        }
     }
 
     [Fact]

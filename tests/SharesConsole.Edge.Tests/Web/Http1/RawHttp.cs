@@ -56,7 +56,7 @@ internal sealed class RawHttp : IDisposable
         }
 
         var body = new StringBuilder();
-        if (headRequest || status is 204 or 304)
+        if (headRequest || status is 204 or 304 or (>= 100 and < 200))
         {
         }
         else if (headers.TryGetValue("Transfer-Encoding", out var te) && te.EndsWith("chunked", StringComparison.OrdinalIgnoreCase))
