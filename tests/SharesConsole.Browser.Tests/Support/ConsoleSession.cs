@@ -53,7 +53,11 @@ public sealed class ConsoleSession : IAsyncDisposable
         await Page.Locator("[data-testid=login-form] button[type=submit]").ClickAsync();
         try
         {
-            await Page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+            // The page behind the sign-in counts as reached when its circuit is interactive, not at the document's load
+            // event: twice in CI the console was signed in, styled and live while Playwright still waited for "load"
+            // (the screenshot of the second time shows the overview updating), a wait this test does not need.
+            await Page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await Page.Locator("[data-testid=circuit-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         }
         catch (TimeoutException e)
         {

@@ -22,6 +22,9 @@ internal sealed class ClientConnection : IDrainable, IDisposable
     private readonly Lock _lock = new();
     private Phase _phase;
     private long _deadline;
+
+    /// <summary>When the timer fires next (timestamp), <see cref="long.MaxValue"/> when it is off.</summary>
+    private long _armed = long.MaxValue;
     private PipeReader? _node;
 
     public ClientConnection(
@@ -95,10 +98,10 @@ internal sealed class ClientConnection : IDrainable, IDisposable
     {
         lock (_lock)
         {
-            // Nothing armed the timer since AwaitResponse: the deadline is still the request's.
+            // Nothing moved the deadline since AwaitResponse: it is still the request's.
             _phase = Phase.Response;
             _node = node;
-            _timer.Change(Left(), Timeout.InfiniteTimeSpan);
+            ArmBy(_deadline);
         }
     }
 
@@ -117,17 +120,12 @@ internal sealed class ClientConnection : IDrainable, IDisposable
 
             var late = _phase == Phase.ResponseLate;
             _phase = Phase.Off;
-            _node = null;
-            if (!late)
-            {
-                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-
+            _node = null; // the timer may still fire: with the phase off it does nothing (the deadline stays for AwaitFinalResponse)
             return late;
         }
     }
 
-    // Under the lock with the timer change, so that a firing sees the phase and deadline it belongs to.
+    // Under the lock, so that a firing sees the phase and deadline it belongs to.
     private void Arm(Phase phase, TimeSpan due, PipeReader? node = null)
     {
         lock (_lock)
@@ -135,7 +133,21 @@ internal sealed class ClientConnection : IDrainable, IDisposable
             _phase = phase;
             _node = node;
             _deadline = due == Timeout.InfiniteTimeSpan ? long.MaxValue : _time.GetTimestamp() + (long)(due.TotalSeconds * _time.TimestampFrequency);
-            _timer.Change(due, Timeout.InfiniteTimeSpan);
+            ArmBy(_deadline);
+        }
+    }
+
+    /// <summary>
+    /// Moves the timer only when <paramref name="deadline"/> comes before the time it is armed for. Back-to-back requests
+    /// then touch the timer about once per response timeout instead of four times per request: a firing that finds its
+    /// phase's deadline still ahead arms the timer for the rest (<see cref="TimedOut"/>). Under the lock.
+    /// </summary>
+    private void ArmBy(long deadline)
+    {
+        if (deadline < _armed)
+        {
+            _armed = deadline;
+            _timer.Change(Left(), Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -151,6 +163,7 @@ internal sealed class ClientConnection : IDrainable, IDisposable
         PipeReader? node;
         lock (_lock)
         {
+            _armed = long.MaxValue; // it fired: off until armed again
             if (_phase is Phase.Off or Phase.ResponseLate)
             {
                 return;
@@ -159,8 +172,9 @@ internal sealed class ClientConnection : IDrainable, IDisposable
             var left = Left();
             if (left > TimeSpan.Zero)
             {
-                // A firing already under way when the timer was armed again (a response deadline that met its head, say,
-                // now finding the keep-alive wait), or a coarse timer a hair early: only this phase's own deadline counts.
+                // Armed for an earlier deadline than this phase's (a response deadline that met its head, now finding the
+                // keep-alive wait), or a coarse timer a hair early: only this phase's own deadline counts.
+                _armed = _deadline;
                 _timer.Change(left, Timeout.InfiniteTimeSpan);
                 return;
             }
