@@ -54,6 +54,11 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"{S}:WebForwarder '{options.WebForwarder}' is unknown; use one of {string.Join(", ", Enum.GetNames<WebForwarderKind>())}.");
         }
 
+        if (!Enum.IsDefined(options.WebTransport))
+        {
+            errors.Add($"{S}:WebTransport '{options.WebTransport}' is unknown; use one of {string.Join(", ", Enum.GetNames<WebTransportKind>())}.");
+        }
+
         Positive(errors, $"{S}:WebRequestHeadersTimeout", options.WebRequestHeadersTimeout);
         Positive(errors, $"{S}:WebKeepAliveTimeout", options.WebKeepAliveTimeout);
         Positive(errors, $"{S}:WebResponseTimeout", options.WebResponseTimeout);

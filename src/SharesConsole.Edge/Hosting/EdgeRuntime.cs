@@ -13,7 +13,8 @@ public static class EdgeRuntime
     /// pool, on half the cores (at least one): with the connection forwarder's inline scheduling, about 22 µs of CPU per
     /// proxied request instead of 34, and on two shared cores one loop keeps p99 at HAProxy's where two gave 30-60 ms
     /// (issue 17, docs/BENCHMARKS.md). Safe only where nothing blocks in a socket continuation, as in the edge; not for
-    /// the console's process. Must run before the first socket is used; an operator's own settings win.
+    /// the console's process. Must run before the first socket is used; an operator's own settings win. With the web ports on
+    /// the edge's own epoll loop (Edge:WebTransport), this still governs the SSH/FASP relay, accepts and the probes.
     /// </summary>
     public static void PreferInlineSocketCompletions()
     {

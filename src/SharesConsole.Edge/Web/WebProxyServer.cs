@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -52,14 +51,12 @@ public sealed class WebProxyServer(
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddHttpForwarder();
         builder.WebHost.UseKestrelCore();
-        var memory = MemoryPool<byte>.Shared;
         if (edge.WebForwarder != WebForwarderKind.Yarp)
         {
             _loop = edge.WebTransport == WebTransportKind.Sockets ? null : EventLoop.TryCreate(_logger);
             if (_loop is not null)
             {
-                var transport = new LoopTransport(_loop, memory);
-                builder.Services.AddSingleton<IConnectionListenerFactory>(transport);
+                builder.Services.AddSingleton<IConnectionListenerFactory>(new LoopTransport(_loop));
             }
             else
             {
@@ -72,16 +69,13 @@ public sealed class WebProxyServer(
                 // hopping through the thread pool: about a third less CPU per request (docs/BENCHMARKS.md, issue 17).
                 builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
             }
+
+            _http1 = new Http1Forwarder(pools, health, drain, counters, edge, timeProvider, loggerFactory.CreateLogger<Http1Forwarder>(), _loop);
         }
         if (settings.Ports.WebTls > 0)
         {
             builder.WebHost.UseKestrelHttpsConfiguration();
             _certificate = LoadCertificate(edge, settings.WebFqdn, settings.Vip);
-        }
-
-        if (edge.WebForwarder != WebForwarderKind.Yarp)
-        {
-            _http1 = new Http1Forwarder(pools, health, drain, counters, edge, timeProvider, loggerFactory.CreateLogger<Http1Forwarder>(), _loop, memory);
         }
 
         var http1 = _http1;

@@ -72,6 +72,15 @@ public sealed class EdgeOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_UnknownWebForwarderAndTransport_ReportsBoth()
+    {
+        var result = new EdgeOptionsValidator().Validate(null, new EdgeOptions { WebForwarder = (WebForwarderKind)9, WebTransport = (WebTransportKind)9 });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Edge:WebForwarder", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Edge:WebTransport", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AddSharesEdge_BadConfiguration_StopsResolutionNamingTheKey()
     {
         var configuration = new ConfigurationBuilder()

@@ -41,7 +41,6 @@ internal sealed class Http1Forwarder : IDisposable
     private readonly RequestHeadParser _parser;
     private readonly ConcurrentDictionary<string, UpstreamPool> _upstreams = new(StringComparer.Ordinal);
     private readonly Transport.EventLoop? _loop;
-    private readonly MemoryPool<byte>? _memory;
 
     public Http1Forwarder(
         EdgePools pools,
@@ -51,11 +50,9 @@ internal sealed class Http1Forwarder : IDisposable
         EdgeOptions options,
         TimeProvider time,
         ILogger logger,
-        Transport.EventLoop? loop = null,
-        MemoryPool<byte>? memory = null)
+        Transport.EventLoop? loop = null)
     {
         _loop = loop;
-        _memory = memory;
         _pools = pools;
         _health = health;
         _drain = drain;
@@ -318,7 +315,7 @@ internal sealed class Http1Forwarder : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome> ExchangeAsync(ClientConnection client, WebDestination node, RequestHead request, ReadOnlyMemory<byte> head, string? placed)
     {
-        var pool = _upstreams.GetOrAdd(node.Prefix, static (prefix, self) => new UpstreamPool(prefix, self._options, self._time, self._loop, self._memory), this);
+        var pool = _upstreams.GetOrAdd(node.Prefix, static (prefix, self) => new UpstreamPool(prefix, self._options, self._time, self._loop), this);
         var cancel = client.Closed;
         for (var attempt = 0; ; attempt++)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -25,13 +24,11 @@ internal sealed class UpstreamPool : IDisposable
     private readonly EdgeOptions _options;
     private readonly TimeProvider _time;
     private readonly EventLoop? _loop;
-    private readonly MemoryPool<byte> _memory;
     private bool _disposed;
 
-    public UpstreamPool(string prefix, EdgeOptions options, TimeProvider time, EventLoop? loop = null, MemoryPool<byte>? memory = null)
+    public UpstreamPool(string prefix, EdgeOptions options, TimeProvider time, EventLoop? loop = null)
     {
         _loop = loop;
-        _memory = memory ?? MemoryPool<byte>.Shared;
         var uri = new Uri(prefix);
         _host = uri.IdnHost;
         _port = uri.Port;
@@ -75,7 +72,7 @@ internal sealed class UpstreamPool : IDisposable
                 ? parsed
                 : (await System.Net.Dns.GetHostAddressesAsync(_host, timeout.Token).ConfigureAwait(false)).FirstOrDefault()
                     ?? throw new SocketException((int)SocketError.HostNotFound);
-            return new UpstreamConnection(await LoopConnection.ConnectAsync(_loop, _memory, new IPEndPoint(address, _port), timeout.Token).ConfigureAwait(false));
+            return new UpstreamConnection(await LoopConnection.ConnectAsync(_loop, new IPEndPoint(address, _port), timeout.Token).ConfigureAwait(false));
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private readonly ILogger _logger;
     private long _next;
     private volatile bool _stopping;
+    private volatile bool _closed;
 
     private EventLoop(int epoll, ILogger logger)
     {
@@ -41,7 +43,8 @@ internal sealed unsafe class EventLoop : IDisposable
         return epoll < 0 ? null : new EventLoop(epoll, logger);
     }
 
-    public int Count => _connections.Count;
+    /// <summary>Where the pipes of the loop's connections take their buffers.</summary>
+    public MemoryPool<byte> Memory => MemoryPool<byte>.Shared;
 
     public ulong Add(LoopConnection connection, int fd, uint events)
     {
@@ -61,6 +64,11 @@ internal sealed unsafe class EventLoop : IDisposable
 
     private void Control(int operation, int fd, ulong id, uint events)
     {
+        if (_closed)
+        {
+            return; // a connection winding down after the loop stopped: its epoll is gone, and its number may be another file's
+        }
+
         var change = new LoopNative.EpollEvent { Events = events, Data = id };
         if (LoopNative.EpollCtl(_epoll, operation, fd, &change) < 0 && operation != LoopNative.EpollCtlDel)
         {
@@ -116,6 +124,7 @@ internal sealed unsafe class EventLoop : IDisposable
             connection.Abort(new Microsoft.AspNetCore.Connections.ConnectionAbortedException("The edge is stopping."));
         }
 
+        _closed = true;
         LoopNative.Close(_epoll);
     }
 }

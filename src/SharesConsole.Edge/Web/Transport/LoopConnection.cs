@@ -45,15 +45,15 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
     private int _holds = 2; // the reading side and the sending side: the last to let go closes the socket
     private int _closedFired;
 
-    private LoopConnection(EventLoop loop, Socket socket, MemoryPool<byte> pool)
+    private LoopConnection(EventLoop loop, Socket socket)
     {
         socket.Blocking = false;
         _loop = loop;
         _socket = socket;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
-        MemoryPool = pool;
+        MemoryPool = loop.Memory;
         var options = new PipeOptions(
-            pool, PipeScheduler.Inline, PipeScheduler.Inline, PauseAt, ResumeAt, minimumSegmentSize: MinimumRead, useSynchronizationContext: false);
+            MemoryPool, PipeScheduler.Inline, PipeScheduler.Inline, PauseAt, ResumeAt, minimumSegmentSize: MinimumRead, useSynchronizationContext: false);
         _input = new Pipe(options);
         _output = new Pipe(options);
         _writable.RunContinuationsAsynchronously = false;
@@ -70,16 +70,16 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
     }
 
     /// <summary>An accepted connection, reading at once.</summary>
-    public static LoopConnection Accepted(EventLoop loop, Socket socket, MemoryPool<byte> pool)
+    public static LoopConnection Accepted(EventLoop loop, Socket socket)
     {
         socket.NoDelay = true;
-        var connection = new LoopConnection(loop, socket, pool) { LocalEndPoint = socket.LocalEndPoint, RemoteEndPoint = socket.RemoteEndPoint };
+        var connection = new LoopConnection(loop, socket) { LocalEndPoint = socket.LocalEndPoint, RemoteEndPoint = socket.RemoteEndPoint };
         connection.Start();
         return connection;
     }
 
     /// <summary>Connects without blocking a thread; a <see cref="SocketException"/> or a cancellation means the node did not take it.</summary>
-    public static async ValueTask<LoopConnection> ConnectAsync(EventLoop loop, MemoryPool<byte> pool, IPEndPoint endpoint, CancellationToken cancellationToken)
+    public static async ValueTask<LoopConnection> ConnectAsync(EventLoop loop, IPEndPoint endpoint, CancellationToken cancellationToken)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
         var connected = false;
@@ -97,7 +97,7 @@ internal sealed class LoopConnection : ConnectionContext, IDuplexPipe, IConnecti
             throw;
         }
 
-        var connection = new LoopConnection(loop, socket, pool) { RemoteEndPoint = endpoint };
+        var connection = new LoopConnection(loop, socket) { RemoteEndPoint = endpoint };
         try
         {
             if (!connected)

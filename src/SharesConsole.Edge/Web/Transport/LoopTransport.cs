@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Connections;
 namespace SharesConsole.Edge.Web.Transport;
 
 /// <summary>Kestrel's transport for the edge's web ports on the <see cref="EventLoop"/> (accepting still goes through the runtime's sockets).</summary>
-internal sealed class LoopTransport(EventLoop loop, MemoryPool<byte> pool) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+internal sealed class LoopTransport(EventLoop loop) : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
 
@@ -34,10 +33,10 @@ internal sealed class LoopTransport(EventLoop loop, MemoryPool<byte> pool) : ICo
             throw;
         }
 
-        return ValueTask.FromResult<IConnectionListener>(new Listener(loop, pool, socket));
+        return ValueTask.FromResult<IConnectionListener>(new Listener(loop, socket));
     }
 
-    private sealed class Listener(EventLoop loop, MemoryPool<byte> pool, Socket socket) : IConnectionListener
+    private sealed class Listener(EventLoop loop, Socket socket) : IConnectionListener
     {
         public EndPoint EndPoint { get; } = socket.LocalEndPoint!;
 
@@ -65,7 +64,7 @@ internal sealed class LoopTransport(EventLoop loop, MemoryPool<byte> pool) : ICo
 
                 try
                 {
-                    return LoopConnection.Accepted(loop, accepted, pool);
+                    return LoopConnection.Accepted(loop, accepted);
                 }
                 catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
                 {
